@@ -1,0 +1,89 @@
+package io.dmsnap.engine.config;
+
+import io.dmsnap.engine.config.Switches.CommitOrder;
+import io.dmsnap.engine.config.Switches.CompleteOrder;
+import io.dmsnap.engine.config.Switches.CopyErrorCommit;
+import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.config.Switches.HashSizing;
+import io.dmsnap.engine.config.Switches.Locking;
+import io.dmsnap.engine.config.Switches.Tables;
+import io.dmsnap.engine.config.Switches.Throttle;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Named points of the kernel's history. Each preset sets every switch to what the kernel of that
+ * version did; the commits a preset stands for are listed with it.
+ */
+public enum Preset
+{
+    /**
+     * Linux 3.12: one lock per snapshot, commits in completion order (before 230c83af, 3.13), no
+     * COW limit, copy errors skip the commit (before 385277bf, 4.5). Has a6e50b40 (3.2) and
+     * 60e356f3 (3.12).
+     */
+    V3_12("v3.12", "before 230c83af: commits follow copy completion order (space leak on crash)",
+        Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.AS_COMPLETED, Throttle.NONE,
+        CopyErrorCommit.SKIP_COMMIT),
+    /** Linux 4.18: in-order commit with the sorted list (230c83af), 385277bf; before 3db2776d and 721b1d98 (4.19, 4.20). */
+    V4_18("v4.18", "before 3db2776d (rbtree) and 721b1d98 (COW throttle)",
+        Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.IN_ORDER_LIST, Throttle.NONE,
+        CopyErrorCommit.COMMIT_INVALID),
+    /** Linux 5.0: rbtree (3db2776d), semaphore throttle (721b1d98), still one lock: the "before" of 3f1637f2. */
+    V5_0("v5.0", "the 'before' column of the 3f1637f2 fio tables (single snapshot lock)",
+        Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.IN_ORDER_TREE,
+        Throttle.SEMAPHORE, CopyErrorCommit.COMMIT_INVALID),
+    /** Linux 5.2: fine-grained locking (65fc7c37, f79ae415, 4ad8d880, 3f1637f2), still the semaphore (before b2155578, 5.4). */
+    V5_2("v5.2", "the 'after' column of the 3f1637f2 fio tables (semaphore throttle, deadlock-prone)",
+        Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
+        Throttle.SEMAPHORE, CopyErrorCommit.COMMIT_INVALID),
+    /** Today's kernel: everything above plus the in-progress COW throttle (b2155578). The default. */
+    CURRENT("current", "today's kernel design (b2155578 in-progress throttle); the default",
+        Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
+        Throttle.IN_PROGRESS, CopyErrorCommit.COMMIT_INVALID);
+
+    private final String displayName;
+    private final String meaning;
+    private final EngineConfig config;
+
+    Preset(final String displayName, final String meaning, final Locking locking, final Tables tables,
+           final CompleteOrder completeOrder, final CommitOrder commitOrder, final Throttle throttle,
+           final CopyErrorCommit copyErrorCommit)
+    {
+        this.displayName = displayName;
+        this.meaning = meaning;
+        this.config = new EngineConfig(displayName, locking, tables, completeOrder, commitOrder, throttle,
+            FullChunkWrite.SKIP_ORIGIN_READ, HashSizing.COW_ONLY, copyErrorCommit,
+            EngineConfig.DEFAULT_COW_THRESHOLD).validate();
+    }
+
+    public String displayName()
+    {
+        return displayName;
+    }
+
+    public String meaning()
+    {
+        return meaning;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** Look a preset up by its display name ({@code v5.0}, {@code current}); throws listing the valid names. */
+    public static Preset byName(final String name)
+    {
+        for (final Preset p : values())
+        {
+            if (p.displayName.equalsIgnoreCase(name.trim()) || p.name().equalsIgnoreCase(name.trim()))
+            {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset '" + name + "'; valid presets: "
+            + Arrays.stream(values()).map(Preset::displayName).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,90 @@
+package io.dmsnap.engine.config;
+
+/**
+ * The engine's variant switches: each historic behaviour from the dm-snap.c history is one value,
+ * so that the code "before" and "after" a kernel commit runs side by side in one binary. Values
+ * are chosen once, when a snapshot is constructed; the I/O path then runs the strategy object the
+ * value selected and never looks at the configuration again.
+ */
+public final class Switches
+{
+    private Switches()
+    {
+    }
+
+    /** How a snapshot's state and exception tables are locked. */
+    public enum Locking
+    {
+        /** One exclusive lock per snapshot for every table access, submission and completion (before 3f1637f2). */
+        GLOBAL,
+        /** rw lock for snapshot state + per-bucket locks on both tables + allocation lock (3f1637f2). */
+        FINE
+    }
+
+    /** How the complete and pending exception tables are built. */
+    public enum Tables
+    {
+        /** Java objects in chained buckets with two-pointer heads (the kernel's list_head era, before f79ae415). */
+        HEAP_LISTS,
+        /** Off-heap bucket words whose low bit is the bucket lock, entries in an off-heap slab (hlist_bl, f79ae415). */
+        OFFHEAP_BL
+    }
+
+    /** Order of the steps in pending_complete. */
+    public enum CompleteOrder
+    {
+        /** Wait for conflicting reads while holding the snapshot lock, then insert and remove (before 65fc7c37). */
+        WAIT_THEN_INSERT,
+        /** Insert the complete record, wait for conflicting reads unlocked, then remove the pending one (65fc7c37). */
+        INSERT_WAIT_REMOVE
+    }
+
+    /** Order in which finished copies are committed to the exception store. */
+    public enum CommitOrder
+    {
+        /** Commit in copy completion order; leaks COW space on a crash (before 230c83af). */
+        AS_COMPLETED,
+        /** Commit in allocation order, parking early completions in a sorted list (230c83af). */
+        IN_ORDER_LIST,
+        /** Commit in allocation order, parking early completions in a red-black tree (3db2776d). */
+        IN_ORDER_TREE
+    }
+
+    /** How the number of COW copies in flight is limited. */
+    public enum Throttle
+    {
+        /** No limit on copier jobs (before 721b1d98). */
+        NONE,
+        /** Counting semaphore acquired before each copy, with _origins_lock held on the origin path (721b1d98). */
+        SEMAPHORE,
+        /** In-progress count; writers wait before taking locks, with _origins_lock released (b2155578). */
+        IN_PROGRESS
+    }
+
+    /** What a snapshot write covering a whole new chunk does. */
+    public enum FullChunkWrite
+    {
+        /** Copy the chunk from the origin first, then write the bio (before a6e50b40). */
+        COPY,
+        /** Write the bio straight to the new COW chunk; the origin is never read (a6e50b40). */
+        SKIP_ORIGIN_READ
+    }
+
+    /** What the exception hash tables are sized from. */
+    public enum HashSizing
+    {
+        /** min(origin, COW) size: an origin of size 0 at load gives 64 buckets (before 60e356f3). */
+        MIN_ORIGIN_COW,
+        /** The COW device size (60e356f3). */
+        COW_ONLY
+    }
+
+    /** What happens to an exception whose copy failed. */
+    public enum CopyErrorCommit
+    {
+        /** Skip the store commit and fail the exception; a persistent batch then never flushes (before 385277bf). */
+        SKIP_COMMIT,
+        /** Commit it with valid = 0: the store goes invalid and the batch completes with failure (385277bf). */
+        COMMIT_INVALID
+    }
+}

@@ -1,0 +1,16 @@
+package io.dmsnap.engine.copy;
+
+/**
+ * Completion of a copier job. Always called on the copier client's own thread, one callback at a
+ * time (the kcopyd single-thread guarantee); it may submit new jobs to the same client.
+ */
+@FunctionalInterface
+public interface CopyCallback
+{
+    /**
+     * @param readErr  0, or 1 when reading the source failed (the writes were then skipped)
+     * @param writeErr bitmask with bit {@code i} set when writing destination {@code i} failed
+     * @param context  the context given with the job
+     */
+    void copyDone(int readErr, long writeErr, Object context);
+}

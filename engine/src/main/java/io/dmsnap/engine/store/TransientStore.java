@@ -1,0 +1,143 @@
+package io.dmsnap.engine.store;
+
+import io.dmsnap.engine.block.BlockDevice;
+
+/**
+ * The transient store {@code N} (dm-snap-transient.c, spec §6.12): COW chunks handed out from the
+ * start of the COW device, nothing written to it besides data, nothing survives a reload.
+ *
+ * <p>{@code nextFree} is in sectors and is written only under the snapshot's allocation lock; the
+ * status path reads it racily, as the kernel does (a stale value is harmless there).
+ */
+public final class TransientStore implements ExceptionStore
+{
+    public static final ExceptionStoreType TYPE = new ExceptionStoreType()
+    {
+        @Override
+        public String name()
+        {
+            return "transient";
+        }
+
+        @Override
+        public String alias()
+        {
+            return "N";
+        }
+
+        @Override
+        public ExceptionStore create(final StoreArgs args)
+        {
+            return new TransientStore(args.cow(), args.chunkSize());   // options are ignored ("NO" == "N")
+        }
+    };
+
+    private final BlockDevice cow;
+    private int chunkSize;
+    private int chunkShift;
+    private volatile long nextFree;   // sectors; volatile only so that status readers see progress
+
+    public TransientStore(final BlockDevice cow, final int chunkSize)
+    {
+        this.cow = cow;
+        chunkSize(chunkSize);
+    }
+
+    @Override
+    public String typeName()
+    {
+        return "N";
+    }
+
+    @Override
+    public int chunkSize()
+    {
+        return chunkSize;
+    }
+
+    @Override
+    public int chunkShift()
+    {
+        return chunkShift;
+    }
+
+    @Override
+    public void chunkSize(final int sectors)
+    {
+        this.chunkSize = sectors;
+        this.chunkShift = sectors == 0 ? 0 : Integer.numberOfTrailingZeros(sectors);
+    }
+
+    @Override
+    public int readMetadata(final ExceptionSink sink)
+    {
+        return 0;
+    }
+
+    @Override
+    public long prepareException(final long oldChunk)
+    {
+        final long free = nextFree;
+        if (cow.sizeSectors() < free + chunkSize)
+        {
+            return FULL;
+        }
+        nextFree = free + chunkSize;   // single writer: the allocation lock
+        return free >>> chunkShift;
+    }
+
+    @Override
+    public void commitException(final long oldChunk, final long newChunk, final boolean valid,
+                                final CommitCallback callback, final Object context)
+    {
+        callback.committed(context, valid);
+    }
+
+    @Override
+    public boolean supportsMerge()
+    {
+        return false;
+    }
+
+    @Override
+    public int prepareMerge(final long[] lastOldNew)
+    {
+        throw new IllegalStateException("transient store cannot merge");
+    }
+
+    @Override
+    public int commitMerge(final int n)
+    {
+        throw new IllegalStateException("transient store cannot merge");
+    }
+
+    @Override
+    public void dropSnapshot()
+    {
+    }
+
+    @Override
+    public void usage(final long[] out)
+    {
+        out[0] = nextFree;
+        out[1] = cow.sizeSectors();
+        out[2] = 0;
+    }
+
+    @Override
+    public String statusTable()
+    {
+        return " N " + chunkSize;
+    }
+
+    @Override
+    public boolean userspaceSupportsOverflow()
+    {
+        return false;
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}
