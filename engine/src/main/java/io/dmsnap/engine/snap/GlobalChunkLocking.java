@@ -1,0 +1,67 @@
+package io.dmsnap.engine.snap;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The old scheme (before 3f1637f2, a mutex since ae1093be): one exclusive lock per snapshot for
+ * every table access, submission, completion and state change. Bucket locks are not used: the
+ * mutex covers both tables.
+ */
+final class GlobalChunkLocking implements ChunkLocking
+{
+    private final ReentrantLock mutex = new ReentrantLock();
+
+    @Override
+    public void lockChunk(final long chunk)
+    {
+        mutex.lock();
+    }
+
+    @Override
+    public void unlockChunk(final long chunk)
+    {
+        mutex.unlock();
+    }
+
+    @Override
+    public void releaseStateKeepBuckets()
+    {
+        // The mutex is both the state lock and the table lock: it stays held.
+    }
+
+    @Override
+    public void lockBuckets(final long chunk)
+    {
+        mutex.lock();
+    }
+
+    @Override
+    public void unlockBuckets(final long chunk)
+    {
+        mutex.unlock();
+    }
+
+    @Override
+    public void lockExclusive()
+    {
+        mutex.lock();
+    }
+
+    @Override
+    public void unlockExclusive()
+    {
+        mutex.unlock();
+    }
+
+    @Override
+    public boolean isExclusivelyLocked()
+    {
+        return mutex.isLocked();
+    }
+
+    @Override
+    public String describe()
+    {
+        return "GLOBAL mutex: locked=" + mutex.isLocked() + " queued=" + mutex.getQueueLength();
+    }
+}

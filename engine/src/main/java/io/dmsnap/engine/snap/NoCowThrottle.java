@@ -1,0 +1,23 @@
+package io.dmsnap.engine.snap;
+
+/** No limit on copies in flight (before 721b1d98): copier jobs and their memory grow with the load. */
+final class NoCowThrottle extends CowThrottle
+{
+    @Override
+    boolean waitsBeforeLocking()
+    {
+        return false;
+    }
+
+    @Override
+    int waiters()
+    {
+        return 0;
+    }
+
+    @Override
+    String describe()
+    {
+        return "throttle NONE inFlight=" + inFlight() + " peak=" + peakInFlight();
+    }
+}

@@ -1,0 +1,390 @@
+package io.dmsnap.engine.snap;
+
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.dm.DeviceMapper;
+import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.dm.DmMapResult;
+import io.dmsnap.engine.dm.DmLog;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The module-wide state of dm-snapshot in one {@link DeviceMapper}: the origin registry and the
+ * registry of origin targets, both under {@code _origins_lock}, the global count of completed
+ * pending exceptions, and the origin write path ({@code do_origin}, {@code __origin_write}).
+ *
+ * <p>{@code _origins_lock} is a <em>fair</em> read-write lock: once a writer waits, new readers
+ * queue behind it, as with the kernel's writer-preferring rw_semaphore. The 4-party deadlock of
+ * the semaphore throttle (b2155578) depends on exactly that, so it must stay fair.
+ *
+ * <p>Nothing blocks while the write lock is held (60c856c8): objects are allocated before it is
+ * taken, and no I/O or wait happens under it.
+ */
+public final class Origins
+{
+    private final ReentrantReadWriteLock originsLock = new ReentrantReadWriteLock(true);
+    final Lock read = originsLock.readLock();
+    final Lock write = originsLock.writeLock();
+
+    private final IdentityHashMap<BlockDevice, Origin> origins = new IdentityHashMap<>();         // origins lock
+    private final IdentityHashMap<BlockDevice, OriginTarget> dmOrigins = new IdentityHashMap<>(); // origins lock
+
+    private final Object doneLock = new Object();
+    private long pendingExceptionsDone;   // guarded by doneLock
+
+    final DeviceMapper dm;
+    final DmLog log;
+
+    Origins(final DeviceMapper dm)
+    {
+        this.dm = dm;
+        this.log = dm.log();
+    }
+
+    /** The module state of {@code dm}, created on first use. */
+    public static Origins of(final DeviceMapper dm)
+    {
+        return dm.moduleState(Origins.class, Origins::new);
+    }
+
+    // ---------------------------------------------------------------- origin write path
+
+    /**
+     * {@code do_origin}: run an origin write through every snapshot of its origin. With
+     * {@code limit} (only from the origin target's map) the COW throttle is applied first, for
+     * every snapshot, releasing the origins lock while waiting and starting over after any wait,
+     * because the snapshot list may have changed meanwhile.
+     */
+    int doOrigin(final Bio bio, final boolean limit)
+    {
+        while (true)
+        {
+            read.lock();
+            final Origin o = origins.get(bio.device());
+            if (o == null)
+            {
+                read.unlock();
+                return DmMapResult.REMAPPED;
+            }
+            if (limit && throttleWaits(o))
+            {
+                continue;   // the wait released the read lock
+            }
+            final int r = originWrite(o.snapshots, bio.sector(), bio);
+            read.unlock();
+            return r;
+        }
+    }
+
+    /** Wait on every snapshot's throttle; true (read lock already released) when any wait slept. */
+    private boolean throttleWaits(final Origin o)
+    {
+        final ArrayList<Snapshot> snaps = o.snapshots;
+        for (int i = 0; i < snaps.size(); i++)
+        {
+            final CowThrottle t = snaps.get(i).throttle;
+            if (t.waitsBeforeLocking() && t.waitForInProgress(read))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code __origin_write} (spec §3.3): for each snapshot, make sure the chunk at {@code sector}
+     * is being copied or already copied; queue {@code bio} (if any) on the first pending exception
+     * found, which is the one of the largest chunk size. Copies for the other snapshots start at
+     * once; the one the bio waits on starts last. Caller holds the origins lock for reading.
+     *
+     * @return SUBMITTED when the bio was queued or some copy had to be waited for, else REMAPPED
+     */
+    int originWrite(final ArrayList<Snapshot> snaps, final long sector, final Bio bio)
+    {
+        int r = DmMapResult.REMAPPED;
+        boolean queued = bio == null;
+        PendingException startLast = null;
+        for (int i = 0; i < snaps.size(); i++)
+        {
+            final Snapshot s = snaps.get(i);
+            if (s.isMergeTarget || sector >= s.lengthSectors)
+            {
+                continue;
+            }
+            final PendingException pe = s.pendingForOriginWrite(sector >>> s.chunkShift);
+            if (pe == null)
+            {
+                continue;
+            }
+            // s.pendingForOriginWrite returned with the chunk locked.
+            r = DmMapResult.SUBMITTED;
+            PendingException startNow = null;
+            if (!queued)
+            {
+                pe.originBios.add(bio);
+                queued = true;
+                if (!pe.started)
+                {
+                    pe.started = true;
+                    startLast = pe;
+                }
+            }
+            if (!pe.started)
+            {
+                pe.started = true;
+                startNow = pe;
+            }
+            s.locking.unlockChunk(pe.oldChunk());
+            if (startNow != null)
+            {
+                s.startCopy(startNow);
+            }
+        }
+        if (startLast != null)
+        {
+            startLast.snap.startCopy(startLast);
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- done counter
+
+    /** Every pending_complete of every snapshot counts here and wakes the waiters (merge). */
+    void pendingExceptionDone()
+    {
+        synchronized (doneLock)
+        {
+            pendingExceptionsDone++;
+            doneLock.notifyAll();
+        }
+    }
+
+    long pendingExceptionsDone()
+    {
+        synchronized (doneLock)
+        {
+            return pendingExceptionsDone;
+        }
+    }
+
+    /** Wait until the done counter differs from {@code seen}; returns the new value. */
+    long awaitPendingExceptionDone(final long seen) throws InterruptedException
+    {
+        synchronized (doneLock)
+        {
+            while (pendingExceptionsDone == seen)
+            {
+                doneLock.wait();
+            }
+            return pendingExceptionsDone;
+        }
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /** Which snapshots share {@code s}'s COW device on its origin (spec §8.2). Caller holds the origins lock. */
+    CowSharing findSnapshotsSharingCow(final Snapshot s)
+    {
+        final Origin o = origins.get(s.origin);
+        Snapshot source = null;
+        Snapshot dest = null;
+        Snapshot merge = null;
+        int count = 0;
+        if (o != null)
+        {
+            for (int i = 0; i < o.snapshots.size(); i++)
+            {
+                final Snapshot x = o.snapshots.get(i);
+                if (x.isMergeTarget)
+                {
+                    merge = x;
+                }
+                if (x.cow != s.cow)
+                {
+                    continue;
+                }
+                if (x.active)
+                {
+                    source = x;
+                }
+                else
+                {
+                    dest = x;
+                }
+                count++;
+            }
+        }
+        return new CowSharing(source, dest, merge, count);
+    }
+
+    /** Result of {@link #findSnapshotsSharingCow}. */
+    record CowSharing(Snapshot source, Snapshot dest, Snapshot merge, int count)
+    {
+    }
+
+    /**
+     * {@code register_snapshot}: validate the handover state and insert {@code s} into its origin's
+     * list. Returns true when {@code s} is a handover destination.
+     */
+    boolean register(final Snapshot s) throws DmException
+    {
+        final Origin fresh = new Origin(s.origin);   // allocated before taking the lock (60c856c8)
+        write.lock();
+        try
+        {
+            final boolean dest = validateHandover(s);
+            Origin o = origins.get(s.origin);
+            if (o == null)
+            {
+                o = fresh;
+                origins.put(s.origin, o);
+            }
+            o.insertSorted(s);
+            return dest;
+        }
+        finally
+        {
+            write.unlock();
+        }
+    }
+
+    /** {@code __validate_exception_handover} (spec §8.3); caller holds the write lock. */
+    private boolean validateHandover(final Snapshot s) throws DmException
+    {
+        final CowSharing sharing = findSnapshotsSharingCow(s);
+        if (sharing.count() == 2 || sharing.dest() != null)
+        {
+            throw new DmException("Snapshot cow pairing for exception table handover failed");
+        }
+        if (sharing.source() == null)
+        {
+            return false;
+        }
+        if (s.isMergeTarget)
+        {
+            if (sharing.merge() != null && sharing.merge() != s)
+            {
+                throw new DmException("A snapshot is already merging.");
+            }
+            if (!sharing.source().store.supportsMerge())
+            {
+                throw new DmException("Snapshot exception store does not support snapshot-merge.");
+            }
+        }
+        return true;
+    }
+
+    void unregister(final Snapshot s)
+    {
+        write.lock();
+        try
+        {
+            final Origin o = origins.get(s.origin);
+            if (o != null)
+            {
+                o.snapshots.remove(s);
+                if (o.snapshots.isEmpty())
+                {
+                    origins.remove(s.origin);
+                }
+            }
+        }
+        finally
+        {
+            write.unlock();
+        }
+    }
+
+    /** Remove and insert again, re-sorting by the now-final chunk size. */
+    void reregister(final Snapshot s)
+    {
+        write.lock();
+        try
+        {
+            final Origin o = origins.get(s.origin);
+            if (o != null && o.snapshots.remove(s))
+            {
+                o.insertSorted(s);
+            }
+        }
+        finally
+        {
+            write.unlock();
+        }
+    }
+
+    /** Origin target resume: publish it for handover quiescing. */
+    void registerOriginTarget(final OriginTarget t)
+    {
+        write.lock();
+        try
+        {
+            dmOrigins.put(t.originDev, t);
+        }
+        finally
+        {
+            write.unlock();
+        }
+    }
+
+    void unregisterOriginTarget(final OriginTarget t)
+    {
+        write.lock();
+        try
+        {
+            dmOrigins.remove(t.originDev, t);
+        }
+        finally
+        {
+            write.unlock();
+        }
+    }
+
+    /** Caller holds the origins lock. */
+    OriginTarget originTarget(final BlockDevice originDev)
+    {
+        return dmOrigins.get(originDev);
+    }
+
+    /** Smallest chunk size among the snapshots of {@code originDev}, 2^31 if none (caller holds the lock). */
+    long minimumChunkSize(final BlockDevice originDev)
+    {
+        final Origin o = origins.get(originDev);
+        return o == null ? 1L << 31 : o.minimumChunkSize();
+    }
+
+    /** Snapshots of {@code originDev} in list order (a copy; for status, tests and tools). */
+    public List<String> snapshotOrder(final BlockDevice originDev)
+    {
+        read.lock();
+        try
+        {
+            final Origin o = origins.get(originDev);
+            final List<String> names = new ArrayList<>();
+            if (o != null)
+            {
+                for (final Snapshot s : o.snapshots)
+                {
+                    names.add(s.name());
+                }
+            }
+            return names;
+        }
+        finally
+        {
+            read.unlock();
+        }
+    }
+
+    /** Who holds and waits for {@code _origins_lock} (watchdog dumps). */
+    public String describeLock()
+    {
+        return "_origins_lock: readers=" + originsLock.getReadLockCount() + " writeLocked=" + originsLock.isWriteLocked()
+            + " queued=" + originsLock.getQueueLength();
+    }
+}

@@ -1,0 +1,55 @@
+package io.dmsnap.engine.snap;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * The 721b1d98 throttle: a counting semaphore of {@code cow_threshold} permits ({@code <= 0}
+ * means unlimited), acquired in {@link #accountStartCopy()} by whoever starts the copy, with
+ * whatever locks it holds. On the origin write path that is {@code _origins_lock} held for
+ * reading, which is what makes the b2155578 deadlock possible (spec §4.5 T1); the engine keeps it
+ * that way on purpose so the stress scenario can show it.
+ */
+final class SemaphoreCowThrottle extends CowThrottle
+{
+    private final int permits;
+    private final Semaphore semaphore;
+
+    SemaphoreCowThrottle(final int threshold)
+    {
+        this.permits = threshold <= 0 ? Integer.MAX_VALUE : threshold;
+        this.semaphore = new Semaphore(permits);
+    }
+
+    @Override
+    boolean waitsBeforeLocking()
+    {
+        return false;
+    }
+
+    @Override
+    void accountStartCopy()
+    {
+        semaphore.acquireUninterruptibly();
+        super.accountStartCopy();
+    }
+
+    @Override
+    void accountEndCopy()
+    {
+        super.accountEndCopy();
+        semaphore.release();
+    }
+
+    @Override
+    int waiters()
+    {
+        return semaphore.getQueueLength();
+    }
+
+    @Override
+    String describe()
+    {
+        return "throttle SEMAPHORE permits=" + permits + " available=" + semaphore.availablePermits() + " waiters="
+            + semaphore.getQueueLength() + " inFlight=" + inFlight() + " peak=" + peakInFlight();
+    }
+}

@@ -1,0 +1,814 @@
+package io.dmsnap.engine.snap;
+
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BioEndIo;
+import io.dmsnap.engine.block.BioOp;
+import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Switches.CopyErrorCommit;
+import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.copy.Copier;
+import io.dmsnap.engine.copy.CopyCallback;
+import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.dm.DmLog;
+import io.dmsnap.engine.dm.DmMapResult;
+import io.dmsnap.engine.dm.DmTarget;
+import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.dm.StatusType;
+import io.dmsnap.engine.dm.Target;
+import io.dmsnap.engine.exception.CompleteTable;
+import io.dmsnap.engine.exception.PendingTable;
+import io.dmsnap.engine.store.CommitCallback;
+import io.dmsnap.engine.store.ExceptionStore;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One {@code snapshot} target instance ({@code struct dm_snapshot}): the snapshot's state, its
+ * exception tables and store, and the snapshot side of the copy-on-write machinery (spec §1.2,
+ * §1.4–§1.6, §3, §8). Built by {@link SnapshotConstructor}.
+ *
+ * <p>Threads:
+ * <ul>
+ *   <li>{@link #map} and {@link #endIo}: any submitter or completion thread, concurrently.</li>
+ *   <li>Origin writes reach {@link #pendingForOriginWrite} and {@link #startCopy} from
+ *       {@link Origins#originWrite}, with {@code _origins_lock} held for reading.</li>
+ *   <li>Copy callbacks, commits and {@code pending_complete} run on this snapshot's copier
+ *       thread only.</li>
+ *   <li>Lifecycle hooks (preresume, resume, destroy, status): the control thread.</li>
+ * </ul>
+ * State fields {@code valid}, {@code active}, {@code snapshotOverflowed} change only with the
+ * state lock held exclusively and are volatile because some reads happen without locks (the
+ * kernel's unlocked {@code valid} check at the start of map).
+ */
+public final class Snapshot implements Target
+{
+    static final int EIO = 5;
+    static final int ENOMEM = 12;
+
+    final Origins origins;
+    final DmTarget ti;
+    final DmLog log;
+    final EngineConfig config;
+    final BlockDevice origin;
+    final BlockDevice cow;
+    final SnapshotFeatures features;
+    final boolean isMergeTarget;
+    final long lengthSectors;
+
+    // Swapped by handover, with both snapshots locked exclusively and their I/O quiesced.
+    ExceptionStore store;
+    CompleteTable complete;
+    int chunkSize;
+    int chunkShift;
+    long chunkMask;
+
+    final PendingTable pending;
+    final ChunkLocking locking;
+    final CowThrottle throttle;
+    final CompletionOrder order;
+    final PendingCompletion completion;
+    final TrackedChunks tracked = new TrackedChunks();
+    final PendingExceptionPool pool;
+    final Copier copier;
+
+    /** {@code pe_allocation_lock}: store allocation + sequence numbers as one atomic step. */
+    private final SpinLock allocationLock = new SpinLock();
+    private long startSequence;   // guarded by allocationLock
+
+    volatile boolean valid = true;
+    volatile boolean active;
+    volatile boolean snapshotOverflowed;
+    volatile boolean mergeFailed;
+    /** This table line's store asked for overflow semantics (PO); survives handover with this instance. */
+    final boolean userspaceSupportsOverflow;
+
+    private final AtomicLong tableEvents = new AtomicLong();
+    private volatile boolean destroyed;
+
+    // Callbacks built once so that the I/O path allocates nothing.
+    private final CopyCallback copyCallback = this::copyDone;
+    private final CopyCallback zeroCallback = this::zeroDone;
+    private final CommitCallback commitCallback = this::committed;
+    private final BioEndIo fullBioEndIo = this::fullBioDone;
+    private final long[] usage = new long[3];   // status INFO only, under the exclusive lock
+
+    Snapshot(final SnapshotConstructor c)
+    {
+        this.origins = c.origins;
+        this.ti = c.ti;
+        this.log = c.origins.log;
+        this.config = c.config;
+        this.origin = c.origin;
+        this.cow = c.cow;
+        this.features = c.features;
+        this.isMergeTarget = c.isMergeTarget;
+        this.lengthSectors = c.ti.length();
+        this.store = c.store;
+        this.userspaceSupportsOverflow = c.store.userspaceSupportsOverflow();
+        this.complete = c.complete;
+        this.pending = c.pending;
+        setChunkSize(c.store.chunkSize());
+        this.locking = c.config.locking() == io.dmsnap.engine.config.Switches.Locking.FINE
+            ? new FineChunkLocking(this) : new GlobalChunkLocking();
+        this.throttle = CowThrottle.create(c.config);
+        this.order = CompletionOrder.create(c.config.commitOrder());
+        this.completion = PendingCompletion.create(c.config.completeOrder());
+        this.pool = new PendingExceptionPool(this, c.pending);
+        this.copier = c.copier;
+    }
+
+    void setChunkSize(final int sectors)
+    {
+        this.chunkSize = sectors;
+        this.chunkShift = sectors == 0 ? 0 : Integer.numberOfTrailingZeros(sectors);
+        this.chunkMask = sectors == 0 ? 0 : sectors - 1L;
+    }
+
+    /** The mapped device this target belongs to. */
+    public String name()
+    {
+        final MappedDevice md = ti.mappedDevice();
+        return md == null ? "snapshot" : md.name();
+    }
+
+    // ================================================================== map (spec §3.2)
+
+    @Override
+    public int map(final Bio bio)
+    {
+        final BioOp op = bio.op();
+        if (op == BioOp.FLUSH)
+        {
+            bio.device(cow);   // flushes only the COW; no metadata is written (494b3ee7)
+            return DmMapResult.REMAPPED;
+        }
+        final long chunk = bio.sector() >>> chunkShift;
+        if (!valid)
+        {
+            return DmMapResult.KILL;
+        }
+        final boolean writeDirection = op.isWriteDirection();
+        if (writeDirection && throttle.waitsBeforeLocking())
+        {
+            while (throttle.waitForInProgress(null))
+            {
+                Thread.onSpinWait();   // slept: check again before taking any lock
+            }
+        }
+        locking.lockChunk(chunk);
+        if (!valid || (snapshotOverflowed && writeDirection))
+        {
+            locking.unlockChunk(chunk);
+            return DmMapResult.KILL;
+        }
+        if (op == BioOp.DISCARD && features.discardPassdownOrigin() && bio.targetBioNr != 0)
+        {
+            // Passdown copy: straight to the origin device, tracked, without any COW (§10).
+            bio.device(origin);
+            tracked.track(bio, chunk);
+            locking.unlockChunk(chunk);
+            return DmMapResult.REMAPPED;
+        }
+        final long cowChunk = complete.lookup(chunk);
+        if (cowChunk != CompleteTable.NOT_FOUND)
+        {
+            remap(bio, cowChunk);
+            if (op == BioOp.DISCARD && bio.sectors() == chunkSize)
+            {
+                locking.unlockChunk(chunk);
+                zeroException(bio, cowChunk);
+                return DmMapResult.SUBMITTED;
+            }
+            locking.unlockChunk(chunk);
+            return DmMapResult.REMAPPED;
+        }
+        if (op == BioOp.DISCARD)
+        {
+            // No copy yet: never trigger one for a discard; it is a no-op.
+            locking.unlockChunk(chunk);
+            bio.complete(BlkStatus.OK);
+            return DmMapResult.SUBMITTED;
+        }
+        if (op == BioOp.WRITE)
+        {
+            return mapWriteNeedingCopy(bio, chunk);
+        }
+        // READ of a chunk that is not copied yet (state A or B): served by the origin, tracked
+        // so that the copy's completion waits for it before releasing origin writes.
+        bio.device(origin);
+        tracked.track(bio, chunk);
+        locking.unlockChunk(chunk);
+        return DmMapResult.REMAPPED;
+    }
+
+    /** A write to a chunk without a complete record; called with the chunk locked, returns unlocked. */
+    private int mapWriteNeedingCopy(final Bio bio, final long chunk)
+    {
+        PendingException pe = (PendingException) pending.lookup(chunk);
+        if (pe == null)
+        {
+            pe = findPendingException(chunk);
+            if (pe == INVALID_MEANWHILE)
+            {
+                locking.unlockChunk(chunk);
+                return DmMapResult.KILL;
+            }
+            if (pe == STORE_FULL)
+            {
+                locking.unlockChunk(chunk);
+                storeFullOnSnapshotWrite();
+                return DmMapResult.KILL;
+            }
+            if (pe == COMPLETED_MEANWHILE)
+            {
+                final long cowChunk = complete.lookup(chunk);
+                remap(bio, cowChunk);
+                locking.unlockChunk(chunk);
+                return DmMapResult.REMAPPED;
+            }
+        }
+        remap(bio, pe.newChunk);
+        if (!pe.started && bio.sectors() == chunkSize && config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ)
+        {
+            pe.started = true;
+            locking.unlockChunk(chunk);
+            startFullBio(pe, bio);
+            return DmMapResult.SUBMITTED;
+        }
+        pe.snapshotBios.add(bio);
+        if (!pe.started)
+        {
+            pe.started = true;
+            locking.unlockChunk(chunk);
+            startCopy(pe);
+        }
+        else
+        {
+            locking.unlockChunk(chunk);
+        }
+        return DmMapResult.SUBMITTED;
+    }
+
+    private void remap(final Bio bio, final long cowChunk)
+    {
+        bio.remap(cow, (cowChunk << chunkShift) + (bio.sector() & chunkMask));
+    }
+
+    /** Store full during a snapshot write: overflow with PO, else invalidate (spec §3.2). */
+    private void storeFullOnSnapshotWrite()
+    {
+        locking.lockExclusive();
+        try
+        {
+            if (userspaceSupportsOverflow)
+            {
+                if (valid && !snapshotOverflowed)
+                {
+                    snapshotOverflowed = true;
+                    log.err("snapshots: Snapshot overflowed: Unable to allocate exception.");
+                }
+            }
+            else
+            {
+                invalidateLocked(ENOMEM);
+            }
+        }
+        finally
+        {
+            locking.unlockExclusive();
+        }
+    }
+
+    // ================================================================== pending exceptions (§3.4)
+
+    /** Returned by {@link #findPendingException}: a complete record appeared meanwhile (state D). */
+    private static final PendingException COMPLETED_MEANWHILE = new PendingException(null);
+    /** Returned by {@link #findPendingException}: the snapshot became invalid meanwhile. */
+    private static final PendingException INVALID_MEANWHILE = new PendingException(null);
+    /** Returned by {@link #findPendingException}: the store has no free chunk. */
+    private static final PendingException STORE_FULL = new PendingException(null);
+
+    /**
+     * {@code __find_pending_exception}: with the chunk locked and no pending record found, drop the
+     * bucket locks, allocate, re-take them and re-check. Returns a pending exception (new, or
+     * another thread's) or one of the markers {@link #COMPLETED_MEANWHILE},
+     * {@link #INVALID_MEANWHILE}, {@link #STORE_FULL}. Returns with the chunk still locked.
+     */
+    private PendingException findPendingException(final long chunk)
+    {
+        locking.unlockBuckets(chunk);
+        final PendingException pe = pool.alloc();
+        locking.lockBuckets(chunk);
+        if (!valid)
+        {
+            pool.free(pe);
+            return INVALID_MEANWHILE;
+        }
+        if (complete.lookup(chunk) != CompleteTable.NOT_FOUND)
+        {
+            pool.free(pe);   // the re-check of 35bf659b: never two exceptions for one chunk
+            return COMPLETED_MEANWHILE;
+        }
+        final PendingException other = (PendingException) pending.lookup(chunk);
+        if (other != null)
+        {
+            pool.free(pe);
+            return other;
+        }
+        pe.init(chunk);
+        allocationLock.lock();
+        final long newChunk = store.prepareException(chunk);
+        if (newChunk == ExceptionStore.FULL)
+        {
+            allocationLock.unlock();
+            pool.free(pe);
+            return STORE_FULL;
+        }
+        pe.newChunk = newChunk;
+        pe.sequence = startSequence++;
+        allocationLock.unlock();
+        pending.insert(pe);
+        return pe;
+    }
+
+    /**
+     * Origin write, one snapshot, one chunk (the body of the loop in {@code __origin_write}).
+     * Returns the pending exception to wait on with the chunk still locked, or null (nothing to do
+     * for this snapshot; unlocked).
+     */
+    PendingException pendingForOriginWrite(final long chunk)
+    {
+        locking.lockChunk(chunk);
+        if (!valid || !active)
+        {
+            locking.unlockChunk(chunk);
+            return null;
+        }
+        PendingException pe = (PendingException) pending.lookup(chunk);   // pending first: state C waits
+        if (pe != null)
+        {
+            return pe;
+        }
+        if (complete.lookup(chunk) != CompleteTable.NOT_FOUND)
+        {
+            locking.unlockChunk(chunk);
+            return null;
+        }
+        pe = findPendingException(chunk);
+        if (pe == STORE_FULL)
+        {
+            locking.unlockChunk(chunk);
+            invalidate(ENOMEM);   // origin writes always invalidate, PO or not
+            return null;
+        }
+        if (pe == COMPLETED_MEANWHILE || pe == INVALID_MEANWHILE)
+        {
+            locking.unlockChunk(chunk);
+            return null;
+        }
+        return pe;
+    }
+
+    // ================================================================== copies (§3.5)
+
+    /** Issue the copy origin -> COW for {@code pe}; no snapshot lock may be held. */
+    void startCopy(final PendingException pe)
+    {
+        final long src = pe.oldChunk() << chunkShift;
+        final long count = Math.min(chunkSize, origin.sizeSectors() - src);
+        throttle.accountStartCopy();
+        copier.copy(origin, src, count, cow, pe.newChunk << chunkShift, copyCallback, pe);
+    }
+
+    /** Full-chunk snapshot write (a6e50b40): write the bio to the new COW chunk, no origin read. */
+    private void startFullBio(final PendingException pe, final Bio bio)
+    {
+        pe.fullBio = bio;
+        pe.fullBioEndIo = bio.endIo();
+        pe.fullBioOwner = bio.owner();
+        throttle.accountStartCopy();
+        pe.fullBioJob = copier.prepareCallback(copyCallback, pe);
+        bio.endIo(fullBioEndIo, pe);
+        bio.submit();
+    }
+
+    private void fullBioDone(final Bio bio, final int status)
+    {
+        final PendingException pe = (PendingException) bio.owner();
+        copier.doCallback(pe.fullBioJob, 0, status == BlkStatus.OK ? 0 : 1);
+    }
+
+    /** {@code copy_callback}: copier thread. */
+    private void copyDone(final int readErr, final long writeErr, final Object context)
+    {
+        final PendingException pe = (PendingException) context;
+        pe.copyError = readErr != 0 || writeErr != 0;
+        order.copyDone(pe);
+        throttle.accountEndCopy();   // counts copies in flight, even for a parked exception
+    }
+
+    /** {@code complete_exception}: hand a copied exception to the store (copier thread, in order). */
+    void completeException(final PendingException pe)
+    {
+        if (pe.copyError && config.copyErrorCommit() == CopyErrorCommit.SKIP_COMMIT)
+        {
+            // Pre-385277bf: the store never sees the commit matching its prepare.
+            completion.pendingComplete(pe, false);
+            return;
+        }
+        store.commitException(pe.oldChunk(), pe.newChunk, !pe.copyError, commitCallback, pe);
+    }
+
+    private void committed(final Object context, final boolean success)
+    {
+        completion.pendingComplete((PendingException) context, success);
+    }
+
+    /**
+     * The tail of {@code pending_complete} (spec §3.7 steps 8–10), after the pending record left
+     * the table: release the waiting bios, retry the origin writes, free the exception last.
+     */
+    void releaseBios(final PendingException pe, final boolean error)
+    {
+        final Bio full = pe.fullBio;
+        if (full != null)
+        {
+            full.endIo(pe.fullBioEndIo, pe.fullBioOwner);
+            pe.fullBio = null;
+        }
+        origins.pendingExceptionDone();
+        if (full != null)
+        {
+            full.complete(error ? BlkStatus.IOERR : BlkStatus.OK);
+        }
+        Bio b;
+        while ((b = pe.snapshotBios.pop()) != null)
+        {
+            if (error)
+            {
+                b.complete(BlkStatus.IOERR);
+            }
+            else
+            {
+                b.submit();
+            }
+        }
+        while ((b = pe.originBios.pop()) != null)
+        {
+            // Re-run the origin write through every snapshot, without throttling: this is the
+            // copier thread, and sleeping here could deadlock.
+            if (origins.doOrigin(b, false) == DmMapResult.REMAPPED)
+            {
+                b.submit();
+            }
+        }
+        pool.free(pe);   // last: the destructor may free everything once the count reaches 0
+    }
+
+    // ================================================================== discards (§10)
+
+    private void zeroException(final Bio bio, final long cowChunk)
+    {
+        throttle.accountStartCopy();
+        copier.zero(cow, cowChunk << chunkShift, chunkSize, zeroCallback, bio);
+    }
+
+    private void zeroDone(final int readErr, final long writeErr, final Object context)
+    {
+        throttle.accountEndCopy();
+        ((Bio) context).complete(readErr != 0 || writeErr != 0 ? BlkStatus.IOERR : BlkStatus.OK);
+    }
+
+    @Override
+    public int endIo(final Bio bio, final int status)
+    {
+        if (bio.trackedChunk >= 0)
+        {
+            tracked.untrack(bio);
+        }
+        return status;
+    }
+
+    // ================================================================== invalidation (§3.9)
+
+    void invalidate(final int err)
+    {
+        locking.lockExclusive();
+        try
+        {
+            invalidateLocked(err);
+        }
+        finally
+        {
+            locking.unlockExclusive();
+        }
+    }
+
+    /** {@code __invalidate_snapshot}; caller holds the state lock exclusively. */
+    void invalidateLocked(final int err)
+    {
+        if (!valid)
+        {
+            return;
+        }
+        log.err("snapshots: Invalidating snapshot: "
+            + (err == ENOMEM ? "Unable to allocate exception." : "Error reading/writing."));
+        store.dropSnapshot();
+        valid = false;
+        tableEvents.incrementAndGet();
+    }
+
+    // ================================================================== lifecycle (§1.4, §8)
+
+    @Override
+    public void preresume() throws DmException
+    {
+        origins.read.lock();
+        try
+        {
+            final Origins.CowSharing sh = origins.findSnapshotsSharingCow(this);
+            if (sh.source() != null && sh.dest() != null)
+            {
+                if (sh.source() == this)
+                {
+                    log.err("snapshots: Unable to resume snapshot source until handover completes.");
+                    throw new DmException("Unable to resume snapshot source until handover completes.");
+                }
+                final MappedDevice src = sh.source().ti.mappedDevice();
+                if (src != null && !src.isSuspended())
+                {
+                    log.err("snapshots: Unable to perform snapshot handover until source is suspended.");
+                    throw new DmException("Unable to perform snapshot handover until source is suspended.");
+                }
+            }
+        }
+        finally
+        {
+            origins.read.unlock();
+        }
+    }
+
+    @Override
+    public void resume()
+    {
+        // 1. Find the device whose origin I/O must be quiesced for a handover (b735fede).
+        MappedDevice quiesce = null;
+        origins.read.lock();
+        try
+        {
+            final OriginTarget ot = origins.originTarget(origin);
+            if (ot != null)
+            {
+                quiesce = ot.ti.mappedDevice();
+            }
+            if (quiesce == ti.mappedDevice())
+            {
+                quiesce = null;
+            }
+        }
+        finally
+        {
+            origins.read.unlock();
+        }
+        final Origins.CowSharing pair = handoverPair();
+        if (pair == null)
+        {
+            quiesce = null;   // nothing to hand over: no need to stop origin I/O
+        }
+        if (quiesce != null)
+        {
+            quiesce.suspendInternal();
+        }
+        try
+        {
+            if (pair != null)
+            {
+                origins.read.lock();
+                try
+                {
+                    final Origins.CowSharing sh = origins.findSnapshotsSharingCow(this);
+                    if (sh.source() != null && sh.dest() != null)
+                    {
+                        handover(sh.source(), sh.dest());
+                    }
+                }
+                finally
+                {
+                    origins.read.unlock();
+                }
+            }
+        }
+        finally
+        {
+            if (quiesce != null)
+            {
+                quiesce.resumeInternal();
+            }
+        }
+        origins.reregister(this);
+        locking.lockExclusive();
+        active = true;
+        locking.unlockExclusive();
+    }
+
+    private Origins.CowSharing handoverPair()
+    {
+        origins.read.lock();
+        try
+        {
+            final Origins.CowSharing sh = origins.findSnapshotsSharingCow(this);
+            return sh.source() != null && sh.dest() != null ? sh : null;
+        }
+        finally
+        {
+            origins.read.unlock();
+        }
+    }
+
+    /** {@code __handover_exceptions}: source lock, then destination lock, both exclusive. */
+    private static void handover(final Snapshot src, final Snapshot dest)
+    {
+        src.locking.lockExclusive();
+        dest.locking.lockExclusive();
+        try
+        {
+            final CompleteTable t = src.complete;
+            src.complete = dest.complete;
+            dest.complete = t;
+            final ExceptionStore st = src.store;
+            src.store = dest.store;
+            dest.store = st;
+            dest.setChunkSize(dest.store.chunkSize());
+            src.setChunkSize(src.store.chunkSize());
+            dest.ti.maxIoLen(dest.chunkSize);
+            dest.valid = src.valid;
+            dest.snapshotOverflowed = src.snapshotOverflowed;
+            src.valid = false;
+        }
+        finally
+        {
+            dest.locking.unlockExclusive();
+            src.locking.unlockExclusive();
+        }
+    }
+
+    @Override
+    public void destroy()
+    {
+        origins.read.lock();
+        try
+        {
+            final Origins.CowSharing sh = origins.findSnapshotsSharingCow(this);
+            if (sh.source() == this && sh.dest() != null)
+            {
+                final Snapshot dest = sh.dest();
+                dest.locking.lockExclusive();
+                dest.valid = false;
+                dest.locking.unlockExclusive();
+                log.err("snapshots: Cancelling snapshot handover.");
+            }
+        }
+        finally
+        {
+            origins.read.unlock();
+        }
+        origins.unregister(this);
+        while (pool.outstanding() > 0)
+        {
+            LockSupport.parkNanos(1_000_000L);   // in-flight exceptions of a removed snapshot (879129d2)
+        }
+        copier.close();
+        complete.close();
+        pending.close();
+        store.close();
+        if (throttle.inFlight() != 0)
+        {
+            log.warn("snapshots: COW throttle still counts " + throttle.inFlight() + " copies in flight");
+        }
+        destroyed = true;
+    }
+
+    // ================================================================== status (§1.5)
+
+    @Override
+    public String status(final StatusType type)
+    {
+        if (type == StatusType.TABLE)
+        {
+            // No snapshot lock: asking for the table of a suspended device must never block (94e76572).
+            return origin.name() + " " + cow.name() + " " + store.typeName()
+                + (userspaceSupportsOverflow ? "O" : "") + " " + store.chunkSize() + features.status();
+        }
+        locking.lockExclusive();
+        try
+        {
+            if (!valid)
+            {
+                return "Invalid";
+            }
+            if (mergeFailed)
+            {
+                return "Merge failed";
+            }
+            if (snapshotOverflowed)
+            {
+                return "Overflow";
+            }
+            store.usage(usage);
+            return Long.toUnsignedString(usage[0]) + "/" + Long.toUnsignedString(usage[1]) + " "
+                + Long.toUnsignedString(usage[2]);
+        }
+        finally
+        {
+            locking.unlockExclusive();
+        }
+    }
+
+    // ================================================================== introspection
+
+    /** Snapshot of counters and state for tools, tests and watchdog dumps. */
+    public SnapshotStats stats()
+    {
+        return new SnapshotStats(name(), valid, active, snapshotOverflowed, chunkSize, pool.outstanding(),
+            throttle.inFlight(), throttle.peakInFlight(), throttle.waiters(), order.parked(), tracked.count(),
+            copier.jobsInFlight(), copier.peakJobsInFlight(), tableEvents.get());
+    }
+
+    /** One line per lock and queue: who holds and waits for what (watchdog dumps). */
+    public String describeState()
+    {
+        return name() + ": " + locking.describe() + "; " + throttle.describe() + "; pending=" + pool.outstanding()
+            + " parked=" + order.parked() + " tracked=" + tracked.count() + " copierJobs=" + copier.jobsInFlight()
+            + "; " + origins.describeLock();
+    }
+
+    public boolean isValid()
+    {
+        return valid;
+    }
+
+    public boolean isActive()
+    {
+        return active;
+    }
+
+    public boolean isOverflowed()
+    {
+        return snapshotOverflowed;
+    }
+
+    public boolean isDestroyed()
+    {
+        return destroyed;
+    }
+
+    public int chunkSize()
+    {
+        return chunkSize;
+    }
+
+    public ExceptionStore store()
+    {
+        return store;
+    }
+
+    /** Buckets of the complete table (for sizing tests). */
+    public int completeBuckets()
+    {
+        return complete.buckets();
+    }
+
+    public int pendingBuckets()
+    {
+        return pending.buckets();
+    }
+
+    /** COW chunk of {@code chunk} if it is remapped, else -1 (takes the chunk's locks). */
+    public long lookup(final long chunk)
+    {
+        locking.lockChunk(chunk);
+        try
+        {
+            return complete.lookup(chunk);
+        }
+        finally
+        {
+            locking.unlockChunk(chunk);
+        }
+    }
+
+    /** Visit all complete records (old, new, extra consecutive); only while the snapshot is idle. */
+    public void forEachRecord(final CompleteTable.RecordVisitor visitor)
+    {
+        complete.forEachRecord(visitor);
+    }
+
+    /** Number of table events raised (invalidation). */
+    public long tableEvents()
+    {
+        return tableEvents.get();
+    }
+}

@@ -1,0 +1,52 @@
+package io.dmsnap.engine.snap;
+
+import io.dmsnap.engine.dm.DeviceMapper;
+import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.dm.DmTarget;
+import io.dmsnap.engine.dm.Target;
+import io.dmsnap.engine.dm.TargetModule;
+import io.dmsnap.engine.dm.TargetType;
+
+/**
+ * The dm-snapshot module: registers the {@code snapshot-origin} and {@code snapshot} target
+ * types with a {@link DeviceMapper} (found through {@link java.util.ServiceLoader}, the way the
+ * kernel loads a target module on first use). Module-wide state lives in {@link Origins}.
+ */
+public final class SnapshotModule implements TargetModule
+{
+    public static final String ORIGIN = "snapshot-origin";
+    public static final String SNAPSHOT = "snapshot";
+
+    @Override
+    public void register(final DeviceMapper dm)
+    {
+        dm.registerTargetType(new TargetType()
+        {
+            @Override
+            public String name()
+            {
+                return ORIGIN;
+            }
+
+            @Override
+            public Target construct(final DmTarget ti, final String[] args) throws DmException
+            {
+                return new OriginTarget(Origins.of(dm), ti, args);
+            }
+        });
+        dm.registerTargetType(new TargetType()
+        {
+            @Override
+            public String name()
+            {
+                return SNAPSHOT;
+            }
+
+            @Override
+            public Target construct(final DmTarget ti, final String[] args) throws DmException
+            {
+                return new SnapshotConstructor(Origins.of(dm), ti, false).construct(args);
+            }
+        });
+    }
+}
