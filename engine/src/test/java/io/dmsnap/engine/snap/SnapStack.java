@@ -1,0 +1,160 @@
+package io.dmsnap.engine.snap;
+
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.MemoryDevice;
+import io.dmsnap.engine.block.SyncIo;
+import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.dm.DeviceMapper;
+import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.dm.StatusType;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Test fixture: an LVM-like stack in one {@link DeviceMapper}. A base device "base" (the origin's
+ * data), the origin device "origin" ({@code snapshot-origin base}), and snapshots added with
+ * {@link #addSnapshot}, each on its own COW device, created the way LVM does it (suspend origin,
+ * load snapshot, resume snapshot, resume origin so the split boundary is recomputed).
+ */
+final class SnapStack implements AutoCloseable
+{
+    static final int BLOCK = 4096;
+
+    final DeviceMapper dm;
+    final MemoryDevice base;
+    final MappedDevice origin;
+    final long sectors;
+
+    SnapStack(final EngineConfig config, final long sectors) throws DmException
+    {
+        this.dm = new DeviceMapper(config);
+        this.sectors = sectors;
+        this.base = new MemoryDevice("base", sectors);
+        dm.addDevice(base);
+        this.origin = dm.create("origin", "0 " + sectors + " snapshot-origin base");
+    }
+
+    /** Add snapshot {@code name} on a new memory COW of {@code cowSectors} with {@code store} and chunk size. */
+    MappedDevice addSnapshot(final String name, final long cowSectors, final String store, final int chunk)
+        throws DmException
+    {
+        final MemoryDevice cow = new MemoryDevice(name + "-cow", cowSectors);
+        dm.addDevice(cow);
+        return addSnapshotOn(name, cow.name(), store, Integer.toString(chunk));
+    }
+
+    MappedDevice addSnapshotOn(final String name, final String cowName, final String store, final String chunkAndFeatures)
+        throws DmException
+    {
+        dm.suspend("origin");
+        try
+        {
+            return dm.create(name, "0 " + sectors + " snapshot base " + cowName + " " + store + " " + chunkAndFeatures);
+        }
+        finally
+        {
+            dm.resume("origin");
+        }
+    }
+
+    Snapshot snapshot(final String name)
+    {
+        return (Snapshot) dm.mappedDevice(name).targets().get(0);
+    }
+
+    String info(final String name) throws DmException
+    {
+        return targetStatus(dm.status(name, StatusType.INFO));
+    }
+
+    String table(final String name) throws DmException
+    {
+        return targetStatus(dm.status(name, StatusType.TABLE));
+    }
+
+    /** Strip "<start> <len> <type> " from a one-target status line. */
+    static String targetStatus(final String line)
+    {
+        final String[] parts = line.trim().split(" ", 4);
+        return parts.length < 4 ? "" : parts[3];
+    }
+
+    static int write(final BlockDevice dev, final long sector, final byte[] data)
+    {
+        final ByteBuffer buf = ByteBuffer.allocateDirect(data.length);
+        buf.put(0, data);
+        return SyncIo.write(dev, sector, buf);
+    }
+
+    static byte[] read(final BlockDevice dev, final long sector, final int bytes)
+    {
+        final ByteBuffer buf = ByteBuffer.allocateDirect(bytes);
+        final int st = SyncIo.read(dev, sector, buf);
+        if (st != BlkStatus.OK)
+        {
+            throw new AssertionError("read of " + dev.name() + " at " + sector + " failed: " + BlkStatus.name(st));
+        }
+        final byte[] out = new byte[bytes];
+        buf.get(0, out);
+        return out;
+    }
+
+    static int readStatus(final BlockDevice dev, final long sector, final int bytes)
+    {
+        return SyncIo.read(dev, sector, ByteBuffer.allocateDirect(bytes));
+    }
+
+    /** A 4 KiB block carrying its block number, a version and a writer id in every 8-byte word. */
+    static byte[] pattern(final long block, final int version, final int writer)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(BLOCK);
+        for (int i = 0; i < BLOCK; i += 16)
+        {
+            b.putLong(i, block);
+            b.putInt(i + 8, version);
+            b.putInt(i + 12, writer ^ i);
+        }
+        return b.array();
+    }
+
+    static String describe(final byte[] block)
+    {
+        final ByteBuffer b = ByteBuffer.wrap(block);
+        return "block " + b.getLong(0) + " version " + b.getInt(8) + " writer " + b.getInt(12);
+    }
+
+    static int sectorsOf(final int bytes)
+    {
+        return bytes >>> Bio.SECTOR_SHIFT;
+    }
+
+    @Override
+    public void close()
+    {
+        for (final String n : dm.names())
+        {
+            try
+            {
+                dm.remove(n);
+            }
+            catch (final DmException e)
+            {
+                // removal order: snapshots before origin; retried below
+            }
+        }
+        for (final String n : dm.names())
+        {
+            try
+            {
+                dm.remove(n);
+            }
+            catch (final DmException e)
+            {
+                throw new AssertionError("cannot remove " + n + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
