@@ -24,6 +24,7 @@ public final class ExceptionStores
     static
     {
         register(TransientStore.TYPE);
+        register(PersistentStore.TYPE);
     }
 
     private ExceptionStores()
