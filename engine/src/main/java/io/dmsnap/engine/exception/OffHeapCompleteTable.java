@@ -229,6 +229,12 @@ public final class OffHeapCompleteTable implements CompleteTable
         }
     }
 
+    /** Records the slab can hold without growing (grows in steps of 64 Ki); for tests and status. */
+    public int recordCapacity()
+    {
+        return slab.capacity();
+    }
+
     @Override
     public long footprintBytes()
     {
