@@ -31,7 +31,11 @@ final class BucketWords
     /** Read once per call; set to null by {@link #close} so that use after close fails fast. */
     private ByteBuffer words;
 
-    /** {@code count} zeroed (empty, unlocked) words. @throws OutOfMemoryError without direct memory */
+    /**
+     * {@code count} zeroed (empty, unlocked) words.
+     *
+     * @throws OutOfMemoryError when the direct-memory limit is reached
+     */
     BucketWords(final int count)
     {
         this.count = count;

@@ -26,7 +26,7 @@ final class DirectMemory
 
     /**
      * A new zeroed direct buffer of at least {@code bytes} bytes. Index 0 of the returned view is
-     * aligned to {@code alignment} (a power of two, at most 4096), as atomic VarHandle access modes
+     * aligned to {@code alignment} (a power of two), as atomic VarHandle access modes
      * require for 8-byte words. The view is in native byte order. {@code root[0]} receives the buffer
      * that must be passed to {@link #free}.
      *
