@@ -1,0 +1,52 @@
+package io.dmsnap.engine.exception;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * One non-reentrant spin lock per bucket for the on-heap tables, kept apart from the bucket heads
+ * (the two-pointer list heads of the old kernel had no lock bit). Each table owns its own array,
+ * so the complete-then-pending lock order is never broken by shared stripes.
+ *
+ * <p>0 = free, 1 = held. Taking a lock is an acquiring CAS; releasing it is a release store, so
+ * what a holder wrote under the lock happens-before what the next holder reads.
+ */
+final class SpinLockArray
+{
+    private final AtomicIntegerArray locks;
+
+    SpinLockArray(final int count)
+    {
+        this.locks = new AtomicIntegerArray(count);
+    }
+
+    /** Spin until lock {@code i} is ours. Any thread. */
+    void lock(final int i)
+    {
+        // Acquire on success: pairs with the release in unlock().
+        while (locks.compareAndExchangeAcquire(i, 0, 1) != 0)
+        {
+            // Opaque: re-read each round without ordering; the CAS above orders once it wins.
+            while (locks.getOpaque(i) != 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Release lock {@code i}; only its holder may call this. */
+    void unlock(final int i)
+    {
+        locks.setRelease(i, 0);
+    }
+
+    /** Racy snapshot for tests and assertions. */
+    boolean isLocked(final int i)
+    {
+        return locks.getOpaque(i) != 0;
+    }
+
+    long bytes()
+    {
+        return 16L + (long) locks.length() * Integer.BYTES;
+    }
+}
