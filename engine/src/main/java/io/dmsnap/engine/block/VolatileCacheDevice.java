@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A RAM device with a volatile write cache, for crash-consistency tests: reads always see the
@@ -138,27 +139,32 @@ public final class VolatileCacheDevice implements BlockDevice
     {
         synchronized (lock)
         {
+            // Consecutive java.util.Random seeds start almost alike; a mixed generator decorrelates them.
+            final SplittableRandom mixed = new SplittableRandom(rnd.nextLong());
             final ArrayList<Dirty> group = new ArrayList<>();
             for (final Dirty d : dirty)
             {
                 if (d.fua)
                 {
-                    applyShuffled(group, rnd);
+                    applyShuffled(group, mixed);
                     d.applyTo(durable);
                 }
-                else if (rnd.nextBoolean())
+                else if (mixed.nextBoolean())
                 {
                     group.add(d);
                 }
             }
-            applyShuffled(group, rnd);
+            applyShuffled(group, mixed);
             crash();
         }
     }
 
-    private void applyShuffled(final ArrayList<Dirty> group, final Random rnd)
+    private void applyShuffled(final ArrayList<Dirty> group, final SplittableRandom rnd)
     {
-        Collections.shuffle(group, rnd);
+        for (int i = group.size() - 1; i > 0; i--)
+        {
+            Collections.swap(group, i, rnd.nextInt(i + 1));
+        }
         for (final Dirty d : group)
         {
             d.applyTo(durable);
