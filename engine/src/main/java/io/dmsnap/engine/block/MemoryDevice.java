@@ -80,7 +80,7 @@ public final class MemoryDevice implements BlockDevice
         {
             throw new IllegalArgumentException("device too large: " + sizeSectors + " sectors");
         }
-        this.slabPageShift = (int) Math.min(MAX_SLAB_PAGE_SHIFT, 64 - Long.numberOfLeadingZeros(Math.max(1, pages - 1)));
+        this.slabPageShift = Math.min(MAX_SLAB_PAGE_SHIFT, 64 - Long.numberOfLeadingZeros(Math.max(1, pages - 1)));
         this.slabSize = PAGE_SIZE << slabPageShift;
         this.root = new AtomicReferenceArray<>((int) rootSlots);
         this.slabs = new AtomicReferenceArray<>(4);
