@@ -55,6 +55,11 @@ public final class Bio
     public int remaining;
     /** For a dm clone: the target instance that mapped it (its end_io hook runs on completion). */
     public Object mappedBy;
+    /**
+     * For a bio split by dm: the first error status one of its clones reported ({@link BlkStatus#OK}
+     * while none did). Set once with a CAS by whichever thread completes the failing clone.
+     */
+    public int splitStatus;
 
     // ---- per-bio data of the snapshot target (struct dm_snap_tracked_chunk) ----
     /** Chunk this bio is tracked under, or -1 when it is not tracked. */
@@ -92,6 +97,7 @@ public final class Bio
         this.parent = null;
         this.remaining = 0;
         this.mappedBy = null;
+        this.splitStatus = BlkStatus.OK;
         this.trackedChunk = -1;
         this.trackedNext = null;
         this.targetBioNr = 0;

@@ -1,0 +1,791 @@
+package io.dmsnap.engine.copy;
+
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BioOp;
+import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.BlockDevice;
+
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A copier client modelled on dm-kcopyd (spec §7): region copies, zeroing and deferred callbacks,
+ * all finished on one worker thread, {@code kcopyd/<name>}, which is the only thread that runs
+ * callbacks.
+ *
+ * <p><b>Flow.</b> Submitters, device completions and {@link #doCallback} only put a job on the
+ * inbox, a lock-free MPSC queue, and wake the worker. Each pass of the worker loop mirrors §7.2:
+ * <ol>
+ *   <li>drain the inbox and sort each job by its state: finished jobs and prepared callbacks to
+ *       <i>complete</i>, new copies to <i>pages</i> (or split them first), new zeroings and finished
+ *       reads to <i>io</i>;</li>
+ *   <li>run <i>complete</i> in FIFO order: return the buffer, run the callback (a piece instead
+ *       reports to its master, which queues itself on <i>complete</i> after its last piece);</li>
+ *   <li>give buffers to <i>pages</i> jobs in order, stopping at the first that does not fit;</li>
+ *   <li>issue the read or the writes of every <i>io</i> job.</li>
+ * </ol>
+ * The three lists are private to the worker and intrusive, so the loop allocates nothing.
+ *
+ * <p><b>Inbox.</b> {@link MpscUnboundedXaddArrayQueue}: producers claim a slot with one atomic
+ * getAndAdd (wait-free, no CAS retry loop under contention from many submitters and completion
+ * threads), it never refuses an element (the unthrottled variant must be able to queue any number
+ * of jobs, and a device completion must never block or fail), and consumed chunks are recycled
+ * (up to {@link #POOLED_CHUNKS}), so a steady state allocates nothing. A bounded
+ * {@code MpscArrayQueue} would need an overflow path on the completion side.
+ *
+ * <p><b>Wake-up.</b> The worker announces that it is about to park by a volatile write
+ * {@code parking = 1}, then checks the inbox ({@code isEmpty()} is a volatile load of the producer
+ * index) and parks only if it is empty. A producer first publishes its job ({@code offer()} advances
+ * the producer index with a volatile getAndAdd), then reads {@code parking} with a volatile load and
+ * unparks only if it is 1. These four accesses are synchronization actions and so totally ordered:
+ * either the producer's getAndAdd comes first and the worker sees a non-empty inbox, or the worker's
+ * write of {@code parking} comes first and the producer sees 1 and unparks (a permit given before
+ * {@code park} makes it return at once). A wake-up cannot be lost; producers skip the unpark
+ * while the worker runs.
+ *
+ * <p><b>Jobs.</b> Job objects come from an unbounded lock-free pool ({@link MpmcUnboundedXaddArrayQueue}:
+ * many submitters take, the worker returns) and are created only when the pool is empty, so the
+ * pool grows to the largest number of jobs ever alive and then stops allocating. Nothing limits
+ * that number here; the snapshot's COW throttle does (spec §4.5). {@link #jobObjectsAllocated()}
+ * and {@link #jobMemoryBytes()} measure it.
+ *
+ * <p><b>Buffers.</b> A copy reads into a buffer from a {@link CopyBufferPool} of
+ * {@link KcopydConfig#bufferPoolBytes()} and writes every destination from it; a job that finds
+ * no room waits on <i>pages</i> until a finished job returns its buffer. Zeroing writes from one
+ * shared, never-written zero buffer and needs no room.
+ *
+ * <p><b>Splitting.</b> A job longer than {@link KcopydConfig#subJobSectors()} becomes a master
+ * with up to {@link #SPLIT_COUNT} pieces in flight; a finished piece takes the next range while no
+ * error was seen (or errors are ignored). A job of at most one piece, such as a COW copy of one
+ * chunk, is never split.
+ */
+public final class Kcopyd implements Copier
+{
+    /** Most destinations per job ({@code DM_KCOPYD_MAX_REGIONS}). */
+    public static final int MAX_REGIONS = 8;
+    /** Pieces of a split job in flight at once ({@code SPLIT_COUNT}). */
+    public static final int SPLIT_COUNT = 8;
+    /** Job flag: record errors but carry on (a read error still writes, a piece error still continues). */
+    public static final int IGNORE_ERROR = 1;
+
+    /**
+     * Approximate heap bytes of one job object with compressed oops: the job (~136), its three
+     * 8-element arrays (~176) and its nine bios (~88 each).
+     */
+    public static final long JOB_BYTES_ESTIMATE = 136 + 176 + 9 * 88;
+
+    static final int INBOX_CHUNK = 1024;
+    static final int POOLED_CHUNKS = 4;
+    /** Inbox elements handled per pass before the other steps get a turn. */
+    private static final int DRAIN_LIMIT = 4096;
+
+    private static final VarHandle PARKING;
+    private static final VarHandle IN_FLIGHT;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PARKING = lookup.findVarHandle(Kcopyd.class, "parking", int.class);
+            IN_FLIGHT = lookup.findVarHandle(Kcopyd.class, "inFlight", long.class);
+        }
+        catch (ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final int subJobSectors;
+    private final Thread worker;
+    private final MpscUnboundedXaddArrayQueue<KcopydJob> inbox =
+        new MpscUnboundedXaddArrayQueue<>(INBOX_CHUNK, POOLED_CHUNKS);
+    private final MpmcUnboundedXaddArrayQueue<KcopydJob> jobPool =
+        new MpmcUnboundedXaddArrayQueue<>(INBOX_CHUNK, POOLED_CHUNKS);
+    private final CopyBufferPool buffers;
+    /** Shared source of every zeroing write; never written after construction. */
+    private final ByteBuffer zeroBuffer;
+
+    // ---- the worker's private lists (spec §7.2 complete, pages, io) ----
+    private final JobQueue complete = new JobQueue();
+    private final JobQueue pages = new JobQueue();
+    private final JobQueue io = new JobQueue();
+
+    /** 1 while the worker is parking or parked; see the class comment for the ordering. */
+    private volatile int parking;
+    /** Accepted jobs not called back yet; volatile getAndAdd by submitters (+1) and the worker (-1). */
+    private volatile long inFlight;
+    private final AtomicLong peakInFlight = new AtomicLong();
+    private final AtomicLong jobObjects = new AtomicLong();
+
+    // ---- statistics: written only by the worker (plain read, release write), read by anyone (acquire) ----
+    private final AtomicLong bytesCopied = new AtomicLong();
+    private final AtomicLong jobsCompleted = new AtomicLong();
+    private final AtomicLong bufferBytesInUse = new AtomicLong();
+    private final AtomicLong peakBufferBytes = new AtomicLong();
+    private final AtomicLong bufferWaits = new AtomicLong();
+    private final AtomicLong callbackFailures = new AtomicLong();
+    /** The first exception a callback threw; written once by the worker, volatile for readers. */
+    private volatile Throwable firstCallbackFailure;
+
+    // ---- shutdown: closeWaiter/inFlight form the same Dekker pair as parking/inbox ----
+    private volatile boolean closed;
+    private volatile Thread closeWaiter;
+    private volatile boolean stopping;
+
+    public Kcopyd(final String name)
+    {
+        this(name, KcopydConfig.defaults());
+    }
+
+    public Kcopyd(final String name, final KcopydConfig config)
+    {
+        this.name = Objects.requireNonNull(name, "name");
+        this.subJobSectors = config.subJobSectors();
+        final int pieceBytes = subJobSectors << Bio.SECTOR_SHIFT;
+        this.buffers = new CopyBufferPool(config.bufferPoolBytes(), pieceBytes);
+        this.zeroBuffer = ByteBuffer.allocateDirect(pieceBytes);
+        final Runnable loop = this::runWorker;
+        final Thread t = config.threadFactory() == null ? new Thread(loop) : config.threadFactory().newThread(loop);
+        if (config.threadFactory() == null)
+        {
+            t.setDaemon(true);   // an unclosed client must not keep the JVM alive
+        }
+        t.setName("kcopyd/" + name);
+        this.worker = t;
+        t.start();
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    // =====================================================================================
+    // Submission: any thread, including a callback on the worker
+    // =====================================================================================
+
+    /** Single destination; allocates nothing once the job pool has warmed up. */
+    @Override
+    public void copy(final BlockDevice src, final long srcSector, final long count, final BlockDevice dst,
+                     final long dstSector, final CopyCallback callback, final Object context)
+    {
+        checkRange(srcSector, count);
+        checkRange(dstSector, count);
+        final KcopydJob job = takeJob();
+        job.init(Objects.requireNonNull(src, "src"), srcSector, count, 0, callback, context);
+        job.addDestination(Objects.requireNonNull(dst, "dst"), dstSector);
+        accept(job);
+    }
+
+    /**
+     * Copy {@code src} to up to {@link #MAX_REGIONS} destinations of the same length; bit {@code i}
+     * of the callback's {@code writeErr} is destination {@code i}.
+     *
+     * @param flags 0 or {@link #IGNORE_ERROR}
+     */
+    public void copy(final Region src, final Region[] dests, final int flags, final CopyCallback callback,
+                     final Object context)
+    {
+        checkDestinations(dests, src.count());
+        final KcopydJob job = takeJob();
+        job.init(src.dev(), src.sector(), src.count(), flags, callback, context);
+        for (final Region d : dests)
+        {
+            job.addDestination(d.dev(), d.sector());
+        }
+        accept(job);
+    }
+
+    @Override
+    public void zero(final BlockDevice dst, final long sector, final long count, final CopyCallback callback,
+                     final Object context)
+    {
+        checkRange(sector, count);
+        final KcopydJob job = takeJob();
+        job.init(null, 0, count, 0, callback, context);
+        job.addDestination(Objects.requireNonNull(dst, "dst"), sector);
+        accept(job);
+    }
+
+    /** Zero up to {@link #MAX_REGIONS} regions of the same length. */
+    public void zero(final Region[] dests, final int flags, final CopyCallback callback, final Object context)
+    {
+        if (dests.length == 0)
+        {
+            throw new IllegalArgumentException("no destination");
+        }
+        final long count = dests[0].count();
+        checkDestinations(dests, count);
+        final KcopydJob job = takeJob();
+        job.init(null, 0, count, flags, callback, context);
+        for (final Region d : dests)
+        {
+            job.addDestination(d.dev(), d.sector());
+        }
+        accept(job);
+    }
+
+    /** Never blocks: the job pool is unbounded, so job memory is never short here. */
+    @Override
+    public PreparedCallback prepareCallback(final CopyCallback callback, final Object context)
+    {
+        checkOpen();
+        final KcopydJob job = takeJob();
+        job.init(null, 0, 0, 0, callback, context);
+        job.state = KcopydJob.PREPARED;
+        countAccepted();
+        return job;
+    }
+
+    /**
+     * Any thread, any context; never blocks. The job's fields are written here and published to the
+     * worker by the inbox's offer (a release store of the element) and poll (an acquire load).
+     */
+    @Override
+    public void doCallback(final PreparedCallback prepared, final int readErr, final long writeErr)
+    {
+        if (!(prepared instanceof KcopydJob) || ((KcopydJob) prepared).client != this
+            || ((KcopydJob) prepared).state != KcopydJob.PREPARED)
+        {
+            throw new IllegalArgumentException("not a pending prepared callback of " + worker.getName());
+        }
+        final KcopydJob job = (KcopydJob) prepared;
+        job.readErr = readErr;
+        job.writeErr = writeErr;
+        job.state = KcopydJob.CALLBACK;
+        enqueue(job);
+    }
+
+    @Override
+    public boolean isCopierThread()
+    {
+        return Thread.currentThread() == worker;
+    }
+
+    private void accept(final KcopydJob job)
+    {
+        checkOpen();
+        job.state = KcopydJob.NEW;
+        countAccepted();
+        enqueue(job);
+    }
+
+    private void countAccepted()
+    {
+        final long now = (long) IN_FLIGHT.getAndAdd(this, 1L) + 1;
+        long peak = peakInFlight.get();
+        while (now > peak && !peakInFlight.compareAndSet(peak, now))
+        {
+            peak = peakInFlight.get();
+        }
+    }
+
+    private KcopydJob takeJob()
+    {
+        final KcopydJob job = jobPool.poll();
+        if (job != null)
+        {
+            return job;
+        }
+        jobObjects.incrementAndGet();
+        return new KcopydJob(this);
+    }
+
+    /** Hand a job to the worker; see the class comment for why a wake-up cannot be lost. */
+    void enqueue(final KcopydJob job)
+    {
+        inbox.offer(job);
+        if ((int) PARKING.getVolatile(this) == 1 && PARKING.compareAndSet(this, 1, 0))
+        {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /**
+     * After {@link #close()} began, only callbacks may still submit: their jobs are part of the work
+     * close waits for (the callback's job is counted before its own job is uncounted).
+     */
+    private void checkOpen()
+    {
+        if (closed && !isCopierThread())
+        {
+            throw new IllegalStateException(worker.getName() + " is closed");
+        }
+    }
+
+    private static void checkRange(final long sector, final long count)
+    {
+        if (sector < 0 || count < 0)
+        {
+            throw new IllegalArgumentException("negative sector or count: " + sector + "+" + count);
+        }
+    }
+
+    private static void checkDestinations(final Region[] dests, final long count)
+    {
+        if (dests.length == 0 || dests.length > MAX_REGIONS)
+        {
+            throw new IllegalArgumentException("1.." + MAX_REGIONS + " destinations, not " + dests.length);
+        }
+        for (final Region d : dests)
+        {
+            if (d.count() != count)
+            {
+                throw new IllegalArgumentException("destination " + d + " is not " + count + " sectors long");
+            }
+        }
+    }
+
+    // =====================================================================================
+    // The worker
+    // =====================================================================================
+
+    private void runWorker()
+    {
+        while (true)
+        {
+            boolean busy = drainInbox();
+            busy |= runComplete();
+            busy |= runPages();
+            busy |= runIo();
+            if (busy)
+            {
+                continue;
+            }
+            if (stopping && inbox.isEmpty())
+            {
+                break;
+            }
+            PARKING.setVolatile(this, 1);
+            if (inbox.isEmpty() && !stopping)
+            {
+                LockSupport.park(this);
+            }
+            PARKING.setVolatile(this, 0);
+        }
+    }
+
+    /** Step 1: sort what producers handed over. */
+    private boolean drainInbox()
+    {
+        int n = 0;
+        KcopydJob job;
+        while (n < DRAIN_LIMIT && (job = inbox.poll()) != null)
+        {
+            n++;
+            switch (job.state)
+            {
+                case KcopydJob.NEW:
+                    start(job);
+                    break;
+                case KcopydJob.READING:
+                    readDone(job);
+                    break;
+                case KcopydJob.WRITING:
+                    writeDone(job);
+                    break;
+                case KcopydJob.CALLBACK:
+                    complete.add(job);
+                    break;
+                default:
+                    throw new IllegalStateException("job in state " + job.state + " on the inbox");
+            }
+        }
+        return n > 0;
+    }
+
+    private void start(final KcopydJob job)
+    {
+        if (job.count == 0)
+        {
+            job.state = KcopydJob.CALLBACK;   // a zero-length job only needs its callback
+            complete.add(job);
+        }
+        else if (job.count > subJobSectors)
+        {
+            job.state = KcopydJob.SPLIT;
+            for (int i = 0; i < SPLIT_COUNT && job.progress < job.count; i++)
+            {
+                job.piecesActive++;
+                startPiece(job, takeJob());
+            }
+        }
+        else
+        {
+            route(job);
+        }
+    }
+
+    /** Give {@code piece} the next range of {@code master} and queue it. */
+    private void startPiece(final KcopydJob master, final KcopydJob piece)
+    {
+        final long sectors = Math.min(subJobSectors, master.count - master.progress);
+        piece.initPiece(master, master.progress, sectors);
+        master.progress += sectors;
+        route(piece);
+    }
+
+    private void route(final KcopydJob job)
+    {
+        if (job.isZero())
+        {
+            job.state = KcopydJob.WRITE_QUEUED;
+            io.add(job);
+        }
+        else
+        {
+            pages.add(job);
+        }
+    }
+
+    private void readDone(final KcopydJob job)
+    {
+        if (job.readBio.status() != BlkStatus.OK)
+        {
+            job.readErr = 1;
+            if (!job.ignoresErrors())
+            {
+                job.state = KcopydJob.CALLBACK;   // a read error skips the writes
+                complete.add(job);
+                return;
+            }
+        }
+        job.state = KcopydJob.WRITE_QUEUED;
+        io.add(job);
+    }
+
+    private void writeDone(final KcopydJob job)
+    {
+        for (int i = 0; i < job.destCount; i++)
+        {
+            if (job.writeBios[i].status() != BlkStatus.OK)
+            {
+                job.writeErr |= 1L << i;
+            }
+        }
+        job.state = KcopydJob.CALLBACK;
+        complete.add(job);
+    }
+
+    /** Step 2: finished jobs in FIFO order. */
+    private boolean runComplete()
+    {
+        boolean any = false;
+        KcopydJob job;
+        while ((job = complete.pop()) != null)
+        {
+            any = true;
+            freeBuffer(job);
+            if (job.master != null)
+            {
+                pieceDone(job);
+            }
+            else
+            {
+                callBack(job);
+            }
+        }
+        return any;
+    }
+
+    /**
+     * A piece finished: fold its errors into the master, then give the slot the next range, or
+     * retire the slot. After the last slot the master is queued on <i>complete</i>; its callback
+     * therefore runs from this loop like any other, never from an I/O completion.
+     */
+    private void pieceDone(final KcopydJob piece)
+    {
+        final KcopydJob master = piece.master;
+        master.readErr |= piece.readErr;
+        master.writeErr |= piece.writeErr;
+        if (!piece.hasError())
+        {
+            countBytes(piece.count);
+        }
+        if (master.progress < master.count && (!master.hasError() || master.ignoresErrors()))
+        {
+            startPiece(master, piece);
+            return;
+        }
+        recycle(piece);
+        if (--master.piecesActive == 0)
+        {
+            master.state = KcopydJob.CALLBACK;
+            complete.add(master);
+        }
+    }
+
+    /**
+     * Run one job's callback. The job goes back to the pool first (so the callback may reuse it for
+     * a new submission), and the in-flight count drops only after the callback returned, so
+     * {@link #close()} cannot stop the thread under a running callback.
+     */
+    private void callBack(final KcopydJob job)
+    {
+        final CopyCallback callback = job.callback;
+        final Object context = job.context;
+        final int readErr = job.readErr;
+        final long writeErr = job.writeErr;
+        if (job.count > 0 && job.count <= subJobSectors && !job.hasError())
+        {
+            countBytes(job.count);   // an unsplit job; a master's bytes were counted per piece
+        }
+        recycle(job);
+        try
+        {
+            if (callback != null)
+            {
+                callback.copyDone(readErr, writeErr, context);
+            }
+        }
+        catch (RuntimeException | Error e)
+        {
+            // The worker must survive a failing callback, or every later job would hang.
+            callbackFailures.setRelease(callbackFailures.getPlain() + 1);
+            if (firstCallbackFailure == null)
+            {
+                firstCallbackFailure = e;
+            }
+        }
+        jobsCompleted.setRelease(jobsCompleted.getPlain() + 1);
+        if ((long) IN_FLIGHT.getAndAdd(this, -1L) == 1)
+        {
+            final Thread waiter = closeWaiter;
+            if (waiter != null)
+            {
+                LockSupport.unpark(waiter);
+            }
+        }
+    }
+
+    private void recycle(final KcopydJob job)
+    {
+        job.clear();
+        jobPool.offer(job);
+    }
+
+    /** Step 3: buffers for waiting jobs, in order; stop at the first that does not fit. */
+    private boolean runPages()
+    {
+        boolean any = false;
+        KcopydJob job;
+        while ((job = pages.peek()) != null)
+        {
+            final int offset = buffers.allocate(bytes(job.count));
+            if (offset == CopyBufferPool.NO_BUFFER)
+            {
+                bufferWaits.setRelease(bufferWaits.getPlain() + 1);
+                break;
+            }
+            pages.pop();
+            any = true;
+            job.bufferOffset = offset;
+            final long inUse = buffers.bytesInUse();
+            bufferBytesInUse.setRelease(inUse);
+            if (inUse > peakBufferBytes.getPlain())
+            {
+                peakBufferBytes.setRelease(inUse);
+            }
+            job.state = KcopydJob.READ_QUEUED;
+            io.add(job);
+        }
+        return any;
+    }
+
+    private void freeBuffer(final KcopydJob job)
+    {
+        if (job.bufferOffset != CopyBufferPool.NO_BUFFER)
+        {
+            buffers.free(job.bufferOffset, bytes(job.count));
+            job.bufferOffset = CopyBufferPool.NO_BUFFER;
+            bufferBytesInUse.setRelease(buffers.bytesInUse());
+        }
+    }
+
+    /**
+     * Step 4: issue I/O. After the last bio of a job is submitted the job may already be back on
+     * the inbox (inline completion), so nothing of it is touched after that point.
+     */
+    private boolean runIo()
+    {
+        boolean any = false;
+        KcopydJob job;
+        while ((job = io.pop()) != null)
+        {
+            any = true;
+            final int sectors = (int) job.count;
+            if (job.state == KcopydJob.READ_QUEUED)
+            {
+                job.state = KcopydJob.READING;
+                final Bio bio = job.readBio.init(BioOp.READ, job.srcSector, sectors, buffers.arena(),
+                    job.bufferOffset, job, job);
+                bio.device(job.srcDev);
+                job.expectCompletions(1);
+                bio.submit();
+            }
+            else
+            {
+                job.state = KcopydJob.WRITING;
+                final ByteBuffer data = job.isZero() ? zeroBuffer : buffers.arena();
+                final int offset = job.isZero() ? 0 : job.bufferOffset;
+                final int n = job.destCount;
+                for (int i = 0; i < n; i++)
+                {
+                    job.writeBios[i].init(BioOp.WRITE, job.destSector[i], sectors, data, offset, job, job)
+                        .device(job.destDev[i]);
+                }
+                job.expectCompletions(n);
+                final Bio[] bios = job.writeBios;
+                for (int i = 0; i < n; i++)
+                {
+                    bios[i].submit();
+                }
+            }
+        }
+        return any;
+    }
+
+    private void countBytes(final long sectors)
+    {
+        bytesCopied.setRelease(bytesCopied.getPlain() + (sectors << Bio.SECTOR_SHIFT));
+    }
+
+    private static int bytes(final long sectors)
+    {
+        return (int) (sectors << Bio.SECTOR_SHIFT);
+    }
+
+    // =====================================================================================
+    // Shutdown and statistics
+    // =====================================================================================
+
+    /**
+     * Wait for every accepted job to be called back, then stop the worker and drop the buffers.
+     * Called once by the owner after it stopped submitting; not from a callback (the worker would
+     * wait for itself). A second call returns at once.
+     */
+    @Override
+    public void close()
+    {
+        if (isCopierThread())
+        {
+            throw new IllegalStateException("close() from the copier thread would wait for itself");
+        }
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        closeWaiter = Thread.currentThread();   // volatile write, then volatile reads of inFlight
+        boolean interrupted = false;
+        while (jobsInFlight() > 0)
+        {
+            LockSupport.park(this);
+            interrupted |= Thread.interrupted();
+        }
+        stopping = true;
+        LockSupport.unpark(worker);
+        while (true)
+        {
+            try
+            {
+                worker.join();
+                break;
+            }
+            catch (InterruptedException e)
+            {
+                interrupted = true;
+            }
+        }
+        buffers.release();
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public long jobsInFlight()
+    {
+        return inFlight;
+    }
+
+    @Override
+    public long peakJobsInFlight()
+    {
+        return peakInFlight.get();
+    }
+
+    /** Job objects ever created; stops growing once the pool covers the peak number of live jobs. */
+    public long jobObjectsAllocated()
+    {
+        return jobObjects.get();
+    }
+
+    /** Approximate heap held by job objects ({@link #JOB_BYTES_ESTIMATE} each); they are never freed. */
+    public long jobMemoryBytes()
+    {
+        return jobObjectsAllocated() * JOB_BYTES_ESTIMATE;
+    }
+
+    /** Sectors of source (or zeroes) written without error, in bytes, counted once per job or piece. */
+    public long bytesCopied()
+    {
+        return bytesCopied.getAcquire();
+    }
+
+    /** Callbacks run (including those of prepared jobs). */
+    public long jobsCompleted()
+    {
+        return jobsCompleted.getAcquire();
+    }
+
+    public long bufferBytesInUse()
+    {
+        return bufferBytesInUse.getAcquire();
+    }
+
+    /** Most buffer bytes in use at once; never above {@link #bufferPoolCapacity()}. */
+    public long peakBufferBytes()
+    {
+        return peakBufferBytes.getAcquire();
+    }
+
+    public long bufferPoolCapacity()
+    {
+        return buffers.capacityBytes();
+    }
+
+    /** Times the pages step stopped because the buffer pool had no room for the next job. */
+    public long bufferWaits()
+    {
+        return bufferWaits.getAcquire();
+    }
+
+    /** Callbacks that threw; the worker carries on after one. */
+    public long callbackFailures()
+    {
+        return callbackFailures.getAcquire();
+    }
+
+    /** The first exception a callback threw, or null. */
+    public Throwable firstCallbackFailure()
+    {
+        return firstCallbackFailure;
+    }
+
+    @Override
+    public String toString()
+    {
+        return worker.getName() + " inFlight=" + jobsInFlight() + " jobs=" + jobObjectsAllocated();
+    }
+}

@@ -1,0 +1,75 @@
+package io.dmsnap.engine.dm;
+
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BlockDevice;
+
+/**
+ * The {@code linear} target, {@code <dev> <offset>}: sector {@code s} of the target is sector
+ * {@code offset + s} of the device. Passes flushes and discards down. Stateless after
+ * construction, so {@link #map} is safe on any number of threads.
+ */
+public final class LinearTarget implements Target
+{
+    public static final TargetType TYPE = TargetType.of("linear", LinearTarget::construct);
+
+    private final BlockDevice device;
+    private final long offset;
+
+    private LinearTarget(final BlockDevice device, final long offset)
+    {
+        this.device = device;
+        this.offset = offset;
+    }
+
+    private static Target construct(final DmTarget ti, final String[] args) throws DmException
+    {
+        if (args.length != 2)
+        {
+            throw new DmException("Invalid argument count");
+        }
+        final long offset;
+        try
+        {
+            offset = Long.parseLong(args[1]);
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new DmException("Invalid device sector");
+        }
+        if (offset < 0)
+        {
+            throw new DmException("Invalid device sector");
+        }
+        final BlockDevice dev;
+        try
+        {
+            dev = ti.getDevice(args[0]);
+        }
+        catch (final DmException e)
+        {
+            throw new DmException("Device lookup failed", e.errno());
+        }
+        ti.numFlushBios(1);
+        ti.numDiscardBios(1);
+        return new LinearTarget(dev, offset);
+    }
+
+    @Override
+    public int map(final Bio bio)
+    {
+        bio.remap(device, offset + bio.sector());
+        return DmMapResult.REMAPPED;
+    }
+
+    @Override
+    public String status(final StatusType type)
+    {
+        return type == StatusType.TABLE ? device.name() + " " + offset : "";
+    }
+
+    @Override
+    public void destroy()
+    {
+        // nothing of its own: dm closes the device
+    }
+}
