@@ -6,6 +6,7 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -131,7 +132,7 @@ final class TestDevice implements BlockDevice
         {
             return BlkStatus.OK;
         }
-        final long start = (long) bio.sector() << Bio.SECTOR_SHIFT;
+        final long start = bio.sector() << Bio.SECTOR_SHIFT;
         final long bytes = bio.bytes();
         if (bio.sector() < 0 || start + bytes > data.length)
         {
@@ -143,7 +144,7 @@ final class TestDevice implements BlockDevice
             {
                 return BlkStatus.NOTSUPP;
             }
-            java.util.Arrays.fill(data, (int) start, (int) (start + bytes), (byte) 0);
+            Arrays.fill(data, (int) start, (int) (start + bytes), (byte) 0);
             return BlkStatus.OK;
         }
         if (bio.data() != null)
