@@ -61,7 +61,7 @@ class ConstructorValidationTest
             assertTrue(dm.log().contains(logDetail.trim()), () -> "log lacks '" + logDetail.trim() + "': " + dm.log().lines());
         }
         assertTrue(Origins.of(dm).snapshotOrder(dm.device("base")).isEmpty(), "failed constructor left a registration");
-        assertFalse(dm.names().contains("s") && dm.mappedDevice("s").targets().size() > 0);
+        assertFalse(dm.names().contains("s") && dm.mappedDevice("s").targetAt(0) != null);
     }
 
     @Test
@@ -69,7 +69,7 @@ class ConstructorValidationTest
     {
         final DeviceMapper dm = dm();
         dm.create("s", "0 8192 snapshot base cow N 2097152");
-        assertEquals(2097152, ((Snapshot) dm.mappedDevice("s").targets().get(0)).chunkSize());
+        assertEquals(2097152, ((Snapshot) dm.mappedDevice("s").targetAt(0)).chunkSize());
     }
 
     @Test

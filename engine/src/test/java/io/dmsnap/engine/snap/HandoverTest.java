@@ -57,7 +57,7 @@ class HandoverTest
             {
                 st.dm.create("snap2");
                 st.dm.load("snap2", line(store));
-                assertFalse(st.snapshot("snap2").isActive());
+                assertTrue(st.snapshot("snap1").isValid(), "the source stays valid until the handover");
                 st.dm.suspend("snap1");
                 st.dm.resume("snap2");
                 final MappedDevice snap2 = st.dm.mappedDevice("snap2");

@@ -48,7 +48,7 @@ class MultipleSnapshotsTest
             }
             assertEquals(List.of("s1", "s2", "s0"), Origins.of(st.dm).snapshotOrder(st.dm.device("base")),
                 "snapshots must be sorted largest chunk first");
-            assertEquals(8, ((OriginTarget) st.dm.mappedDevice("origin").targets().get(0)).splitBoundary());
+            assertEquals(8, ((OriginTarget) st.dm.mappedDevice("origin").targetAt(0)).splitBoundary());
             // Concurrent origin writers on top.
             final ExecutorService pool = Executors.newFixedThreadPool(4);
             try

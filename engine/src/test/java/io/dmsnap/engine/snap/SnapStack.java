@@ -62,7 +62,7 @@ final class SnapStack implements AutoCloseable
 
     Snapshot snapshot(final String name)
     {
-        return (Snapshot) dm.mappedDevice(name).targets().get(0);
+        return (Snapshot) dm.mappedDevice(name).targetAt(0);
     }
 
     String info(final String name) throws DmException
