@@ -24,15 +24,21 @@ final class SnapStack implements AutoCloseable
     static final int BLOCK = 4096;
 
     final DeviceMapper dm;
-    final MemoryDevice base;
+    final BlockDevice base;
     final MappedDevice origin;
     final long sectors;
 
     SnapStack(final EngineConfig config, final long sectors) throws DmException
     {
+        this(config, new MemoryDevice("base", sectors));
+    }
+
+    /** A stack on a given base device, which must be named "base" (e.g. a fault-injecting wrapper). */
+    SnapStack(final EngineConfig config, final BlockDevice base) throws DmException
+    {
         this.dm = new DeviceMapper(config);
-        this.sectors = sectors;
-        this.base = new MemoryDevice("base", sectors);
+        this.sectors = base.sizeSectors();
+        this.base = base;
         dm.addDevice(base);
         this.origin = dm.create("origin", "0 " + sectors + " snapshot-origin base");
     }
