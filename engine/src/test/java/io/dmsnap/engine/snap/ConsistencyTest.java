@@ -44,25 +44,28 @@ class ConsistencyTest
         final List<Arguments> list = new ArrayList<>();
         for (final Preset p : Preset.values())
         {
-            for (final int writers : new int[] {1, 4})
+            for (final String store : new String[] {"N", "P"})
             {
-                for (final int chunk : new int[] {8, 32})
+                for (final int writers : new int[] {1, 4})
                 {
-                    list.add(Arguments.of(p.displayName(), writers, chunk));
+                    for (final int chunk : new int[] {8, 32})
+                    {
+                        list.add(Arguments.of(p.displayName(), store, writers, chunk));
+                    }
                 }
             }
         }
         return list.stream();
     }
 
-    @ParameterizedTest(name = "{0} writers={1} chunk={2}")
+    @ParameterizedTest(name = "{0} {1} writers={2} chunk={3}")
     @MethodSource("cases")
-    void snapshotWritesDoNotAffectOrigin(final String preset, final int writers, final int chunk) throws Exception
+    void snapshotWritesDoNotAffectOrigin(final String preset, final String store, final int writers, final int chunk) throws Exception
     {
         try (SnapStack st = new SnapStack(Preset.byName(preset).config(), SECTORS))
         {
             stampAll(st.origin, 0);
-            final MappedDevice snap = st.addSnapshot("snap", SECTORS + 1024, "N", chunk);
+            final MappedDevice snap = st.addSnapshot("snap", 2 * SECTORS, store, chunk);
             final boolean[] written = stampShare(snap, writers, 1, 3);
             for (int b = 0; b < BLOCKS; b++)
             {
@@ -73,14 +76,14 @@ class ConsistencyTest
         }
     }
 
-    @ParameterizedTest(name = "{0} writers={1} chunk={2}")
+    @ParameterizedTest(name = "{0} {1} writers={2} chunk={3}")
     @MethodSource("cases")
-    void originWritesDoNotAffectSnapshot(final String preset, final int writers, final int chunk) throws Exception
+    void originWritesDoNotAffectSnapshot(final String preset, final String store, final int writers, final int chunk) throws Exception
     {
         try (SnapStack st = new SnapStack(Preset.byName(preset).config(), SECTORS))
         {
             stampAll(st.origin, 0);
-            final MappedDevice snap = st.addSnapshot("snap", SECTORS + 1024, "N", chunk);
+            final MappedDevice snap = st.addSnapshot("snap", 2 * SECTORS, store, chunk);
             final boolean[] written = stampShare(st.origin, writers, 1, 3);
             for (int b = 0; b < BLOCKS; b++)
             {
@@ -92,14 +95,14 @@ class ConsistencyTest
     }
 
     /** Origin and snapshot written at the same time by different threads; each keeps its own view. */
-    @ParameterizedTest(name = "{0} writers={1} chunk={2}")
+    @ParameterizedTest(name = "{0} {1} writers={2} chunk={3}")
     @MethodSource("cases")
-    void concurrentOriginAndSnapshotWrites(final String preset, final int writers, final int chunk) throws Exception
+    void concurrentOriginAndSnapshotWrites(final String preset, final String store, final int writers, final int chunk) throws Exception
     {
         try (SnapStack st = new SnapStack(Preset.byName(preset).config(), SECTORS))
         {
             stampAll(st.origin, 0);
-            final MappedDevice snap = st.addSnapshot("snap", SECTORS + 1024, "N", chunk);
+            final MappedDevice snap = st.addSnapshot("snap", 2 * SECTORS, store, chunk);
             final ExecutorService pool = Executors.newFixedThreadPool(2 * writers);
             try
             {

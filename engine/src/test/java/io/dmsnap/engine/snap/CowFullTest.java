@@ -74,4 +74,65 @@ class CowFullTest
             assertTrue(st.snapshot("snap").isValid());
         }
     }
+
+    /**
+     * S10: a snapshot write overflowing a P store invalidates the snapshot and its on-disk header;
+     * with PO the snapshot overflows, the header stays valid, and after remove + re-create on a
+     * copy of the COW with room to spare the data is intact.
+     */
+    @Test
+    void overflowWithPInvalidatesAndWithPOKeepsTheImage() throws Exception
+    {
+        for (final String store : new String[] {"P", "PO"})
+        {
+            try (SnapStack st = new SnapStack(EngineConfig.current(), 8192))
+            {
+                final io.dmsnap.engine.block.MemoryDevice cow = new io.dmsnap.engine.block.MemoryDevice("cow", 4 * 8);
+                st.dm.addDevice(cow);
+                final MappedDevice snap = st.addSnapshotOn("snap", "cow", store, "8");
+                assertEquals(BlkStatus.OK, write(snap, 0, pattern(0, 1, 0)));
+                assertEquals(BlkStatus.OK, write(snap, 8, pattern(1, 1, 0)));
+                assertEquals(BlkStatus.IOERR, write(snap, 16, pattern(2, 1, 0)));
+                final int headerValid = java.nio.ByteBuffer.wrap(cow.readBytes(0, 1))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4);
+                if (store.equals("P"))
+                {
+                    assertEquals("Invalid", st.info("snap"));
+                    assertEquals(0, headerValid);
+                    assertEquals(BlkStatus.IOERR, readStatus(snap, 0, BLOCK));
+                    continue;
+                }
+                assertEquals("Overflow", st.info("snap"));
+                assertEquals(1, headerValid);
+                assertEquals(BlkStatus.IOERR, write(snap, 0, pattern(0, 2, 0)));
+                assertArrayEquals(pattern(1, 1, 0), read(snap, 8, BLOCK));
+                // Remove, then re-create on a larger COW holding the same bytes: the image is intact.
+                st.dm.remove("snap");
+                final io.dmsnap.engine.block.MemoryDevice bigger = new io.dmsnap.engine.block.MemoryDevice("cow2", 64 * 8);
+                bigger.writeBytes(0, cow.readBytes(0, 4 * 8));
+                st.dm.addDevice(bigger);
+                final MappedDevice again = st.addSnapshotOn("snap", "cow2", store, "8");
+                assertEquals("32/512 16", st.info("snap"));
+                assertArrayEquals(pattern(0, 1, 0), read(again, 0, BLOCK));
+                assertArrayEquals(pattern(1, 1, 0), read(again, 8, BLOCK));
+                assertEquals(BlkStatus.OK, write(again, 16, pattern(2, 1, 0)));
+                assertArrayEquals(pattern(2, 1, 0), read(again, 16, BLOCK));
+            }
+        }
+    }
+
+    /** Overflow caused by an origin write always invalidates, even with PO. */
+    @Test
+    void originWriteOverflowInvalidatesEvenWithPO() throws Exception
+    {
+        try (SnapStack st = new SnapStack(EngineConfig.current(), 8192))
+        {
+            st.addSnapshot("snap", 4 * 8, "PO", 8);
+            for (int b = 0; b < 3; b++)
+            {
+                assertEquals(BlkStatus.OK, write(st.origin, b * 8L, pattern(b, 1, 0)));
+            }
+            assertEquals("Invalid", st.info("snap"));
+        }
+    }
 }
