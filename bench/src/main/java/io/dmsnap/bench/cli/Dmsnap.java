@@ -26,12 +26,13 @@ import java.io.PrintWriter;
     versionProvider = VersionInfo.class,
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
-    subcommands = {PresetsCommand.class, HelpCommand.class},
+    subcommands = {PresetsCommand.class, InspectCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
-        "1:internal error (" + ExecutionErrorHandler.DEBUG_OPTION + " or DMSNAP_DEBUG=1 shows the stack trace)",
-        "2:bad arguments"})
+        "1:a check failed (inspect --verify violation, fio job error, stress oracle)",
+        "2:bad arguments or unusable input",
+        "70:internal error (" + ExecutionErrorHandler.DEBUG_OPTION + " or DMSNAP_DEBUG=1 shows the stack trace)"})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";

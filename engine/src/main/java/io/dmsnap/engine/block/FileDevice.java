@@ -95,6 +95,16 @@ public final class FileDevice implements BlockDevice
         return new FileDevice(name, path, channel, true, sectors, blockSize);
     }
 
+    /**
+     * Open an existing file read-only (tools that must never change what they look at, such as
+     * {@code dmsnap inspect}). Writes and discards complete with {@link BlkStatus#IOERR}.
+     */
+    public static FileDevice openReadOnly(final String name, final Path path) throws IOException
+    {
+        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        return new FileDevice(name, path, channel, false, channel.size() >>> Bio.SECTOR_SHIFT, Bio.SECTOR_SIZE);
+    }
+
     /** Create (or truncate) a sparse file of {@code sizeBytes} bytes at {@code path}, then {@link #open} it. */
     public static FileDevice create(final String name, final Path path, final long sizeBytes, final boolean direct)
         throws IOException

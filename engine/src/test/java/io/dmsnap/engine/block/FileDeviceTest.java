@@ -22,6 +22,28 @@ class FileDeviceTest
     Path dir;
 
     @Test
+    void readOnlyDeviceReadsAndRefusesWrites() throws IOException
+    {
+        final Path file = dir.resolve("ro.img");
+        final byte[] content = new byte[8192];
+        for (int i = 0; i < content.length; i++)
+        {
+            content[i] = (byte) (i * 7);
+        }
+        Files.write(file, content);
+        final FileDevice dev = FileDevice.openReadOnly("ro", file);
+        assertEquals(16, dev.sizeSectors());
+        final ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+        assertEquals(BlkStatus.OK, SyncIo.read(dev, 8, buf));
+        final byte[] got = new byte[4096];
+        buf.get(0, got);
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 4096, 8192), got);
+        assertEquals(BlkStatus.IOERR, SyncIo.write(dev, 0, ByteBuffer.allocateDirect(512)));
+        dev.close();
+        assertArrayEquals(content, Files.readAllBytes(file), "a read-only device never changes the file");
+    }
+
+    @Test
     void bufferedRoundTripPersistsInTheFile() throws IOException
     {
         final Path file = dir.resolve("disk.img");
