@@ -64,6 +64,16 @@ public final class Bio
     /** Which copy of a request a target sees when it asked for several (dm's target_bio_nr). */
     public int targetBioNr;
 
+    // ---- per-bio data of devices (owned by the device the bio was submitted to, until it completes) ----
+    /** When a delaying device completes the bio, in {@link System#nanoTime()} units. */
+    long deviceDeadline;
+    /**
+     * Link in a device's lock-free completion queue. Written by the submitter before the bio is
+     * published with a CAS on the queue head, read by the device's completion thread after it took
+     * the queue with an atomic swap, so both sides see it through that happens-before edge.
+     */
+    Bio deviceNext;
+
     /** Re-initialise for a new request; clears every per-bio field. */
     public Bio init(final BioOp op, final long sector, final int sectors, final ByteBuffer data,
                     final int dataOffset, final BioEndIo endIo, final Object owner)
@@ -85,6 +95,8 @@ public final class Bio
         this.trackedChunk = -1;
         this.trackedNext = null;
         this.targetBioNr = 0;
+        this.deviceDeadline = 0;
+        this.deviceNext = null;
         return this;
     }
 
