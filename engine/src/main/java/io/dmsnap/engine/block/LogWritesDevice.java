@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A write-logging wrapper in the spirit of {@code dm-log-writes}: every bio passes to
@@ -38,7 +39,7 @@ import java.util.Random;
  * write is applied; the last group is applied in a random order at the end. So durable writes keep
  * their log order and are never overwritten by an older write, while unflushed writes may be lost,
  * and overlapping unflushed writes may land in either order. Writes are atomic as a whole (no torn
- * writes).
+ * writes). The same {@code Random} seed gives the same state.
  *
  * <p>Thread safety: {@link #submit} from any thread; the log is guarded by one lock taken once per
  * logged completion (this is a test device: it copies every payload). Replays are exact only for a
@@ -221,6 +222,9 @@ public final class LogWritesDevice implements BlockDevice
             }
         }
         final MemoryDevice image = newImage(base, "@crash" + crashEntry);
+        // java.util.Random's first outputs barely differ between consecutive seeds; a mixed
+        // generator seeded from it makes crashState(new Random(i)) vary for i = 0, 1, 2, ...
+        final SplittableRandom mixed = new SplittableRandom(rnd.nextLong());
         final ArrayList<Entry> group = new ArrayList<>();
         for (final Entry e : entries)
         {
@@ -230,15 +234,15 @@ public final class LogWritesDevice implements BlockDevice
             }
             if (e.index < durablePrefix || e.isFua())
             {
-                applyShuffled(group, rnd, image);
+                applyShuffled(group, mixed, image);
                 e.applyTo(image);
             }
-            else if (rnd.nextBoolean())
+            else if (mixed.nextBoolean())
             {
                 group.add(e);
             }
         }
-        applyShuffled(group, rnd, image);
+        applyShuffled(group, mixed, image);
         return image;
     }
 
@@ -248,9 +252,13 @@ public final class LogWritesDevice implements BlockDevice
         return "log-writes " + name + " over " + inner.name() + ", " + size() + " entries";
     }
 
-    private static void applyShuffled(final ArrayList<Entry> group, final Random rnd, final MemoryDevice image)
+    private static void applyShuffled(final ArrayList<Entry> group, final SplittableRandom rnd,
+                                      final MemoryDevice image)
     {
-        Collections.shuffle(group, rnd);
+        for (int i = group.size() - 1; i > 0; i--)
+        {
+            Collections.swap(group, i, rnd.nextInt(i + 1));
+        }
         for (final Entry e : group)
         {
             e.applyTo(image);

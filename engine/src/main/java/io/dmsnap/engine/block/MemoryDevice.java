@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * A sparse RAM disk that keeps every byte written, for verification and crash tests.
  *
  * <p>Memory: the device is divided into 4 KiB pages. A page gets memory on its first write, from
- * off-heap slabs of 1 MiB (256 pages each); never-written pages read as zeros and cost nothing. A
- * three-level radix table maps a device page number to a page id (slab number * 256 + page in slab):
+ * off-heap slabs of 1 MiB (256 pages; smaller for a device under 1 MiB); never-written pages read as zeros and cost nothing. A
+ * three-level radix table maps a device page number to a page id (slab number * pages per slab + page in slab):
  * a root array sized for the device (one slot per 4 GiB), middle nodes of 1024 slots (one per
  * 4 MiB) and leaves of 1024 ints, both created on first use. A 1 TiB device costs 256 root slots
  * up front. At most 2^31 pages (8 TiB) can be written.
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Concurrency: I/O to different pages from any number of threads is safe and lock-free. A
  * missing leaf, middle node or page is installed with a CAS; a thread that loses the race uses
  * the winner's and gives its own page back to a spare list. Page ids are handed out by an atomic
- * counter; a new slab is installed under a lock (once per 256 pages). Concurrent I/O to the same
+ * counter; a new slab is installed under a lock (once per slab). Concurrent I/O to the same
  * bytes behaves like a real device: no ordering between overlapping in-flight requests.
  *
  * <p>DISCARD zeroes the range and keeps the pages (freeing a page would let an in-flight write
@@ -33,8 +33,7 @@ public final class MemoryDevice implements BlockDevice
     public static final int PAGE_SHIFT = 12;
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
-    private static final int SLAB_PAGE_SHIFT = 8;
-    private static final int SLAB_SIZE = PAGE_SIZE << SLAB_PAGE_SHIFT;
+    private static final int MAX_SLAB_PAGE_SHIFT = 8;
     private static final int LEAF_BITS = 10;
     private static final int MID_BITS = 10;
     private static final int LEAF_MASK = (1 << LEAF_BITS) - 1;
@@ -46,6 +45,9 @@ public final class MemoryDevice implements BlockDevice
     private final long sizeSectors;
     private final int logicalBlockSize;
     private final DeviceStats stats = new DeviceStats();
+    /** Pages per slab = 1 << slabPageShift: 256 (1 MiB), or fewer when the whole device is smaller. */
+    private final int slabPageShift;
+    private final int slabSize;
 
     /**
      * root[i] -> middle node -> leaf; a leaf slot holds page id + 1, 0 meaning "never written".
@@ -54,7 +56,7 @@ public final class MemoryDevice implements BlockDevice
      */
     private volatile AtomicReferenceArray<AtomicReferenceArray<AtomicIntegerArray>> root;
 
-    /** Slab i holds page ids [i * 256, (i + 1) * 256); replaced by a larger copy under slabLock. */
+    /** Slab i holds page ids [i << slabPageShift, (i + 1) << slabPageShift); replaced by a larger copy under slabLock. */
     private volatile AtomicReferenceArray<ByteBuffer> slabs;
     private final Object slabLock = new Object();
     private final AtomicLong nextPageId = new AtomicLong();
@@ -78,6 +80,8 @@ public final class MemoryDevice implements BlockDevice
         {
             throw new IllegalArgumentException("device too large: " + sizeSectors + " sectors");
         }
+        this.slabPageShift = Math.min(MAX_SLAB_PAGE_SHIFT, 64 - Long.numberOfLeadingZeros(Math.max(1, pages - 1)));
+        this.slabSize = PAGE_SIZE << slabPageShift;
         this.root = new AtomicReferenceArray<>((int) rootSlots);
         this.slabs = new AtomicReferenceArray<>(4);
     }
@@ -123,7 +127,7 @@ public final class MemoryDevice implements BlockDevice
         return pagesInUse.get() << PAGE_SHIFT;
     }
 
-    /** Off-heap bytes reserved by slabs (a multiple of 1 MiB), at least {@link #allocatedBytes()}. */
+    /** Off-heap bytes reserved by slabs (1 MiB each, less for devices under 1 MiB), at least {@link #allocatedBytes()}. */
     public long reservedBytes()
     {
         final AtomicReferenceArray<ByteBuffer> s = slabs;
@@ -132,7 +136,7 @@ public final class MemoryDevice implements BlockDevice
         {
             if (s.get(i) != null)
             {
-                n += SLAB_SIZE;
+                n += slabSize;
             }
         }
         return n;
@@ -495,7 +499,7 @@ public final class MemoryDevice implements BlockDevice
         {
             throw new IllegalStateException("memory device " + name + " is out of page ids");
         }
-        final int slabIndex = (int) (id >>> SLAB_PAGE_SHIFT);
+        final int slabIndex = (int) (id >>> slabPageShift);
         final AtomicReferenceArray<ByteBuffer> s = slabs;
         if (slabIndex >= s.length() || s.get(slabIndex) == null)
         {
@@ -522,7 +526,7 @@ public final class MemoryDevice implements BlockDevice
             }
             if (s.get(slabIndex) == null)
             {
-                s.set(slabIndex, ByteBuffer.allocateDirect(SLAB_SIZE));
+                s.set(slabIndex, ByteBuffer.allocateDirect(slabSize));
             }
         }
     }
@@ -542,11 +546,11 @@ public final class MemoryDevice implements BlockDevice
 
     private ByteBuffer slab(final int id)
     {
-        return slabs.get(id >>> SLAB_PAGE_SHIFT);
+        return slabs.get(id >>> slabPageShift);
     }
 
-    private static int slabOffset(final int id)
+    private int slabOffset(final int id)
     {
-        return (id & ((1 << SLAB_PAGE_SHIFT) - 1)) << PAGE_SHIFT;
+        return (id & ((1 << slabPageShift) - 1)) << PAGE_SHIFT;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A RAM device with a volatile write cache, for crash-consistency tests: reads always see the
@@ -106,11 +107,11 @@ public final class VolatileCacheDevice implements BlockDevice
                     {
                         final byte[] copy = new byte[(int) bio.bytes()];
                         bio.data().get(bio.dataOffset(), copy);
-                        cached(new Dirty(bio.sector(), bio.sectors(), copy), bio.hasFlag(Bio.REQ_FUA));
+                        cached(new Dirty(bio.sector(), bio.sectors(), copy, bio.hasFlag(Bio.REQ_FUA)));
                     }
                     break;
                 case DISCARD:
-                    cached(new Dirty(bio.sector(), bio.sectors(), null), bio.hasFlag(Bio.REQ_FUA));
+                    cached(new Dirty(bio.sector(), bio.sectors(), null, bio.hasFlag(Bio.REQ_FUA)));
                     break;
                 default:
                     break;
@@ -129,26 +130,46 @@ public final class VolatileCacheDevice implements BlockDevice
         }
     }
 
-    /** Write back a random subset of the dirty writes in a random order, then {@link #crash()}. */
+    /**
+     * Power loss during write-back: each dirty write reaches the media with probability 1/2, then
+     * {@link #crash()}. Survivors are applied in a random order, except that a FUA write (already
+     * durable) is a barrier: survivors older than it are applied before it, never on top of it.
+     */
     public void crash(final Random rnd)
     {
         synchronized (lock)
         {
-            final ArrayList<Dirty> survivors = new ArrayList<>();
+            // Consecutive java.util.Random seeds start almost alike; a mixed generator decorrelates them.
+            final SplittableRandom mixed = new SplittableRandom(rnd.nextLong());
+            final ArrayList<Dirty> group = new ArrayList<>();
             for (final Dirty d : dirty)
             {
-                if (rnd.nextBoolean())
+                if (d.fua)
                 {
-                    survivors.add(d);
+                    applyShuffled(group, mixed);
+                    d.applyTo(durable);
+                }
+                else if (mixed.nextBoolean())
+                {
+                    group.add(d);
                 }
             }
-            Collections.shuffle(survivors, rnd);
-            for (final Dirty d : survivors)
-            {
-                d.applyTo(durable);
-            }
+            applyShuffled(group, mixed);
             crash();
         }
+    }
+
+    private void applyShuffled(final ArrayList<Dirty> group, final SplittableRandom rnd)
+    {
+        for (int i = group.size() - 1; i > 0; i--)
+        {
+            Collections.swap(group, i, rnd.nextInt(i + 1));
+        }
+        for (final Dirty d : group)
+        {
+            d.applyTo(durable);
+        }
+        group.clear();
     }
 
     /** A copy of what would survive a crash now. */
@@ -197,13 +218,13 @@ public final class VolatileCacheDevice implements BlockDevice
     }
 
     /** Lock held: a write completed into the cache; FUA also writes it through. */
-    private void cached(final Dirty write, final boolean fua)
+    private void cached(final Dirty write)
     {
         write.applyTo(cache);
         // A FUA write stays in the dirty list too: a later write-back re-applies the older dirty
         // writes in order, and this one after them, so the older ones cannot end up on top.
         dirty.add(write);
-        if (fua)
+        if (write.fua)
         {
             write.applyTo(durable);
         }
@@ -225,12 +246,14 @@ public final class VolatileCacheDevice implements BlockDevice
         final long sector;
         final int sectors;
         final byte[] data;
+        final boolean fua;
 
-        Dirty(final long sector, final int sectors, final byte[] data)
+        Dirty(final long sector, final int sectors, final byte[] data, final boolean fua)
         {
             this.sector = sector;
             this.sectors = sectors;
             this.data = data;
+            this.fua = fua;
         }
 
         void applyTo(final MemoryDevice device)

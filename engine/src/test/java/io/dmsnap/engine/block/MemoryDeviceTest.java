@@ -1,0 +1,241 @@
+package io.dmsnap.engine.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class MemoryDeviceTest
+{
+    private static final long TIB_SECTORS = (1L << 40) >>> Bio.SECTOR_SHIFT;
+
+    @Test
+    void heapAndDirectBuffersRoundTripAcrossPageBoundariesAtAnOffset()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 4096);
+        final ByteBuffer src = ByteBuffer.allocateDirect(3 * 4096 + 1024);
+        final ByteBuffer pattern = Completions.pattern(src.capacity(), 5);
+        src.put(0, pattern, 0, pattern.capacity());
+        final Completions c = new Completions();
+        // 10 sectors starting at sector 5 (inside page 0) from buffer offset 512: spans pages 0..1.
+        final Bio write = new Bio().init(BioOp.WRITE, 5, 10, src, 512, c, null);
+        dev.submit(write);
+        final ByteBuffer dst = ByteBuffer.allocate(16 * 512);
+        final Bio read = new Bio().init(BioOp.READ, 5, 10, dst, 1024, c, null);
+        dev.submit(read);
+        assertEquals(2, c.count());
+        assertEquals(BlkStatus.OK, c.all().get(1).status);
+        final byte[] expected = new byte[10 * 512];
+        src.get(512, expected);
+        final byte[] actual = new byte[10 * 512];
+        dst.get(1024, actual);
+        assertArrayEquals(expected, actual);
+        assertEquals(0, src.position(), "positions untouched");
+        assertEquals(0, dst.position());
+        assertArrayEquals(expected, dev.readBytes(5, 10));
+    }
+
+    @Test
+    void unwrittenSectorsReadAsZeros()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 4096);
+        dev.writeBytes(8, Completions.bytes(Completions.pattern(512, 1)));
+        final ByteBuffer buf = Completions.pattern(8 * 512, 9);   // garbage that must be overwritten
+        assertEquals(BlkStatus.OK, SyncIo.read(dev, 16, buf));
+        assertArrayEquals(new byte[8 * 512], Completions.bytes(buf));
+        final byte[] page1 = dev.readBytes(8, 8);
+        assertArrayEquals(new byte[7 * 512], java.util.Arrays.copyOfRange(page1, 512, 8 * 512),
+            "rest of a written page is zero");
+    }
+
+    @Test
+    void discardZeroesTheRangeOnly()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 64);
+        final byte[] data = Completions.bytes(Completions.pattern(16 * 512, 2));
+        dev.writeBytes(0, data);
+        assertEquals(BlkStatus.OK, SyncIo.io(dev, BioOp.DISCARD, 3, 6, null, 0));
+        final byte[] after = dev.readBytes(0, 16);
+        for (int i = 0; i < after.length; i++)
+        {
+            final boolean discarded = i >= 3 * 512 && i < 9 * 512;
+            assertEquals(discarded ? 0 : data[i], after[i], "byte " + i);
+        }
+    }
+
+    @Test
+    void outOfRangeAndMisalignedCompleteWithIoError()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem4k", 1024, 4096);
+        final Completions c = new Completions();
+        dev.submit(c.bio(BioOp.WRITE, 1024, 8, ByteBuffer.allocate(4096)));
+        dev.submit(c.bio(BioOp.WRITE, 4, 8, ByteBuffer.allocate(4096)));
+        dev.submit(c.bio(BioOp.READ, 0, 16, ByteBuffer.allocate(4096)));   // buffer too small
+        dev.submit(c.bio(BioOp.DISCARD, 1016, 16, null));
+        dev.submit(c.bio(BioOp.READ, 0, 0, ByteBuffer.allocate(4096)));    // empty
+        assertEquals(5, c.count());
+        c.all().forEach(d -> assertEquals(BlkStatus.IOERR, d.status, d.bio.toString()));
+        assertEquals(0, dev.allocatedBytes(), "refused writes allocate nothing");
+        assertThrows(IllegalArgumentException.class, () -> dev.readBytes(1020, 8));
+        assertThrows(IllegalArgumentException.class, () -> dev.writeBytes(0, new byte[100]));
+    }
+
+    @Test
+    void oneTebibyteCostsNothingUpFrontAndOnePageAfterOneWrite()
+    {
+        final MemoryDevice dev = new MemoryDevice("huge", TIB_SECTORS);
+        assertEquals(0, dev.allocatedBytes());
+        assertEquals(0, dev.reservedBytes());
+        final byte[] data = Completions.bytes(Completions.pattern(4096, 4));
+        dev.writeBytes(TIB_SECTORS - 8, data);
+        assertEquals(4096, dev.allocatedBytes());
+        assertEquals(1 << 20, dev.reservedBytes(), "one slab");
+        assertArrayEquals(data, dev.readBytes(TIB_SECTORS - 8, 8));
+        assertArrayEquals(new byte[4096], dev.readBytes(TIB_SECTORS / 2, 8));
+        assertEquals(4096, dev.allocatedBytes(), "reads allocate nothing");
+    }
+
+    @Test
+    void concurrentWritersOnDifferentPagesAllLand() throws Exception
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 1L << 22);   // 2 GiB, sparse
+        final int threads = 4;
+        final int pagesPerThread = 1500;   // several slabs and leaves, installed concurrently
+        final CyclicBarrier start = new CyclicBarrier(threads);
+        final AtomicInteger failures = new AtomicInteger();
+        final Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            final int id = t;
+            workers[t] = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                    final ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+                    for (int i = 0; i < pagesPerThread; i++)
+                    {
+                        // Interleave the threads' pages so they share leaves and slabs.
+                        final long page = (long) i * threads + id;
+                        buf.putLong(0, page).putInt(8, id).putLong(4088, ~page);
+                        if (SyncIo.write(dev, page * 8, buf) != BlkStatus.OK)
+                        {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }
+                catch (final Exception e)
+                {
+                    failures.incrementAndGet();
+                }
+            });
+            workers[t].start();
+        }
+        for (final Thread w : workers)
+        {
+            w.join();
+        }
+        assertEquals(0, failures.get());
+        assertEquals((long) threads * pagesPerThread * 4096, dev.allocatedBytes());
+        final ByteBuffer check = ByteBuffer.allocate(4096);
+        for (long page = 0; page < (long) threads * pagesPerThread; page++)
+        {
+            assertEquals(BlkStatus.OK, SyncIo.read(dev, page * 8, check));
+            assertEquals(page, check.getLong(0));
+            assertEquals((int) (page % threads), check.getInt(8));
+            assertEquals(~page, check.getLong(4088));
+        }
+        assertEquals((long) threads * pagesPerThread, dev.stats().writes());
+    }
+
+    @Test
+    void concurrentFirstWritesToOnePageInstallExactlyOnePage() throws Exception
+    {
+        for (int round = 0; round < 50; round++)
+        {
+            final MemoryDevice dev = new MemoryDevice("mem", 1L << 16);
+            final int threads = 4;
+            final CyclicBarrier start = new CyclicBarrier(threads);
+            final Thread[] workers = new Thread[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                final int sectorInPage = t;
+                workers[t] = new Thread(() ->
+                {
+                    final ByteBuffer buf = ByteBuffer.allocate(512);
+                    buf.put(0, (byte) (sectorInPage + 1));
+                    try
+                    {
+                        start.await();
+                    }
+                    catch (final Exception e)
+                    {
+                        return;
+                    }
+                    SyncIo.write(dev, 800 + sectorInPage, buf);   // four sectors of page 100
+                    SyncIo.write(dev, 8000 + sectorInPage, buf);  // and of page 1000
+                });
+                workers[t].start();
+            }
+            for (final Thread w : workers)
+            {
+                w.join();
+            }
+            assertEquals(2 * 4096, dev.allocatedBytes());
+            for (int t = 0; t < threads; t++)
+            {
+                assertEquals(t + 1, dev.readBytes(800 + t, 1)[0], "no write lost to a losing page");
+                assertEquals(t + 1, dev.readBytes(8000 + t, 1)[0]);
+            }
+        }
+    }
+
+    @Test
+    void copyIsIndependentAndCopyToMakesContentEqual()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 1L << 20);
+        dev.writeBytes(0, Completions.bytes(Completions.pattern(8192, 1)));
+        dev.writeBytes(500_000, Completions.bytes(Completions.pattern(512, 2)));
+        final MemoryDevice copy = dev.copy("copy");
+        assertTrue(copy.contentEquals(dev));
+        assertEquals(dev.allocatedBytes(), copy.allocatedBytes());
+        dev.writeBytes(3, new byte[512]);
+        assertFalse(copy.contentEquals(dev));
+        assertEquals(3, copy.firstDifference(dev));
+        copy.writeBytes(900_000, Completions.bytes(Completions.pattern(512, 3)));
+        dev.copyTo(copy);
+        assertTrue(copy.contentEquals(dev), "pages written only in the target were zeroed");
+        assertEquals(-1, dev.firstDifference(copy));
+    }
+
+    @Test
+    void closeDropsTheMemoryAndFailsLaterIo()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 1024);
+        dev.writeBytes(0, new byte[4096]);
+        dev.close();
+        assertEquals(0, dev.allocatedBytes());
+        assertEquals(0, dev.reservedBytes());
+        assertEquals(BlkStatus.IOERR, SyncIo.read(dev, 0, ByteBuffer.allocate(512)));
+    }
+
+    @Test
+    void payloadlessBiosTransferNothing()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 1024);
+        assertEquals(BlkStatus.OK, SyncIo.io(dev, BioOp.WRITE, 0, 8, null, 0));
+        assertEquals(BlkStatus.OK, SyncIo.io(dev, BioOp.READ, 0, 8, null, 0));
+        assertEquals(0, dev.allocatedBytes());
+        assertEquals(1, dev.stats().writes());
+    }
+}
