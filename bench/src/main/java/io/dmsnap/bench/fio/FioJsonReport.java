@@ -208,38 +208,39 @@ public final class FioJsonReport
         return String.format(Locale.ROOT, "%f", percentile);
     }
 
-    /** Percent of I/Os per latency bucket (bounds in {@code unit} ns), as fio's latency_ns/us/ms. */
+    /**
+     * Percent of I/Os per latency bucket (bounds in {@code unit} ns), as fio's latency_ns/us/ms.
+     * Buckets are differences of cumulative counts, so a histogram bucket that straddles a bound
+     * is counted once and the three maps add up to 100%.
+     */
     private static void latencyBuckets(final JsonWriter w, final String name, final Histogram h, final long unit,
                                        final boolean withTail)
     {
         final long total = h.getTotalCount();
         w.name(name).beginObject();
-        long low = unit == 1 ? 0 : unit;   // the previous unit's last bucket ends at 1000 of it
+        long below = unit == 1 ? 0 : atOrBelow(h, unit);   // the previous map's last bucket ends at 1000 of it
         for (final long bound : LATENCY_BOUNDS)
         {
-            final long high = bound * unit;
-            w.name(Long.toString(bound)).value(percent(h, total, low, high));
-            low = high + 1;
+            final long upTo = atOrBelow(h, bound * unit);
+            w.name(Long.toString(bound)).value(percent(upTo - below, total));
+            below = upTo;
         }
         if (withTail)
         {
-            w.name("2000").value(percent(h, total, low, 2000 * unit));
-            w.name(">=2000").value(percent(h, total, 2000 * unit + 1, Long.MAX_VALUE / 2));
+            final long upTo = atOrBelow(h, 2000 * unit);
+            w.name("2000").value(percent(upTo - below, total));
+            w.name(">=2000").value(percent(total - upTo, total));
         }
         w.endObject();
     }
 
-    private static double percent(final Histogram h, final long total, final long low, final long high)
+    private static long atOrBelow(final Histogram h, final long value)
     {
-        if (total == 0 || high < low)
-        {
-            return 0;
-        }
-        final long max = h.getMaxValue();
-        if (low > max)
-        {
-            return 0;
-        }
-        return 100.0 * h.getCountBetweenValues(low, Math.min(high, Math.max(max, low))) / total;
+        return h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, value);
+    }
+
+    private static double percent(final long count, final long total)
+    {
+        return total == 0 ? 0 : 100.0 * count / total;
     }
 }
