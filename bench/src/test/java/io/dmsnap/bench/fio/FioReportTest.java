@@ -55,7 +55,7 @@ final class FioReportTest
         assertEquals("dmsnap-fio-test", root.get("fio version"));
         assertTrue(root.get("timestamp") instanceof Long);
         assertEquals("1", map(root.get("global options")).get("direct"));
-        final List<Object> jobs = (List<Object>) root.get("jobs");
+        final List<?> jobs = (List<?>) root.get("jobs");
         assertEquals(1, jobs.size());
         final Map<String, Object> job = map(jobs.get(0));
         assertEquals("randwrite", job.get("jobname"));

@@ -148,6 +148,24 @@ final class FioRunnerTest
     }
 
     @Test
+    void progressIsReportedEverySecondWithIopsAndEta()
+    {
+        final NullDevice dev = new NullDevice("n", 64 * MIB / 512);
+        final List<long[]> updates = Collections.synchronizedList(new ArrayList<>());
+        new FioRunner(name -> dev, (job, elapsed, iops, eta) ->
+        {
+            assertEquals("p", job);
+            updates.add(new long[] {elapsed, (long) iops, eta});
+        }).run(JobFileParser.parseArgs(List.of("--name=p", "--rw=randwrite", "--size=1m", "--time_based",
+            "--runtime=1300ms")));
+        assertEquals(1, updates.size(), () -> updates.stream().map(java.util.Arrays::toString).toList().toString());
+        final long[] u = updates.get(0);
+        assertTrue(u[0] >= 1000 && u[0] < 1300, "elapsed " + u[0]);
+        assertTrue(u[1] > 0, "iops " + u[1]);
+        assertTrue(u[2] >= 0 && u[2] <= 300, "eta " + u[2]);
+    }
+
+    @Test
     void rampTimeIsExcludedFromStats()
     {
         final NullDevice dev = new NullDevice("n", 64 * MIB / 512, 100_000, 512);
