@@ -26,7 +26,8 @@ import java.io.PrintWriter;
     versionProvider = VersionInfo.class,
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
-    subcommands = {PresetsCommand.class, InspectCommand.class, HelpCommand.class},
+    subcommands = {PresetsCommand.class, InspectCommand.class, io.dmsnap.bench.fio.FioCommand.class,
+        HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

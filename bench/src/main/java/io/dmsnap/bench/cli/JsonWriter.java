@@ -10,7 +10,7 @@ import java.util.BitSet;
  * object without a name, an unbalanced end) throws {@link IllegalStateException}. Not
  * thread-safe.
  */
-final class JsonWriter
+public final class JsonWriter
 {
     private final PrintWriter out;
     /** Bit d: the container at depth d already has an element (a comma goes before the next one). */
@@ -20,33 +20,33 @@ final class JsonWriter
     private int depth;
     private boolean afterName;
 
-    JsonWriter(final PrintWriter out)
+    public JsonWriter(final PrintWriter out)
     {
         this.out = out;
     }
 
-    JsonWriter beginObject()
+    public JsonWriter beginObject()
     {
         return open('{', true);
     }
 
-    JsonWriter endObject()
+    public JsonWriter endObject()
     {
         return close('}', true);
     }
 
-    JsonWriter beginArray()
+    public JsonWriter beginArray()
     {
         return open('[', false);
     }
 
-    JsonWriter endArray()
+    public JsonWriter endArray()
     {
         return close(']', false);
     }
 
     /** The name of the next member of the current object. */
-    JsonWriter name(final String name)
+    public JsonWriter name(final String name)
     {
         if (depth == 0 || !isObject.get(depth) || afterName)
         {
@@ -59,17 +59,31 @@ final class JsonWriter
         return this;
     }
 
-    JsonWriter value(final String value)
+    public JsonWriter value(final String value)
     {
         beforeValue();
         out.print(quote(value));
         return this;
     }
 
-    JsonWriter value(final long value)
+    public JsonWriter value(final long value)
     {
         beforeValue();
         out.print(value);
+        return this;
+    }
+
+    // ---- used by the fio reports (io.dmsnap.bench.fio): fractional numbers ----
+
+    /** A finite number with six decimals, as fio prints its floating-point fields. */
+    public JsonWriter value(final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            throw new IllegalArgumentException("JSON has no " + value);
+        }
+        beforeValue();
+        out.print(String.format(java.util.Locale.ROOT, "%.6f", value));
         return this;
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * Boolean and null. Throws IllegalArgumentException with the offset on any syntax error,
  * including trailing text and duplicate names.
  */
-final class MiniJson
+public final class MiniJson
 {
     private final String text;
     private int pos;
@@ -21,7 +21,7 @@ final class MiniJson
         this.text = text;
     }
 
-    static Object parse(final String text)
+    public static Object parse(final String text)
     {
         final MiniJson parser = new MiniJson(text);
         parser.skipWhitespace();

@@ -1,0 +1,505 @@
+package io.dmsnap.bench.fio;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One fio job section, immutable, with fio's option names and meanings.
+ *
+ * <p>Built by {@link #of(String, Map)} from the section's {@code key=value} options (a bare flag
+ * has the empty value), after {@code [global]} options were merged in by the caller. Keys are
+ * case-insensitive and {@code -} equals {@code _}, as in fio. Three kinds of keys:
+ * <ul>
+ *   <li>modelled keys (the table in {@link #of}): parsed and checked here;</li>
+ *   <li>keys of the device-mapper test suite's job files that mean nothing in a userspace model
+ *       (page cache, CPU placement, batching hints): accepted, with a note in {@link #notes()};</li>
+ *   <li>anything else: an error naming the key and the section.</li>
+ * </ul>
+ * A bad value is an error naming the key, the value and what is expected. Both errors are
+ * {@link IllegalArgumentException}s (bad arguments for the command line).
+ */
+public final class FioJob
+{
+    /** fio's default {@code randseed}, so that {@code randrepeat=1} repeats across runs and tools. */
+    public static final long DEFAULT_RANDSEED = 0x89L;
+    public static final int DEFAULT_BLOCK_SIZE = 4096;
+    public static final int DEFAULT_LOG_HIST_MSEC = 1000;
+    private static final int MAX_BLOCK_SIZE = 64 << 20;
+
+    /** Keys accepted for compatibility, with the reason they change nothing here. */
+    private static final Map<String, String> IGNORED = ignoredKeys();
+
+    private final String name;
+    private final Map<String, String> options;
+    private final List<String> notes;
+    private final ReadWrite rw;
+    private final int rwmixread;
+    private final int blockSize;
+    private final int iodepth;
+    private final int numjobs;
+    private final long size;
+    private final long offset;
+    private final long offsetIncrement;
+    private final String ioengine;
+    private final boolean async;
+    private final boolean randrepeat;
+    private final long randseed;
+    private final boolean randseedGiven;
+    private final boolean norandommap;
+    private final long runtimeNanos;
+    private final boolean timeBased;
+    private final long rampNanos;
+    private final long numberIos;
+    private final boolean groupReporting;
+    private final VerifyMode verify;
+    private final String writeHistLog;
+    private final int logHistMsec;
+    private final String filename;
+
+    private FioJob(final String name, final Map<String, String> options)
+    {
+        this.name = name;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        final List<String> notes = new ArrayList<>();
+        ReadWrite rw = ReadWrite.READ;
+        int rwmixread = 50;
+        int blockSize = DEFAULT_BLOCK_SIZE;
+        int iodepth = 1;
+        int numjobs = 1;
+        long size = -1;
+        long offset = 0;
+        long offsetIncrement = 0;
+        String ioengine = "psync";
+        boolean async = false;
+        boolean randrepeat = true;
+        long randseed = DEFAULT_RANDSEED;
+        boolean randseedGiven = false;
+        boolean norandommap = false;
+        long runtimeNanos = 0;
+        boolean timeBased = false;
+        long rampNanos = 0;
+        long numberIos = 0;
+        boolean groupReporting = false;
+        VerifyMode verify = VerifyMode.NONE;
+        String writeHistLog = null;
+        int logHistMsec = DEFAULT_LOG_HIST_MSEC;
+        String filename = null;
+        for (final Map.Entry<String, String> e : options.entrySet())
+        {
+            final String key = e.getKey();
+            final String value = e.getValue();
+            switch (key)
+            {
+                case "name":
+                    break;
+                case "rw":
+                case "readwrite":
+                    rw = ReadWrite.parse(key, value);
+                    break;
+                case "rwmixread":
+                    rwmixread = (int) FioValues.integer(key, value, 0, 100);
+                    break;
+                case "rwmixwrite":
+                    rwmixread = 100 - (int) FioValues.integer(key, value, 0, 100);
+                    break;
+                case "bs":
+                case "blocksize":
+                    blockSize = blockSize(key, value);
+                    break;
+                case "iodepth":
+                    iodepth = (int) FioValues.integer(key, value, 1, 65_536);
+                    break;
+                case "numjobs":
+                    numjobs = (int) FioValues.integer(key, value, 1, 1024);
+                    break;
+                case "size":
+                    size = FioValues.size(key, value);
+                    if (size == 0)
+                    {
+                        throw FioValues.bad(key, value, "a size above 0");
+                    }
+                    break;
+                case "offset":
+                    offset = FioValues.size(key, value);
+                    break;
+                case "offset_increment":
+                    offsetIncrement = FioValues.size(key, value);
+                    break;
+                case "ioengine":
+                    ioengine = value.trim().toLowerCase(Locale.ROOT);
+                    async = engineIsAsync(key, value);
+                    break;
+                case "randrepeat":
+                    randrepeat = FioValues.bool(key, value);
+                    break;
+                case "randseed":
+                    randseed = FioValues.integer(key, value, 0, Long.MAX_VALUE);
+                    randseedGiven = true;
+                    break;
+                case "norandommap":
+                    norandommap = FioValues.bool(key, value);
+                    break;
+                case "runtime":
+                case "timeout":
+                    runtimeNanos = FioValues.durationNanos(key, value);
+                    break;
+                case "time_based":
+                    timeBased = FioValues.bool(key, value);
+                    break;
+                case "ramp_time":
+                    rampNanos = FioValues.durationNanos(key, value);
+                    break;
+                case "number_ios":
+                    numberIos = FioValues.integer(key, value, 0, Long.MAX_VALUE);
+                    break;
+                case "group_reporting":
+                    groupReporting = FioValues.bool(key, value);
+                    break;
+                case "verify":
+                    verify = VerifyMode.parse(key, value);
+                    break;
+                case "write_hist_log":
+                    if (value.isBlank())
+                    {
+                        throw FioValues.bad(key, value, "a file name prefix");
+                    }
+                    writeHistLog = value.trim();
+                    break;
+                case "log_hist_msec":
+                    logHistMsec = (int) FioValues.integer(key, value, 1, 3_600_000);
+                    break;
+                case "filename":
+                    if (value.isBlank())
+                    {
+                        throw FioValues.bad(key, value, "a target name (origin, snapshot or raw)");
+                    }
+                    filename = value.trim();
+                    break;
+                default:
+                    final String reason = IGNORED.get(key);
+                    if (reason == null)
+                    {
+                        throw new IllegalArgumentException("unknown fio option '" + key + "' in job section ["
+                            + name + "]");
+                    }
+                    notes.add("ignored: " + key + (value.isEmpty() ? "" : "=" + value) + " (" + reason + ")");
+            }
+        }
+        if (timeBased && runtimeNanos == 0)
+        {
+            throw new IllegalArgumentException("job [" + name + "]: time_based needs runtime (or timeout)");
+        }
+        if (!async && iodepth > 1)
+        {
+            notes.add("iodepth=" + iodepth + " has no effect with ioengine=" + ioengine + " (one request at a time)");
+        }
+        if (offset % blockSize != 0 || offsetIncrement % blockSize != 0)
+        {
+            throw new IllegalArgumentException("job [" + name + "]: offset and offset_increment must be multiples of bs="
+                + blockSize);
+        }
+        this.notes = Collections.unmodifiableList(notes);
+        this.rw = rw;
+        this.rwmixread = rwmixread;
+        this.blockSize = blockSize;
+        this.iodepth = async ? iodepth : 1;
+        this.numjobs = numjobs;
+        this.size = size;
+        this.offset = offset;
+        this.offsetIncrement = offsetIncrement;
+        this.ioengine = ioengine;
+        this.async = async;
+        this.randrepeat = randrepeat;
+        this.randseed = randseed;
+        this.randseedGiven = randseedGiven;
+        this.norandommap = norandommap;
+        this.runtimeNanos = runtimeNanos;
+        this.timeBased = timeBased;
+        this.rampNanos = rampNanos;
+        this.numberIos = numberIos;
+        this.groupReporting = groupReporting;
+        this.verify = verify;
+        this.writeHistLog = writeHistLog;
+        this.logHistMsec = logHistMsec;
+        this.filename = filename;
+    }
+
+    /**
+     * A job from its options, in the order given (later keys override earlier ones, so global
+     * options go first).
+     *
+     * @param name the job's name (its section name, or {@code --name})
+     * @param options keys as written (normalised here), values without surrounding blanks, "" for a bare flag
+     * @throws IllegalArgumentException for an unknown key (naming it and the section) or a bad value
+     */
+    public static FioJob of(final String name, final Map<String, String> options)
+    {
+        if (name == null || name.isBlank())
+        {
+            throw new IllegalArgumentException("a fio job needs a name");
+        }
+        final Map<String, String> normalised = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> e : options.entrySet())
+        {
+            final String key = normaliseKey(e.getKey());
+            normalised.remove(key);   // a later value also moves the key to its latest position
+            normalised.put(key, e.getValue() == null ? "" : e.getValue().trim());
+        }
+        return new FioJob(name.trim(), normalised);
+    }
+
+    /** fio keys are case-insensitive and accept '-' for '_'. */
+    static String normaliseKey(final String key)
+    {
+        return key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Whether fio accepts {@code key} but it has no meaning in the model. */
+    static boolean isIgnoredKey(final String key)
+    {
+        return IGNORED.containsKey(normaliseKey(key));
+    }
+
+    private static int blockSize(final String key, final String value)
+    {
+        final long bs = FioValues.size(key, value);
+        if (bs < 512 || bs > MAX_BLOCK_SIZE || bs % 512 != 0)
+        {
+            throw FioValues.bad(key, value, "a multiple of 512 bytes from 512 to 64m");
+        }
+        return (int) bs;
+    }
+
+    private static boolean engineIsAsync(final String key, final String value)
+    {
+        switch (value.trim().toLowerCase(Locale.ROOT))
+        {
+            case "psync":
+            case "sync":
+            case "pvsync":
+            case "pvsync2":
+                return false;
+            case "libaio":
+            case "io_uring":
+            case "async":
+            case "posixaio":
+                return true;
+            default:
+                throw FioValues.bad(key, value, "one of psync, sync, pvsync, pvsync2 (one request at a time) or "
+                    + "libaio, io_uring, posixaio, async (iodepth requests in flight)");
+        }
+    }
+
+    private static Map<String, String> ignoredKeys()
+    {
+        final Map<String, String> m = new LinkedHashMap<>();
+        m.put("direct", "no page cache in the model");
+        m.put("buffered", "no page cache in the model");
+        m.put("invalidate", "no page cache in the model");
+        m.put("fsync", "no page cache in the model");
+        m.put("end_fsync", "no page cache in the model");
+        m.put("stonewall", "jobs always run one after another");
+        m.put("wait_for_previous", "jobs always run one after another");
+        m.put("new_group", "every job section is its own group");
+        m.put("thread", "workers are always threads");
+        m.put("cpus_allowed", "no CPU placement");
+        m.put("cpus_allowed_policy", "no CPU placement");
+        m.put("cpumask", "no CPU placement");
+        m.put("numa_cpu_nodes", "no CPU placement");
+        m.put("iodepth_batch", "bios are submitted one at a time");
+        m.put("iodepth_batch_submit", "bios are submitted one at a time");
+        m.put("iodepth_batch_complete", "completions are reaped as they arrive");
+        m.put("iodepth_batch_complete_min", "completions are reaped as they arrive");
+        m.put("iodepth_batch_complete_max", "completions are reaped as they arrive");
+        m.put("iodepth_low", "the queue is refilled as soon as a request completes");
+        m.put("ioscheduler", "no I/O scheduler in the model");
+        m.put("allow_mounted_write", "the target is not a kernel device");
+        m.put("create_on_open", "the target is not a file");
+        m.put("unlink", "the target is not a file");
+        m.put("refill_buffers", "buffers are filled once");
+        m.put("description", "free text");
+        m.put("disk_util", "no kernel disk statistics");
+        m.put("gtod_reduce", "timestamps are always taken");
+        m.put("exitall", "jobs always run one after another");
+        return Collections.unmodifiableMap(m);
+    }
+
+    // ---- accessors ----
+
+    public String name()
+    {
+        return name;
+    }
+
+    /** The options as given (normalised keys, in order), for reports' "job options". */
+    public Map<String, String> options()
+    {
+        return options;
+    }
+
+    /** Notes about accepted options that have no effect. */
+    public List<String> notes()
+    {
+        return notes;
+    }
+
+    public ReadWrite rw()
+    {
+        return rw;
+    }
+
+    /** Percentage of reads in a mixed job. */
+    public int rwmixread()
+    {
+        return rwmixread;
+    }
+
+    public int blockSize()
+    {
+        return blockSize;
+    }
+
+    /** Requests in flight per worker: the iodepth for an asynchronous engine, 1 otherwise. */
+    public int iodepth()
+    {
+        return iodepth;
+    }
+
+    public int numjobs()
+    {
+        return numjobs;
+    }
+
+    /** Bytes per worker, or -1 when absent (then the device size / numjobs, as dmtest sets it). */
+    public long size()
+    {
+        return size;
+    }
+
+    public long offset()
+    {
+        return offset;
+    }
+
+    public long offsetIncrement()
+    {
+        return offsetIncrement;
+    }
+
+    public String ioengine()
+    {
+        return ioengine;
+    }
+
+    /** Whether the engine keeps iodepth requests in flight (libaio, io_uring, ...). */
+    public boolean isAsync()
+    {
+        return async;
+    }
+
+    public boolean randrepeat()
+    {
+        return randrepeat;
+    }
+
+    /** The seed of the offset and read/write-mix generators. */
+    public long randseed()
+    {
+        return randseed;
+    }
+
+    /** Whether randseed was set explicitly (then it is used even with randrepeat=0). */
+    public boolean randseedGiven()
+    {
+        return randseedGiven;
+    }
+
+    public boolean norandommap()
+    {
+        return norandommap;
+    }
+
+    /** The runtime limit in nanoseconds, 0 for none. */
+    public long runtimeNanos()
+    {
+        return runtimeNanos;
+    }
+
+    public boolean timeBased()
+    {
+        return timeBased;
+    }
+
+    public long rampNanos()
+    {
+        return rampNanos;
+    }
+
+    /** I/Os per worker before it stops, 0 for no limit. */
+    public long numberIos()
+    {
+        return numberIos;
+    }
+
+    public boolean groupReporting()
+    {
+        return groupReporting;
+    }
+
+    public VerifyMode verify()
+    {
+        return verify;
+    }
+
+    /** The histogram log prefix, or null. */
+    public String writeHistLog()
+    {
+        return writeHistLog;
+    }
+
+    public int logHistMsec()
+    {
+        return logHistMsec;
+    }
+
+    /** The target name, or null for the caller's default. */
+    public String filename()
+    {
+        return filename;
+    }
+
+    /** This job with one option set (or replaced), re-validated. */
+    public FioJob with(final String key, final String value)
+    {
+        final Map<String, String> copy = new LinkedHashMap<>(options);
+        copy.put(normaliseKey(key), value);
+        return of(name, copy);
+    }
+
+    /**
+     * Bytes each worker covers on a device of {@code deviceBytes}: {@code size}, or the device
+     * size divided by numjobs when size is absent; rounded down to whole blocks.
+     */
+    public long regionBytes(final long deviceBytes)
+    {
+        final long bytes = size > 0 ? size : deviceBytes / numjobs;
+        return bytes - bytes % blockSize;
+    }
+
+    /** First byte of worker {@code worker}'s region: offset + worker * offset_increment. */
+    public long regionStart(final int worker)
+    {
+        return offset + worker * offsetIncrement;
+    }
+
+    @Override
+    public String toString()
+    {
+        return name + ": rw=" + rw.fioName() + ", bs=" + blockSize + ", ioengine=" + ioengine + ", iodepth=" + iodepth
+            + ", numjobs=" + numjobs;
+    }
+}

@@ -1,0 +1,477 @@
+package io.dmsnap.bench.fio;
+
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BioEndIo;
+import io.dmsnap.engine.block.BioOp;
+import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.BlockDevice;
+import org.HdrHistogram.SingleWriterRecorder;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One fio worker (one of a job's numjobs): a thread that keeps up to {@code depth} bios in flight
+ * on its region of the device, refilling a slot as soon as its bio completes.
+ *
+ * <p>Slots: {@code depth} pre-built {@link Slot}s, each with its own {@link Bio}, data buffer and
+ * timestamps, so that the I/O path allocates nothing. A sync engine is the same loop with one slot:
+ * submit, park until the completion arrives, submit the next.
+ *
+ * <p>Completions: {@link #endIo} runs on whichever thread completes the bio (inline inside
+ * {@code submit}, or a device thread). It stamps the completion time into the slot and pushes the
+ * slot onto {@link #completed}, an intrusive lock-free stack (CAS on the head; the slot's
+ * {@code next} and fields are plain writes published by that CAS). The worker takes the whole
+ * stack with one atomic swap (acquire), so it sees every field written before each push, and does
+ * the rest (latency recording, verification, refilling) on its own thread. When the worker finds
+ * the stack empty it sets {@link #waiting} and re-checks before parking; a completer that pushes
+ * onto an empty stack reads {@link #waiting} after its CAS. Both are sequentially consistent
+ * volatile accesses, so either the worker sees the push or the completer sees the flag and
+ * unparks (the Dekker pattern). Parking is also bounded, so stop requests are seen promptly.
+ *
+ * <p>Latency: clat = completion stamp - submit stamp, recorded into a per-direction
+ * {@link SingleWriterRecorder} by the worker thread only; the runner thread takes interval
+ * histograms from the recorders. I/O completing before the end of ramp_time is not recorded.
+ *
+ * <p>Which thread touches what: the constructor and {@link #start} run on the runner thread before
+ * the worker thread starts (Thread.start orders them before {@link #run}); {@link #requestStop} and
+ * {@link #abandon} may be called from any thread; the result getters are read by the runner after
+ * the done latch (countDown/await order them after everything the worker wrote).
+ */
+final class FioWorker implements BioEndIo, Runnable
+{
+    static final int READ = 0;
+    static final int WRITE = 1;
+    /** Longest park while waiting for a completion: bounds how late a stop request is seen. */
+    private static final long PARK_NANOS = 20_000_000L;
+
+    private final FioJob job;
+    private final BlockDevice device;
+    private final int index;
+    private final long regionStart;
+    private final long regionBlocks;
+    private final int blockSize;
+    private final int sectorsPerBlock;
+    private final int depth;
+    private final Slot[] slots;
+    /** Worker thread only: indexes of free slots (a stack). */
+    private final int[] free;
+    private int freeCount;
+    private final BlockSequence sequence;
+    private final BlockVerifier verifier;
+    /** Blocks written successfully (only with verify); worker thread only. */
+    private final long[] written;
+    private final boolean verifyPassAfterWrites;
+    private final SingleWriterRecorder[] clat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
+    /** I/Os completed in the main phase, ramp included; single writer (lazySet), read by the progress thread. */
+    private final AtomicLong completedIos = new AtomicLong();
+    private final CountDownLatch done;
+
+    private final AtomicReference<Slot> completed = new AtomicReference<>();
+    private volatile boolean waiting;
+    private volatile boolean stop;
+    private volatile boolean abandoned;
+    private Thread thread;
+
+    // ---- worker thread state ----
+    private long startNanos;
+    private long rampEndNanos;
+    private long mixState;
+    private long issued;
+    private long generation;
+    private long pendingBlock = -1;
+    private BioOp pendingOp;
+    private long verifyCursor;
+    private long endNanos;
+
+    // ---- results, read after the done latch ----
+    private long errors;
+    private int firstErrorStatus = BlkStatus.OK;
+    private long firstErrorOffset = -1;
+    private long verifyFailures;
+    private String firstVerifyFailure;
+    private long verifiedBlocks;
+
+    /**
+     * @param regionStart first byte of the worker's region
+     * @param regionBlocks blocks of {@code job.blockSize()} in the region
+     */
+    FioWorker(final FioJob job, final BlockDevice device, final int index, final long regionStart,
+              final long regionBlocks, final long seed, final CountDownLatch done)
+    {
+        this.job = job;
+        this.device = device;
+        this.index = index;
+        this.regionStart = regionStart;
+        this.regionBlocks = regionBlocks;
+        this.blockSize = job.blockSize();
+        this.sectorsPerBlock = blockSize >>> Bio.SECTOR_SHIFT;
+        this.depth = job.iodepth();
+        this.done = done;
+        final BlockSequence.Order order = !job.rw().isRandom() ? BlockSequence.Order.SEQUENTIAL
+            : job.norandommap() ? BlockSequence.Order.RANDOM : BlockSequence.Order.RANDOM_MAP;
+        this.sequence = new BlockSequence(order, regionBlocks, seed);
+        this.mixState = BlockSequence.mix64(seed ^ 0x5DEECE66DL);
+        final boolean verify = job.verify() != VerifyMode.NONE;
+        this.verifier = verify ? new BlockVerifier(job.verify()) : null;
+        this.written = verify && job.rw().hasWrites() ? new long[(int) ((regionBlocks + 63) >>> 6)] : null;
+        this.verifyPassAfterWrites = verify && !job.rw().hasReads();
+        this.slots = new Slot[depth];
+        this.free = new int[depth];
+        long fill = seed;
+        for (int i = 0; i < depth; i++)
+        {
+            final ByteBuffer buf = ByteBuffer.allocateDirect(blockSize);
+            for (int at = 0; at < blockSize; at += 8)
+            {
+                fill += 0x9E3779B97F4A7C15L;
+                buf.putLong(at, BlockSequence.mix64(fill));   // fio fills write buffers with random data once
+            }
+            slots[i] = new Slot(i, buf);
+            free[freeCount++] = i;
+        }
+    }
+
+    /** Runner thread, before the thread starts: the common start time of the job's workers. */
+    void start(final long startNanos, final Thread thread)
+    {
+        this.startNanos = startNanos;
+        this.rampEndNanos = startNanos + job.rampNanos();
+        this.thread = thread;
+        thread.start();
+    }
+
+    /** Any thread: stop issuing new I/O (runtime is over); in-flight I/O is still collected. */
+    void requestStop()
+    {
+        stop = true;
+        final Thread t = thread;
+        if (t != null)
+        {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Any thread: give up on I/O still in flight (a device that never completes) and return. */
+    void abandon()
+    {
+        abandoned = true;
+        requestStop();
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            loop(false);
+            if (verifyPassAfterWrites && errors == 0 && !abandoned)
+            {
+                loop(true);
+            }
+        }
+        finally
+        {
+            done.countDown();
+        }
+    }
+
+    /** Completion callback, any thread: stamp, then publish the slot to the worker. */
+    @Override
+    public void endIo(final Bio bio, final int status)
+    {
+        final Slot slot = (Slot) bio.owner();
+        slot.completeNanos = System.nanoTime();   // plain writes, published by the CAS below
+        slot.status = status;
+        Slot top;
+        do
+        {
+            top = completed.get();
+            slot.next = top;
+        }
+        while (!completed.compareAndSet(top, slot));   // volatile: release of the slot's fields
+        if (top == null && waiting)   // volatile read after the volatile CAS (see class comment)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** The main phase ({@code verifyPass == false}) or the read-back after a write-only job. */
+    private void loop(final boolean verifyPass)
+    {
+        int inFlight = 0;
+        pendingBlock = -1;   // a block held back at the end of the main phase is not issued
+        pendingOp = null;
+        while (true)
+        {
+            while (inFlight < depth && canIssue(verifyPass))
+            {
+                final long block = nextBlock(verifyPass);
+                if (block < 0)
+                {
+                    break;
+                }
+                final BioOp op = verifyPass ? BioOp.READ : pendingOp != null ? pendingOp : nextOp();
+                pendingOp = null;
+                if (verifier != null && inFlight > 0 && conflicts(block))
+                {
+                    // Overlapping I/O to one block could read a half-written block: wait for the other one.
+                    pendingBlock = block;
+                    pendingOp = op;
+                    break;
+                }
+                issue(slots[free[--freeCount]], block, op, verifyPass);
+                inFlight++;
+            }
+            if (inFlight == 0)
+            {
+                return;
+            }
+            Slot list = completed.getAndSet(null);   // acquire: sees the fields of every pushed slot
+            if (list == null)
+            {
+                if (abandoned)
+                {
+                    return;
+                }
+                waiting = true;
+                if (completed.get() == null)
+                {
+                    LockSupport.parkNanos(this, PARK_NANOS);
+                }
+                waiting = false;
+                continue;
+            }
+            while (list != null)
+            {
+                final Slot slot = list;
+                list = slot.next;
+                slot.next = null;
+                reap(slot, verifyPass);
+                free[freeCount++] = slot.index;
+                inFlight--;
+            }
+        }
+    }
+
+    private boolean canIssue(final boolean verifyPass)
+    {
+        if (abandoned || errors > 0)
+        {
+            return false;
+        }
+        if (verifyPass)
+        {
+            return true;
+        }
+        return !stop
+            && (job.numberIos() == 0 || issued < job.numberIos())
+            && (job.timeBased() || issued < regionBlocks);
+    }
+
+    /** The next block to touch, or -1 when the verify pass has read every written block. */
+    private long nextBlock(final boolean verifyPass)
+    {
+        if (pendingBlock >= 0)
+        {
+            final long block = pendingBlock;
+            pendingBlock = -1;
+            return block;
+        }
+        if (!verifyPass)
+        {
+            return sequence.next();
+        }
+        while (verifyCursor < regionBlocks)
+        {
+            final long block = verifyCursor++;
+            if ((written[(int) (block >>> 6)] & (1L << block)) != 0)
+            {
+                return block;
+            }
+        }
+        return -1;
+    }
+
+    private BioOp nextOp()
+    {
+        final ReadWrite rw = job.rw();
+        if (!rw.isMixed())
+        {
+            return rw.hasWrites() ? BioOp.WRITE : BioOp.READ;
+        }
+        mixState += 0x9E3779B97F4A7C15L;
+        return Long.remainderUnsigned(BlockSequence.mix64(mixState), 100) < job.rwmixread() ? BioOp.READ : BioOp.WRITE;
+    }
+
+    /** Whether an in-flight slot targets {@code block}. O(depth); only used with verify. */
+    private boolean conflicts(final long block)
+    {
+        for (final Slot slot : slots)
+        {
+            if (slot.busy && slot.block == block)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void issue(final Slot slot, final long block, final BioOp op, final boolean verifyPass)
+    {
+        final long offset = regionStart + block * blockSize;
+        slot.block = block;
+        slot.write = op == BioOp.WRITE;
+        slot.busy = true;
+        if (slot.write && verifier != null)
+        {
+            verifier.fill(slot.buf, 0, blockSize, offset, ++generation);
+        }
+        slot.bio.init(op, offset >>> Bio.SECTOR_SHIFT, sectorsPerBlock, slot.buf, 0, this, slot).device(device);
+        if (!verifyPass)
+        {
+            issued++;
+        }
+        slot.submitNanos = System.nanoTime();
+        device.submit(slot.bio);
+    }
+
+    private void reap(final Slot slot, final boolean verifyPass)
+    {
+        slot.busy = false;
+        final long offset = regionStart + slot.block * blockSize;
+        if (slot.status != BlkStatus.OK)
+        {
+            if (errors++ == 0)
+            {
+                firstErrorStatus = slot.status;
+                firstErrorOffset = offset;
+            }
+            return;
+        }
+        if (!verifyPass)
+        {
+            endNanos = Math.max(endNanos, slot.completeNanos);
+            completedIos.lazySet(completedIos.get() + 1);   // single writer: ordered store, no CAS
+            if (slot.completeNanos >= rampEndNanos)
+            {
+                clat[slot.write ? WRITE : READ].recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
+            }
+            if (slot.write && written != null)
+            {
+                written[(int) (slot.block >>> 6)] |= 1L << slot.block;
+            }
+        }
+        if (!slot.write && verifier != null)
+        {
+            final boolean mustCheck = verifyPass || !job.rw().hasWrites()
+                || (written[(int) (slot.block >>> 6)] & (1L << slot.block)) != 0;
+            if (mustCheck)
+            {
+                final long maxGeneration = job.rw().hasWrites() ? generation : Long.MAX_VALUE;
+                final int status = verifier.check(slot.buf, 0, blockSize, offset, maxGeneration);
+                if (status != BlockVerifier.OK)
+                {
+                    if (verifyFailures++ == 0)
+                    {
+                        firstVerifyFailure = "verify: " + BlockVerifier.describe(status) + " at offset " + offset
+                            + " (block " + (offset / blockSize) + ", worker " + index + ")";
+                    }
+                }
+                else if (verifyPass)
+                {
+                    verifiedBlocks++;
+                }
+            }
+        }
+    }
+
+    // ---- read by the runner ----
+
+    SingleWriterRecorder recorder(final int direction)
+    {
+        return clat[direction];
+    }
+
+    long completedIos()
+    {
+        return completedIos.get();
+    }
+
+    int index()
+    {
+        return index;
+    }
+
+    long regionBlocks()
+    {
+        return regionBlocks;
+    }
+
+    long startNanos()
+    {
+        return startNanos;
+    }
+
+    /** Nanoseconds of the measured part of the main phase (ramp excluded), after the done latch. */
+    long runtimeNanos()
+    {
+        return Math.max(0, endNanos - rampEndNanos);
+    }
+
+    long errors()
+    {
+        return errors;
+    }
+
+    int firstErrorStatus()
+    {
+        return firstErrorStatus;
+    }
+
+    long firstErrorOffset()
+    {
+        return firstErrorOffset;
+    }
+
+    long verifyFailures()
+    {
+        return verifyFailures;
+    }
+
+    String firstVerifyFailure()
+    {
+        return firstVerifyFailure;
+    }
+
+    long verifiedBlocks()
+    {
+        return verifiedBlocks;
+    }
+
+    /** One request slot: a bio, its buffer and its timestamps. Fields owned as the bio is. */
+    private static final class Slot
+    {
+        final int index;
+        final Bio bio = new Bio();
+        final ByteBuffer buf;
+        long block;
+        boolean write;
+        /** Worker thread only: between issue and reap. */
+        boolean busy;
+        long submitNanos;
+        long completeNanos;
+        int status;
+        /** Link in the completion stack; written by the completer before its CAS. */
+        Slot next;
+
+        Slot(final int index, final ByteBuffer buf)
+        {
+            this.index = index;
+            this.buf = buf;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.dmsnap.bench.fio;
+
+import io.dmsnap.engine.block.BlockDevice;
+
+/**
+ * The devices a fio run writes to, built for one run and closed after it: the raw data device, or
+ * an origin with a snapshot on top. Jobs name their target with {@code filename}.
+ */
+public interface TargetStack
+{
+    /**
+     * The device for a job's {@code filename}; null means the stack's default target.
+     *
+     * @throws IllegalArgumentException for a name the stack does not have
+     */
+    BlockDevice device(String filename);
+
+    /** One line for the report header, e.g. "raw: memory raw 80GiB". */
+    String describe();
+
+    /** Release every device of the stack. */
+    void close();
+}

@@ -1,0 +1,177 @@
+package io.dmsnap.bench.fio;
+
+import io.dmsnap.bench.cli.MiniJson;
+import io.dmsnap.engine.block.NullDevice;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+final class FioReportTest
+{
+    private static final long MIB = 1 << 20;
+
+    /** A finished result with known latencies: 1000 writes of 1..1000 us in 1 s. */
+    private static FioResult knownResult()
+    {
+        final Histogram clat = new Histogram(3);
+        for (int i = 1; i <= 1000; i++)
+        {
+            clat.recordValue(i * 1000L);
+        }
+        final FioJob job = FioJob.of("randwrite", Map.of("rw", "randwrite", "bs", "4k", "iodepth", "32",
+            "ioengine", "libaio", "numjobs", "4"));
+        return new FioResult(job, 0, 4, new FioDirectionResult(4096, 1000, new Histogram(3)),
+            new FioDirectionResult(4096, 1000, clat), 1000, 0, null, 0, null, 0, new long[] {1000}, new double[] {1000});
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(final Object o)
+    {
+        return (Map<String, Object>) o;
+    }
+
+    @Test
+    void jsonRoundTripHasFioKeysAndUnits()
+    {
+        final StringWriter text = new StringWriter();
+        FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-test", Map.of("direct", "1"), List.of(knownResult()));
+        final Map<String, Object> root = map(MiniJson.parse(text.toString()));
+        assertEquals("dmsnap-fio-test", root.get("fio version"));
+        assertTrue(root.get("timestamp") instanceof Long);
+        assertEquals("1", map(root.get("global options")).get("direct"));
+        final List<?> jobs = (List<?>) root.get("jobs");
+        assertEquals(1, jobs.size());
+        final Map<String, Object> job = map(jobs.get(0));
+        assertEquals("randwrite", job.get("jobname"));
+        assertEquals(0L, job.get("groupid"));
+        assertEquals(0L, job.get("error"));
+        final Map<String, Object> options = map(job.get("job options"));
+        assertEquals("randwrite", options.get("rw"));
+        assertEquals("32", options.get("iodepth"));
+        assertEquals("4", options.get("numjobs"));
+        assertEquals("4k", options.get("bs"));
+        final Map<String, Object> write = map(job.get("write"));
+        assertEquals(4_096_000L, write.get("io_bytes"));
+        assertEquals(4000L, write.get("io_kbytes"));
+        assertEquals(4_096_000L, write.get("bw_bytes"));
+        assertEquals(4000L, write.get("bw"));
+        assertEquals(1000.0, (Double) write.get("iops"), 1e-9);
+        assertEquals(1000L, write.get("runtime"));
+        assertEquals(1000L, write.get("total_ios"));
+        final Map<String, Object> clat = map(write.get("clat_ns"));
+        assertEquals(1000L, clat.get("N"));
+        assertEquals(1000L, clat.get("min"));
+        assertTrue((Long) clat.get("max") >= 1_000_000L);
+        assertEquals(500_500.0, (Double) clat.get("mean"), 500_500 * 0.001);
+        final Map<String, Object> percentiles = map(clat.get("percentile"));
+        assertEquals(17, percentiles.size());
+        assertTrue(percentiles.containsKey("1.000000"));
+        assertTrue(percentiles.containsKey("99.900000"));
+        assertTrue(percentiles.containsKey("99.990000"));
+        assertEquals(500_000.0, (Long) percentiles.get("50.000000"), 500_000 * 0.001);
+        assertEquals(1000L, map(write.get("lat_ns")).get("N"));
+        assertEquals(0L, map(write.get("slat_ns")).get("N"));
+        assertEquals(0L, map(job.get("read")).get("total_ios"));
+        assertEquals(0L, map(job.get("trim")).get("io_bytes"));
+        // the three bucket maps split all I/Os between them; 1..1000 us: about 25% from 750 us to 1 ms
+        double sum = 0;
+        for (final String name : List.of("latency_ns", "latency_us", "latency_ms"))
+        {
+            for (final Object v : map(job.get(name)).values())
+            {
+                sum += (Double) v;
+            }
+        }
+        assertEquals(100.0, sum, 1e-6);
+        assertEquals(25.0, (Double) map(job.get("latency_us")).get("1000"), 0.5);
+        assertTrue(map(job.get("latency_ms")).containsKey(">=2000"));
+    }
+
+    @Test
+    void percentileKeysUseFiosFormat()
+    {
+        assertEquals("1.000000", FioJsonReport.percentileKey(1));
+        assertEquals("99.950000", FioJsonReport.percentileKey(99.95));
+    }
+
+    @Test
+    void textReportHasFiosLayout()
+    {
+        final StringWriter text = new StringWriter();
+        FioTextReport.print(new PrintWriter(text), List.of(knownResult()));
+        final String[] lines = text.toString().split("\n");
+        assertTrue(lines[0].matches("randwrite: \\(groupid=0, jobs=4\\): err= 0: pid=\\d+: .+"), lines[0]);
+        assertEquals("  write: IOPS=1000, BW=3.91MiB/s (4.10MB/s)(3.91MiB/1000msec)", lines[1]);
+        assertTrue(lines[2].startsWith("    clat (usec): min=1, max=1000, avg=500."), lines[2]);
+        assertEquals("    clat percentiles (nsec):", lines[3]);
+        assertTrue(Pattern.matches("     \\|  1\\.00th=\\[ +\\d+\\],  5\\.00th=\\[ +\\d+\\], 10\\.00th=\\[ +\\d+\\],"
+            + " 20\\.00th=\\[ +\\d+\\],", lines[4]), lines[4]);
+        assertTrue(lines[8].startsWith("     | 99.99th=["), lines[8]);
+        assertTrue(lines[8].endsWith("]"), lines[8]);
+        assertTrue(text.toString().contains("Run status group 0 (all jobs):"));
+        assertTrue(text.toString().contains("  WRITE: bw=3.91MiB/s (4.10MB/s)"), text::toString);
+    }
+
+    @Test
+    void percentileBlockSwitchesUnitWithTheMinimum()
+    {
+        final StringWriter text = new StringWriter();
+        FioTextReport.printPercentiles(new PrintWriter(text), knownResult().write());
+        // min is 1000 ns: not above 2 us, so fio stays in nsec
+        assertTrue(text.toString().startsWith("    clat percentiles (nsec):"), text::toString);
+        final java.util.regex.Matcher median = Pattern.compile(" 50\\.00th=\\[ *(\\d+)\\]").matcher(text.toString());
+        assertTrue(median.find(), text::toString);
+        assertEquals(500_000, Long.parseLong(median.group(1)), 500);
+    }
+
+    @Test
+    void histogramLogIsReadableWithHistogramLogReader(@TempDir final Path dir) throws Exception
+    {
+        final NullDevice dev = new NullDevice("n", 64 * MIB / 512, 10_000, 512);
+        final String prefix = dir.resolve("run").toString();
+        try
+        {
+            final List<FioResult> results = new FioRunner(name -> dev, FioProgress.NONE).run(JobFileParser.parseArgs(
+                List.of("--name=h", "--rw=randwrite", "--ioengine=libaio", "--iodepth=4", "--time_based",
+                    "--runtime=350ms", "--size=4m", "--write_hist_log=" + prefix, "--log_hist_msec=100")));
+            final Path file = dir.resolve("run_clat_hist.1.hlog");
+            assertTrue(Files.exists(file));
+            assertTrue(Files.readString(file).contains("#[Histogram log format version"));
+            final HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            long total = 0;
+            int intervals = 0;
+            EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null)
+            {
+                assertEquals("write", h.getTag());
+                total += ((Histogram) h).getTotalCount();
+                intervals++;
+            }
+            reader.close();
+            assertTrue(intervals >= 3, "intervals " + intervals);
+            assertEquals(results.get(0).write().ios(), total);
+            assertNotNull(results.get(0).timelineIops());
+            assertTrue(results.get(0).timelineIops().length >= 3);
+        }
+        finally
+        {
+            dev.close();
+        }
+    }
+}
