@@ -44,7 +44,7 @@ public final class FioCommand implements Callable<Integer>
     /** Exit code of a run in which a job failed (fio's own exit status). */
     public static final int JOB_FAILED = io.dmsnap.bench.cli.ExitCodes.FAILED;
 
-    /** Where origin/snapshot stacks plug in; the raw target is built by {@link RawStackFactory}. */
+    /** Builds the devices of a run: the origin/snapshot stack or the raw data device. */
     private final StackFactory stacks;
 
     @Spec
@@ -70,7 +70,7 @@ public final class FioCommand implements Callable<Integer>
         description = "Write each job's clat interval histograms to PREFIX_clat_hist.N.hlog (HdrHistogram log).")
     private String histLogPrefix;
 
-    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "raw",
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "origin",
         description = "origin, snapshot or raw (the bare data device). Default: ${DEFAULT-VALUE}.")
     private String target;
 
@@ -100,7 +100,7 @@ public final class FioCommand implements Callable<Integer>
 
     public FioCommand()
     {
-        this(new RawStackFactory());
+        this(new io.dmsnap.bench.stack.SnapshotStackFactory());
     }
 
     /** With another stack factory (the origin/snapshot stack). */

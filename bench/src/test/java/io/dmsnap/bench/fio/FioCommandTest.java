@@ -74,7 +74,7 @@ final class FioCommandTest
             {"fio", "--device=tape", "--rw=read"},
             {"fio", "--chunk-size=3k", "--rw=read"},
             {"fio", "--store=X", "--rw=read"},
-            {"fio", "--target=origin", "--rw=read"},
+            {"fio", "--target=bogus", "--rw=read"},
             {"fio", "--preset=nonsense", "--rw=read"},
             {"fio"}})
         {
@@ -84,7 +84,24 @@ final class FioCommandTest
             assertFalse(r[2].contains("\tat "), r[2]);
         }
         assertTrue(run("fio", "--name=a", "--frobnicate=1")[2].contains("'frobnicate'"));
-        assertTrue(run("fio", "--target=origin", "--rw=read")[2].contains("--target=raw"));
+        assertTrue(run("fio", "--target=bogus", "--rw=read")[2].contains("origin, snapshot or raw"));
+    }
+
+    /** Origin and snapshot targets run through the snapshot stack, on every store, and verify. */
+    @Test
+    void originAndSnapshotTargetsRunThroughTheSnapshotStack()
+    {
+        for (final String target : new String[] {"origin", "snapshot"})
+        {
+            for (final String store : new String[] {"N", "P"})
+            {
+                final String[] r = run("fio", "--target=" + target, "--store=" + store, "--device=memory",
+                    "--origin-size=16m", "--name=w", "--rw=randwrite", "--bs=4k", "--iodepth=8", "--numjobs=2",
+                    "--verify=crc32c");
+                assertEquals("0", r[0], target + " " + store + "\n" + r[1] + r[2]);
+                assertTrue(r[1].contains("write: IOPS="), r[1]);
+            }
+        }
     }
 
     @Test

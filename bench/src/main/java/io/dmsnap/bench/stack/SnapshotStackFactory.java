@@ -1,0 +1,102 @@
+package io.dmsnap.bench.stack;
+
+import io.dmsnap.bench.fio.RawStackFactory;
+import io.dmsnap.bench.fio.StackFactory;
+import io.dmsnap.bench.fio.TargetStack;
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.FileDevice;
+import io.dmsnap.engine.block.MemoryDevice;
+import io.dmsnap.engine.block.NullDevice;
+import io.dmsnap.engine.dm.DmException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The stacks of {@code dmsnap fio}: {@code raw} (the bare data device) through
+ * {@link RawStackFactory}, and {@code origin}/{@code snapshot} as a {@link SnapshotStack} whose
+ * COW is a device of the same kind as the data device, sized so it never fills (dmtest's max
+ * snapshot size). A file-backed COW lives next to the data file, with the suffix {@code .cow}.
+ */
+public final class SnapshotStackFactory implements StackFactory
+{
+    private final RawStackFactory raw = new RawStackFactory();
+
+    @Override
+    public TargetStack build(final Spec spec)
+    {
+        if (spec.target.equals("raw"))
+        {
+            return raw.build(spec);
+        }
+        if (!spec.target.equals("origin") && !spec.target.equals("snapshot"))
+        {
+            throw new IllegalArgumentException("bad value for --target=" + spec.target + ": expected origin, snapshot or raw");
+        }
+        final BlockDevice base = RawStackFactory.dataDevice(spec);
+        final long cowSectors = SnapshotStack.maxSnapshotSectors(spec.store, base.sizeSectors(), spec.chunkSectors);
+        try
+        {
+            final SnapshotStack stack = new SnapshotStack(spec.config, base, () -> cowDevice(spec, cowSectors),
+                spec.store, spec.chunkSectors);
+            return new Stack(stack, spec.target);
+        }
+        catch (final DmException e)
+        {
+            base.close();
+            throw new IllegalArgumentException("cannot build the snapshot stack: " + e.getMessage(), e);
+        }
+    }
+
+    private static BlockDevice cowDevice(final Spec spec, final long sectors)
+    {
+        switch (spec.device)
+        {
+            case "null":
+                return new NullDevice("cow", sectors, spec.completionNsec, Bio.SECTOR_SIZE);
+            case "memory":
+                return new MemoryDevice("cow", sectors);
+            default:
+                try
+                {
+                    return FileDevice.create("cow", Path.of(spec.devicePath + ".cow"), sectors << Bio.SECTOR_SHIFT, false);
+                }
+                catch (final IOException e)
+                {
+                    throw new UncheckedIOException("cannot create the COW file " + spec.devicePath + ".cow", e);
+                }
+        }
+    }
+
+    private static final class Stack implements TargetStack
+    {
+        private final SnapshotStack stack;
+        private final String defaultTarget;
+
+        Stack(final SnapshotStack stack, final String defaultTarget)
+        {
+            this.stack = stack;
+            this.defaultTarget = defaultTarget;
+        }
+
+        @Override
+        public BlockDevice device(final String filename)
+        {
+            return stack.target(filename == null ? defaultTarget : filename);
+        }
+
+        @Override
+        public String describe()
+        {
+            return defaultTarget + ": " + stack.describe();
+        }
+
+        @Override
+        public void close()
+        {
+            stack.close();
+        }
+    }
+}
