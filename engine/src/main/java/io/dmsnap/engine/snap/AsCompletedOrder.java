@@ -7,6 +7,11 @@ package io.dmsnap.engine.snap;
  */
 final class AsCompletedOrder extends CompletionOrder
 {
+    AsCompletedOrder(final Committer committer)
+    {
+        super(committer);
+    }
+
     @Override
     PendingException first()
     {
@@ -23,7 +28,7 @@ final class AsCompletedOrder extends CompletionOrder
     void park(final PendingException pe)
     {
         // Out of sequence is normal here: commit straight away, the way the old code did.
-        pe.snap.completeException(pe);
+        committer.complete(pe);
     }
 
     @Override

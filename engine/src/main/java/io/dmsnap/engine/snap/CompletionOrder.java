@@ -14,19 +14,31 @@ import io.dmsnap.engine.config.Switches.CommitOrder;
  */
 abstract class CompletionOrder
 {
+    /** Where an exception goes once its turn has come: the store commit ({@code complete_exception}). */
+    interface Committer
+    {
+        void complete(PendingException pe);
+    }
+
     /** Next sequence number expected to complete ({@code exception_complete_sequence}). */
     protected long completeSequence;
+    protected final Committer committer;
 
-    static CompletionOrder create(final CommitOrder order)
+    CompletionOrder(final Committer committer)
+    {
+        this.committer = committer;
+    }
+
+    static CompletionOrder create(final CommitOrder order, final Committer committer)
     {
         switch (order)
         {
             case AS_COMPLETED:
-                return new AsCompletedOrder();
+                return new AsCompletedOrder(committer);
             case IN_ORDER_LIST:
-                return new SortedListOrder();
+                return new SortedListOrder(committer);
             case IN_ORDER_TREE:
-                return new RbTreeOrder();
+                return new RbTreeOrder(committer);
             default:
                 throw new IllegalArgumentException("unknown commit order " + order);
         }
@@ -38,13 +50,13 @@ abstract class CompletionOrder
         if (pe.sequence == completeSequence)
         {
             completeSequence++;
-            pe.snap.completeException(pe);
+            committer.complete(pe);
             PendingException next;
             while ((next = first()) != null && next.sequence == completeSequence)
             {
                 removeFirst(next);
                 completeSequence++;
-                next.snap.completeException(next);
+                committer.complete(next);
             }
         }
         else

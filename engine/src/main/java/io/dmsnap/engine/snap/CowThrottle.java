@@ -14,12 +14,12 @@ import java.util.concurrent.locks.Lock;
  * right before a copy, full-chunk write or zeroing is handed to the copier; end at the very end of
  * the copy callback (after the in-order commit work) and at the start of the zero callback.
  */
-abstract class CowThrottle
+public abstract class CowThrottle
 {
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
 
-    static CowThrottle create(final EngineConfig config)
+    public static CowThrottle create(final EngineConfig config)
     {
         switch (config.throttle())
         {
@@ -38,20 +38,20 @@ abstract class CowThrottle
      * Whether writers wait in {@link #waitForInProgress} before taking locks (IN_PROGRESS only).
      * Lets callers skip the call entirely for the other variants.
      */
-    abstract boolean waitsBeforeLocking();
+    public abstract boolean waitsBeforeLocking();
 
     /**
      * IN_PROGRESS: return false at once when below the threshold; otherwise release
      * {@code originsReadLock} (when non-null) and sleep until a copy ends, then return true. The
      * caller must re-check (and re-take the origins lock) after a true result.
      */
-    boolean waitForInProgress(final Lock originsReadLock)
+    public boolean waitForInProgress(final Lock originsReadLock)
     {
         return false;
     }
 
     /** Before handing a copy to the copier. SEMAPHORE blocks here for a permit. */
-    void accountStartCopy()
+    public void accountStartCopy()
     {
         final long n = inFlight.incrementAndGet();
         long p;
@@ -62,25 +62,25 @@ abstract class CowThrottle
     }
 
     /** After a copy's callback work; wakes waiters. Called on the copier thread. */
-    void accountEndCopy()
+    public void accountEndCopy()
     {
         inFlight.decrementAndGet();
     }
 
     /** Copies in flight now. */
-    final long inFlight()
+    public final long inFlight()
     {
         return inFlight.get();
     }
 
     /** Most copies in flight at once so far. */
-    final long peakInFlight()
+    public final long peakInFlight()
     {
         return peak.get();
     }
 
     /** Threads waiting in the throttle now (diagnostics). */
-    abstract int waiters();
+    public abstract int waiters();
 
-    abstract String describe();
+    public abstract String describe();
 }

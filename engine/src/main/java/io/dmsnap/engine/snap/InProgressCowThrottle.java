@@ -29,13 +29,13 @@ final class InProgressCowThrottle extends CowThrottle
     }
 
     @Override
-    boolean waitsBeforeLocking()
+    public boolean waitsBeforeLocking()
     {
         return true;
     }
 
     @Override
-    boolean waitForInProgress(final Lock originsReadLock)
+    public boolean waitForInProgress(final Lock originsReadLock)
     {
         if (inProgress <= threshold)
         {
@@ -69,7 +69,7 @@ final class InProgressCowThrottle extends CowThrottle
     }
 
     @Override
-    void accountStartCopy()
+    public void accountStartCopy()
     {
         synchronized (this)
         {
@@ -79,7 +79,7 @@ final class InProgressCowThrottle extends CowThrottle
     }
 
     @Override
-    void accountEndCopy()
+    public void accountEndCopy()
     {
         super.accountEndCopy();
         synchronized (this)
@@ -102,13 +102,13 @@ final class InProgressCowThrottle extends CowThrottle
     }
 
     @Override
-    synchronized int waiters()
+    public synchronized int waiters()
     {
         return waiters;
     }
 
     @Override
-    String describe()
+    public String describe()
     {
         return "throttle IN_PROGRESS threshold=" + threshold + " inProgress=" + inProgress + " waiters=" + waiters()
             + " peak=" + peakInFlight();

@@ -4,19 +4,19 @@ package io.dmsnap.engine.snap;
 final class NoCowThrottle extends CowThrottle
 {
     @Override
-    boolean waitsBeforeLocking()
+    public boolean waitsBeforeLocking()
     {
         return false;
     }
 
     @Override
-    int waiters()
+    public int waiters()
     {
         return 0;
     }
 
     @Override
-    String describe()
+    public String describe()
     {
         return "throttle NONE inFlight=" + inFlight() + " peak=" + peakInFlight();
     }

@@ -12,6 +12,11 @@ package io.dmsnap.engine.snap;
  */
 final class RbTreeOrder extends CompletionOrder
 {
+    RbTreeOrder(final Committer committer)
+    {
+        super(committer);
+    }
+
     private PendingException root;
     private PendingException leftmost;
     private int size;

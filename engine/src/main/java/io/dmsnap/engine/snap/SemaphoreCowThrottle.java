@@ -21,33 +21,33 @@ final class SemaphoreCowThrottle extends CowThrottle
     }
 
     @Override
-    boolean waitsBeforeLocking()
+    public boolean waitsBeforeLocking()
     {
         return false;
     }
 
     @Override
-    void accountStartCopy()
+    public void accountStartCopy()
     {
         semaphore.acquireUninterruptibly();
         super.accountStartCopy();
     }
 
     @Override
-    void accountEndCopy()
+    public void accountEndCopy()
     {
         super.accountEndCopy();
         semaphore.release();
     }
 
     @Override
-    int waiters()
+    public int waiters()
     {
         return semaphore.getQueueLength();
     }
 
     @Override
-    String describe()
+    public String describe()
     {
         return "throttle SEMAPHORE permits=" + permits + " available=" + semaphore.availablePermits() + " waiters="
             + semaphore.getQueueLength() + " inFlight=" + inFlight() + " peak=" + peakInFlight();

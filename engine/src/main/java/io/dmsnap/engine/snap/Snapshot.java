@@ -114,7 +114,7 @@ public final class Snapshot implements Target
         this.locking = c.config.locking() == io.dmsnap.engine.config.Switches.Locking.FINE
             ? new FineChunkLocking(this) : new GlobalChunkLocking();
         this.throttle = CowThrottle.create(c.config);
-        this.order = CompletionOrder.create(c.config.commitOrder());
+        this.order = CompletionOrder.create(c.config.commitOrder(), this::completeException);
         this.completion = PendingCompletion.create(c.config.completeOrder());
         this.pool = new PendingExceptionPool(this, c.pending);
         this.copier = c.copier;

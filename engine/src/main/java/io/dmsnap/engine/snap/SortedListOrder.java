@@ -8,6 +8,11 @@ package io.dmsnap.engine.snap;
  */
 final class SortedListOrder extends CompletionOrder
 {
+    SortedListOrder(final Committer committer)
+    {
+        super(committer);
+    }
+
     private PendingException head;
     private PendingException tail;
     private int size;

@@ -31,7 +31,7 @@ class CompletionOrderTest
     @Test
     void rbTreeKeepsInvariantsUnderRandomParkAndTake()
     {
-        final RbTreeOrder tree = new RbTreeOrder();
+        final RbTreeOrder tree = new RbTreeOrder(pe -> { });
         final TreeSet<Long> model = new TreeSet<>();
         final Random rnd = new Random(1);
         final List<PendingException> all = new ArrayList<>();
@@ -68,7 +68,7 @@ class CompletionOrderTest
     @Test
     void rbTreeRemovesArbitraryNodes()
     {
-        final RbTreeOrder tree = new RbTreeOrder();
+        final RbTreeOrder tree = new RbTreeOrder(pe -> { });
         final List<PendingException> all = new ArrayList<>();
         for (long i = 0; i < 2000; i++)
         {
@@ -93,7 +93,7 @@ class CompletionOrderTest
     @EnumSource(value = CommitOrder.class, names = {"IN_ORDER_LIST", "IN_ORDER_TREE"})
     void duplicateSequenceIsAFatalBug(final CommitOrder order)
     {
-        final CompletionOrder o = CompletionOrder.create(order);
+        final CompletionOrder o = CompletionOrder.create(order, pe -> { });
         o.park(pe(5));
         assertThrows(IllegalStateException.class, () -> o.park(pe(5)));
     }
@@ -102,7 +102,7 @@ class CompletionOrderTest
     @EnumSource(value = CommitOrder.class, names = {"IN_ORDER_LIST", "IN_ORDER_TREE"})
     void parkedStructureReleasesInSequenceOrder(final CommitOrder order)
     {
-        final CompletionOrder o = CompletionOrder.create(order);
+        final CompletionOrder o = CompletionOrder.create(order, pe -> { });
         final List<PendingException> all = new ArrayList<>();
         for (long i = 1; i <= 1000; i++)
         {
@@ -117,7 +117,7 @@ class CompletionOrderTest
             o.removeFirst(f);
         }
         assertNull(o.first());
-        final SortedListOrder list = new SortedListOrder();
+        final SortedListOrder list = new SortedListOrder(pe -> { });
         final PendingException a = pe(1);
         list.park(a);
         assertSame(a, list.first());

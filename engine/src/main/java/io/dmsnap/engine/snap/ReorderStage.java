@@ -1,0 +1,80 @@
+package io.dmsnap.engine.snap;
+
+import io.dmsnap.engine.config.Switches.CommitOrder;
+
+/**
+ * The in-order commit stage on its own (spec §3.6), for benchmarks and the reorder-complexity
+ * scenario (3db2776d): feed it copy completions in any order and it hands exceptions to a counting
+ * committer exactly as a snapshot's copier thread would, through the same {@code CompletionOrder}
+ * implementation the engine runs.
+ *
+ * <p>Single-threaded, like the copier thread it stands for. Pending exceptions are allocated once
+ * in the constructor, so a run allocates nothing.
+ */
+public final class ReorderStage
+{
+    private final CommitOrder kind;
+    private final PendingException[] pes;
+    private CompletionOrder order;
+    private long committed;
+    private long lastCommitted;
+    private long outOfOrderCommits;
+
+    public ReorderStage(final CommitOrder kind, final int capacity)
+    {
+        this.kind = kind;
+        this.pes = new PendingException[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            pes[i] = new PendingException(null);
+        }
+        reset();
+    }
+
+    /** Start over: sequence numbers from 0, nothing parked, counters cleared. */
+    public void reset()
+    {
+        order = CompletionOrder.create(kind, this::commit);
+        committed = 0;
+        lastCommitted = -1;
+        outOfOrderCommits = 0;
+    }
+
+    private void commit(final PendingException pe)
+    {
+        if (pe.sequence != lastCommitted + 1)
+        {
+            outOfOrderCommits++;
+        }
+        lastCommitted = pe.sequence;
+        committed++;
+    }
+
+    /**
+     * Complete the copies of sequences {@code completionOrder[0..n)} in that order; the array must be
+     * a permutation of {@code 0..n-1} with n at most the capacity. Returns the number committed.
+     */
+    public long complete(final int[] completionOrder)
+    {
+        reset();
+        for (final int seq : completionOrder)
+        {
+            final PendingException pe = pes[seq];
+            pe.init(seq);
+            pe.sequence = seq;
+            order.copyDone(pe);
+        }
+        return committed;
+    }
+
+    /** Exceptions committed with a sequence other than the previous one + 1 (0 for the in-order stages). */
+    public long outOfOrderCommits()
+    {
+        return outOfOrderCommits;
+    }
+
+    public int parked()
+    {
+        return order.parked();
+    }
+}

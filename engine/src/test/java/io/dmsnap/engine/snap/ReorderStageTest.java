@@ -1,0 +1,36 @@
+package io.dmsnap.engine.snap;
+
+import io.dmsnap.engine.config.Switches.CommitOrder;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stand-alone reorder stage commits everything, in order for the in-order variants. */
+class ReorderStageTest
+{
+    @ParameterizedTest
+    @EnumSource(CommitOrder.class)
+    void reverseCompletionsAreCommittedInAllocationOrderExceptWithoutReordering(final CommitOrder kind)
+    {
+        final int n = 2000;
+        final int[] reverse = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            reverse[i] = n - 1 - i;
+        }
+        final ReorderStage stage = new ReorderStage(kind, n);
+        assertEquals(n, stage.complete(reverse));
+        assertEquals(0, stage.parked());
+        if (kind == CommitOrder.AS_COMPLETED)
+        {
+            assertTrue(stage.outOfOrderCommits() > 0);
+        }
+        else
+        {
+            assertEquals(0, stage.outOfOrderCommits());
+        }
+    }
+}
