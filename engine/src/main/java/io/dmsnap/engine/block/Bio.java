@@ -79,6 +79,14 @@ public final class Bio
      */
     Bio deviceNext;
 
+    /** Unlink and return the bio chained behind this one by {@link BioList#detach()} (null at the end). */
+    public Bio takeNext()
+    {
+        final Bio n = next;
+        next = null;
+        return n;
+    }
+
     /** Re-initialise for a new request; clears every per-bio field. */
     public Bio init(final BioOp op, final long sector, final int sectors, final ByteBuffer data,
                     final int dataOffset, final BioEndIo endIo, final Object owner)

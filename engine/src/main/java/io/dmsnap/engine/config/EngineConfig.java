@@ -6,6 +6,9 @@ import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
 import io.dmsnap.engine.config.Switches.HashSizing;
 import io.dmsnap.engine.config.Switches.Locking;
+import io.dmsnap.engine.config.Switches.PeFree;
+import io.dmsnap.engine.config.Switches.ReadTracking;
+import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.config.Switches.Tables;
 import io.dmsnap.engine.config.Switches.Throttle;
 
@@ -21,42 +24,51 @@ import java.util.stream.Collectors;
  * An immutable set of switch values plus the module parameters of dm-snapshot
  * ({@code snapshot_cow_threshold}). Build one from a {@link Preset} and override single switches
  * with {@link #with(String, String)}; {@link #validate()} refuses combinations the kernel never had.
+ *
+ * <p>Each switch is an enum in {@link Switches}; its command-line name is the enum's simple name
+ * with a lower-case first letter ({@code CompleteOrder} is {@code completeOrder}). Adding a switch
+ * means adding its enum to {@link #SWITCHES} and a default to {@link #DEFAULTS}.
  */
 public final class EngineConfig
 {
     /** The kernel's default {@code snapshot_cow_threshold} (721b1d98). */
     public static final int DEFAULT_COW_THRESHOLD = 2048;
 
+    /** Every switch, in display order. */
+    static final List<Class<? extends Enum<?>>> SWITCHES = List.of(
+        Locking.class, Tables.class, CompleteOrder.class, CommitOrder.class, Throttle.class, FullChunkWrite.class,
+        HashSizing.class, CopyErrorCommit.class, RecheckComplete.class, ReadTracking.class, PeFree.class);
+
+    /** Today's value of every switch, in {@link #SWITCHES} order. */
+    static final Enum<?>[] DEFAULTS = {
+        Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
+        Throttle.IN_PROGRESS, FullChunkWrite.SKIP_ORIGIN_READ, HashSizing.COW_ONLY, CopyErrorCommit.COMMIT_INVALID,
+        RecheckComplete.RECHECK, ReadTracking.ON, PeFree.LAST};
+
     /** Switch names as the command line spells them, in display order. */
-    public static final List<String> SWITCH_NAMES = List.of(
-        "locking", "tables", "completeOrder", "commitOrder", "throttle", "fullChunkWrite", "hashSizing",
-        "copyErrorCommit");
+    public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(EngineConfig::nameOf)
+        .collect(Collectors.toUnmodifiableList());
 
     private final String origin;
-    private final Locking locking;
-    private final Tables tables;
-    private final CompleteOrder completeOrder;
-    private final CommitOrder commitOrder;
-    private final Throttle throttle;
-    private final FullChunkWrite fullChunkWrite;
-    private final HashSizing hashSizing;
-    private final CopyErrorCommit copyErrorCommit;
+    private final Enum<?>[] values;
     private final int cowThreshold;
 
-    EngineConfig(final String origin, final Locking locking, final Tables tables, final CompleteOrder completeOrder,
-                 final CommitOrder commitOrder, final Throttle throttle, final FullChunkWrite fullChunkWrite,
-                 final HashSizing hashSizing, final CopyErrorCommit copyErrorCommit, final int cowThreshold)
+    private EngineConfig(final String origin, final Enum<?>[] values, final int cowThreshold)
     {
         this.origin = origin;
-        this.locking = locking;
-        this.tables = tables;
-        this.completeOrder = completeOrder;
-        this.commitOrder = commitOrder;
-        this.throttle = throttle;
-        this.fullChunkWrite = fullChunkWrite;
-        this.hashSizing = hashSizing;
-        this.copyErrorCommit = copyErrorCommit;
+        this.values = values;
         this.cowThreshold = cowThreshold;
+    }
+
+    /** Today's values with the given switches replaced (for presets). */
+    static EngineConfig of(final String origin, final Enum<?>... overrides)
+    {
+        final Enum<?>[] v = DEFAULTS.clone();
+        for (final Enum<?> o : overrides)
+        {
+            v[SWITCHES.indexOf(o.getDeclaringClass())] = o;
+        }
+        return new EngineConfig(origin, v, DEFAULT_COW_THRESHOLD);
     }
 
     /** The configuration of today's kernel (preset {@code current}). */
@@ -81,48 +93,43 @@ public final class EngineConfig
         return config.validate();
     }
 
+    private static String nameOf(final Class<?> type)
+    {
+        final String n = type.getSimpleName();
+        return Character.toLowerCase(n.charAt(0)) + n.substring(1);
+    }
+
     /**
      * This configuration with one switch (or {@code cowThreshold}) changed. Names and values are
      * matched case-insensitively; an unknown name or value throws, listing the valid ones.
      */
     public EngineConfig with(final String name, final String value)
     {
-        final String key = name.toLowerCase(Locale.ROOT);
-        final String from = origin + " + " + name + "=" + value;
-        switch (key)
+        final String key = name.trim();
+        if (key.equalsIgnoreCase("cowThreshold") || key.equalsIgnoreCase("cow_threshold")
+            || key.equalsIgnoreCase("snapshot_cow_threshold"))
         {
-            case "locking":
-                return new EngineConfig(from, parse(Locking.class, name, value), tables, completeOrder, commitOrder,
-                    throttle, fullChunkWrite, hashSizing, copyErrorCommit, cowThreshold);
-            case "tables":
-                return new EngineConfig(from, locking, parse(Tables.class, name, value), completeOrder, commitOrder,
-                    throttle, fullChunkWrite, hashSizing, copyErrorCommit, cowThreshold);
-            case "completeorder":
-                return new EngineConfig(from, locking, tables, parse(CompleteOrder.class, name, value), commitOrder,
-                    throttle, fullChunkWrite, hashSizing, copyErrorCommit, cowThreshold);
-            case "commitorder":
-                return new EngineConfig(from, locking, tables, completeOrder, parse(CommitOrder.class, name, value),
-                    throttle, fullChunkWrite, hashSizing, copyErrorCommit, cowThreshold);
-            case "throttle":
-                return new EngineConfig(from, locking, tables, completeOrder, commitOrder,
-                    parse(Throttle.class, name, value), fullChunkWrite, hashSizing, copyErrorCommit, cowThreshold);
-            case "fullchunkwrite":
-                return new EngineConfig(from, locking, tables, completeOrder, commitOrder, throttle,
-                    parse(FullChunkWrite.class, name, value), hashSizing, copyErrorCommit, cowThreshold);
-            case "hashsizing":
-                return new EngineConfig(from, locking, tables, completeOrder, commitOrder, throttle, fullChunkWrite,
-                    parse(HashSizing.class, name, value), copyErrorCommit, cowThreshold);
-            case "copyerrorcommit":
-                return new EngineConfig(from, locking, tables, completeOrder, commitOrder, throttle, fullChunkWrite,
-                    hashSizing, parse(CopyErrorCommit.class, name, value), cowThreshold);
-            case "cowthreshold":
-            case "cow_threshold":
-            case "snapshot_cow_threshold":
-                return withCowThreshold(parseThreshold(value));
-            default:
-                throw new IllegalArgumentException("unknown switch '" + name + "'; valid switches: "
-                    + String.join(", ", SWITCH_NAMES) + ", cowThreshold");
+            return withCowThreshold(parseThreshold(value)).renamed(origin + " + " + name + "=" + value);
         }
+        for (int i = 0; i < SWITCHES.size(); i++)
+        {
+            if (SWITCH_NAMES.get(i).equalsIgnoreCase(key))
+            {
+                final Enum<?>[] v = values.clone();
+                v[i] = parse(SWITCHES.get(i), SWITCH_NAMES.get(i), value);
+                return new EngineConfig(origin + " + " + name + "=" + value, v, cowThreshold);
+            }
+        }
+        throw new IllegalArgumentException("unknown switch '" + name + "'; valid switches: "
+            + String.join(", ", SWITCH_NAMES) + ", cowThreshold");
+    }
+
+    /** This configuration with one switch set to {@code value}. */
+    public EngineConfig with(final Enum<?> value)
+    {
+        final Enum<?>[] v = values.clone();
+        v[SWITCHES.indexOf(value.getDeclaringClass())] = value;
+        return new EngineConfig(origin + " + " + nameOf(value.getDeclaringClass()) + "=" + value.name(), v, cowThreshold);
     }
 
     public EngineConfig withCowThreshold(final int threshold)
@@ -131,14 +138,18 @@ public final class EngineConfig
         {
             throw new IllegalArgumentException("cow_threshold must be >= 0, got " + threshold);
         }
-        return new EngineConfig(origin, locking, tables, completeOrder, commitOrder, throttle, fullChunkWrite,
-            hashSizing, copyErrorCommit, threshold);
+        return new EngineConfig(origin, values, threshold);
+    }
+
+    private EngineConfig renamed(final String newOrigin)
+    {
+        return new EngineConfig(newOrigin, values, cowThreshold);
     }
 
     /** Refuse combinations that never existed; returns this for chaining. */
     public EngineConfig validate()
     {
-        if (locking == Locking.FINE && completeOrder == CompleteOrder.WAIT_THEN_INSERT)
+        if (locking() == Locking.FINE && completeOrder() == CompleteOrder.WAIT_THEN_INSERT)
         {
             throw new IllegalArgumentException("invalid combination: locking=FINE requires completeOrder="
                 + "INSERT_WAIT_REMOVE (3f1637f2 is built on 65fc7c37); got completeOrder=WAIT_THEN_INSERT");
@@ -158,9 +169,10 @@ public final class EngineConfig
         }
     }
 
-    static <E extends Enum<E>> E parse(final Class<E> type, final String name, final String value)
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Enum<?> parse(final Class<? extends Enum<?>> type, final String name, final String value)
     {
-        for (final E e : type.getEnumConstants())
+        for (final Enum<?> e : type.getEnumConstants())
         {
             if (e.name().equalsIgnoreCase(value.trim()))
             {
@@ -175,14 +187,10 @@ public final class EngineConfig
     public Map<String, String> values()
     {
         final Map<String, String> m = new LinkedHashMap<>();
-        m.put("locking", locking.name());
-        m.put("tables", tables.name());
-        m.put("completeOrder", completeOrder.name());
-        m.put("commitOrder", commitOrder.name());
-        m.put("throttle", throttle.name());
-        m.put("fullChunkWrite", fullChunkWrite.name());
-        m.put("hashSizing", hashSizing.name());
-        m.put("copyErrorCommit", copyErrorCommit.name());
+        for (int i = 0; i < SWITCHES.size(); i++)
+        {
+            m.put(SWITCH_NAMES.get(i), values[i].name());
+        }
         m.put("cowThreshold", Integer.toString(cowThreshold));
         return m;
     }
@@ -193,44 +201,64 @@ public final class EngineConfig
         return origin;
     }
 
+    private <E extends Enum<E>> E get(final Class<E> type)
+    {
+        return type.cast(values[SWITCHES.indexOf(type)]);
+    }
+
     public Locking locking()
     {
-        return locking;
+        return (Locking) values[0];
     }
 
     public Tables tables()
     {
-        return tables;
+        return (Tables) values[1];
     }
 
     public CompleteOrder completeOrder()
     {
-        return completeOrder;
+        return (CompleteOrder) values[2];
     }
 
     public CommitOrder commitOrder()
     {
-        return commitOrder;
+        return (CommitOrder) values[3];
     }
 
     public Throttle throttle()
     {
-        return throttle;
+        return (Throttle) values[4];
     }
 
     public FullChunkWrite fullChunkWrite()
     {
-        return fullChunkWrite;
+        return (FullChunkWrite) values[5];
     }
 
     public HashSizing hashSizing()
     {
-        return hashSizing;
+        return (HashSizing) values[6];
     }
 
     public CopyErrorCommit copyErrorCommit()
     {
-        return copyErrorCommit;
+        return (CopyErrorCommit) values[7];
+    }
+
+    public RecheckComplete recheckComplete()
+    {
+        return get(RecheckComplete.class);
+    }
+
+    public ReadTracking readTracking()
+    {
+        return get(ReadTracking.class);
+    }
+
+    public PeFree peFree()
+    {
+        return get(PeFree.class);
     }
 
     public int cowThreshold()
@@ -244,7 +272,7 @@ public final class EngineConfig
      */
     public int maxBuckets()
     {
-        return tables == Tables.OFFHEAP_BL ? 262_144 : 131_072;
+        return tables() == Tables.OFFHEAP_BL ? 262_144 : 131_072;
     }
 
     @Override
@@ -265,5 +293,10 @@ public final class EngineConfig
     public int hashCode()
     {
         return values().hashCode();
+    }
+
+    static String lowerName(final Class<?> type)
+    {
+        return nameOf(type).toLowerCase(Locale.ROOT);
     }
 }

@@ -3,9 +3,8 @@ package io.dmsnap.engine.config;
 import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.config.Switches.CompleteOrder;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
-import io.dmsnap.engine.config.Switches.FullChunkWrite;
-import io.dmsnap.engine.config.Switches.HashSizing;
 import io.dmsnap.engine.config.Switches.Locking;
+import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.Tables;
 import io.dmsnap.engine.config.Switches.Throttle;
 
@@ -20,12 +19,13 @@ public enum Preset
 {
     /**
      * Linux 3.12: one lock per snapshot, commits in completion order (before 230c83af, 3.13), no
-     * COW limit, copy errors skip the commit (before 385277bf, 4.5). Has a6e50b40 (3.2) and
-     * 60e356f3 (3.12).
+     * COW limit, copy errors skip the commit (before 385277bf, 4.5), the pending exception freed
+     * before its bios are released (before 22aa66a3, 4.0). Has a6e50b40 (3.2), 60e356f3 (3.12),
+     * 35bf659b and cd45daff (2.6.30 era).
      */
     V3_12("v3.12", "before 230c83af: commits follow copy completion order (space leak on crash)",
         Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.AS_COMPLETED, Throttle.NONE,
-        CopyErrorCommit.SKIP_COMMIT),
+        CopyErrorCommit.SKIP_COMMIT, PeFree.EARLY),
     /** Linux 4.18: in-order commit with the sorted list (230c83af), 385277bf; before 3db2776d and 721b1d98 (4.19, 4.20). */
     V4_18("v4.18", "before 3db2776d (rbtree) and 721b1d98 (COW throttle)",
         Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.IN_ORDER_LIST, Throttle.NONE,
@@ -47,15 +47,12 @@ public enum Preset
     private final String meaning;
     private final EngineConfig config;
 
-    Preset(final String displayName, final String meaning, final Locking locking, final Tables tables,
-           final CompleteOrder completeOrder, final CommitOrder commitOrder, final Throttle throttle,
-           final CopyErrorCommit copyErrorCommit)
+    /** A preset: today's value for every switch not listed (a6e50b40, 60e356f3, 35bf659b, cd45daff, 22aa66a3 unless named). */
+    Preset(final String displayName, final String meaning, final Enum<?>... values)
     {
         this.displayName = displayName;
         this.meaning = meaning;
-        this.config = new EngineConfig(displayName, locking, tables, completeOrder, commitOrder, throttle,
-            FullChunkWrite.SKIP_ORIGIN_READ, HashSizing.COW_ONLY, copyErrorCommit,
-            EngineConfig.DEFAULT_COW_THRESHOLD).validate();
+        this.config = EngineConfig.of(displayName, values).validate();
     }
 
     public String displayName()

@@ -87,4 +87,31 @@ public final class Switches
         /** Commit it with valid = 0: the store goes invalid and the batch completes with failure (385277bf). */
         COMMIT_INVALID
     }
+
+    /** Whether a newly allocated pending exception re-checks the complete table after re-taking the locks. */
+    public enum RecheckComplete
+    {
+        /** No re-check: a concurrent completion can leave two exceptions for one chunk (before 35bf659b). */
+        SKIP,
+        /** Re-check complete, then pending, after the allocation (35bf659b). */
+        RECHECK
+    }
+
+    /** Whether snapshot reads sent to the origin are tracked until they complete. */
+    public enum ReadTracking
+    {
+        /** Untracked: an origin write can overtake a snapshot read of the old data (before cd45daff, a8d41b59). */
+        OFF,
+        /** Tracked; pending_complete waits for them (cd45daff). */
+        ON
+    }
+
+    /** When pending_complete frees the pending exception. */
+    public enum PeFree
+    {
+        /** Before releasing the bios and retrying origin writes: the destructor may free the snapshot under it (before 22aa66a3). */
+        EARLY,
+        /** As the very last action that touches the snapshot (22aa66a3). */
+        LAST
+    }
 }

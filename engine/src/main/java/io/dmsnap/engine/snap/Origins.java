@@ -34,6 +34,9 @@ public final class Origins
     private final IdentityHashMap<BlockDevice, Origin> origins = new IdentityHashMap<>();         // origins lock
     private final IdentityHashMap<BlockDevice, OriginTarget> dmOrigins = new IdentityHashMap<>(); // origins lock
 
+    private volatile SnapshotHooks hooks;
+    private final java.util.concurrent.atomic.AtomicLong useAfterFree = new java.util.concurrent.atomic.AtomicLong();
+
     private final Object doneLock = new Object();
     private long pendingExceptionsDone;   // guarded by doneLock
 
@@ -50,6 +53,32 @@ public final class Origins
     public static Origins of(final DeviceMapper dm)
     {
         return dm.moduleState(Origins.class, Origins::new);
+    }
+
+    /** Install test hooks for snapshots constructed from now on (null removes them). */
+    public void installHooks(final SnapshotHooks hooks)
+    {
+        this.hooks = hooks;
+    }
+
+    SnapshotHooks hooks()
+    {
+        return hooks;
+    }
+
+    /**
+     * Accesses to a snapshot after its destructor finished (the 22aa66a3 use-after-free, made
+     * visible: Java would not crash, so the engine counts what the kernel would have touched).
+     */
+    public long useAfterFree()
+    {
+        return useAfterFree.get();
+    }
+
+    void recordUseAfterFree(final Snapshot s, final String what)
+    {
+        useAfterFree.incrementAndGet();
+        log.err("snapshots: use after free: " + what + " touched destroyed snapshot " + s.name());
     }
 
     // ---------------------------------------------------------------- origin write path

@@ -8,6 +8,9 @@ import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.config.Switches.PeFree;
+import io.dmsnap.engine.config.Switches.ReadTracking;
+import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.CopyCallback;
 import io.dmsnap.engine.dm.DmException;
@@ -85,6 +88,13 @@ public final class Snapshot implements Target
     /** This table line's store asked for overflow semantics (PO); survives handover with this instance. */
     final boolean userspaceSupportsOverflow;
 
+    /** Test hooks, or null (the default: one null check per hook point). */
+    private final SnapshotHooks hooks;
+    // Variant switches read on the copy-on-write paths only (never on the remapped path).
+    private final boolean recheckComplete;
+    private final boolean trackReads;
+    private final boolean freePeEarly;
+
     private final AtomicLong tableEvents = new AtomicLong();
     private volatile boolean destroyed;
 
@@ -118,6 +128,10 @@ public final class Snapshot implements Target
         this.completion = PendingCompletion.create(c.config.completeOrder());
         this.pool = new PendingExceptionPool(this, c.pending);
         this.copier = c.copier;
+        this.hooks = c.origins.hooks();
+        this.recheckComplete = c.config.recheckComplete() == RecheckComplete.RECHECK;
+        this.trackReads = c.config.readTracking() == ReadTracking.ON;
+        this.freePeEarly = c.config.peFree() == PeFree.EARLY;
     }
 
     void setChunkSize(final int sectors)
@@ -199,7 +213,10 @@ public final class Snapshot implements Target
         // READ of a chunk that is not copied yet (state A or B): served by the origin, tracked
         // so that the copy's completion waits for it before releasing origin writes.
         bio.device(origin);
-        tracked.track(bio, chunk);
+        if (trackReads)
+        {
+            tracked.track(bio, chunk);
+        }
         locking.unlockChunk(chunk);
         return DmMapResult.REMAPPED;
     }
@@ -300,6 +317,10 @@ public final class Snapshot implements Target
     private PendingException findPendingException(final long chunk)
     {
         locking.unlockBuckets(chunk);
+        if (hooks != null)
+        {
+            hooks.at(SnapshotHooks.Point.AFTER_DROP_BUCKET_LOCK_BEFORE_ALLOC, this, chunk);
+        }
         final PendingException pe = pool.alloc();
         locking.lockBuckets(chunk);
         if (!valid)
@@ -307,7 +328,7 @@ public final class Snapshot implements Target
             pool.free(pe);
             return INVALID_MEANWHILE;
         }
-        if (complete.lookup(chunk) != CompleteTable.NOT_FOUND)
+        if (recheckComplete && complete.lookup(chunk) != CompleteTable.NOT_FOUND)
         {
             pool.free(pe);   // the re-check of 35bf659b: never two exceptions for one chunk
             return COMPLETED_MEANWHILE;
@@ -424,29 +445,50 @@ public final class Snapshot implements Target
 
     private void committed(final Object context, final boolean success)
     {
-        completion.pendingComplete((PendingException) context, success);
+        final PendingException pe = (PendingException) context;
+        if (hooks != null)
+        {
+            hooks.at(SnapshotHooks.Point.BEFORE_PENDING_COMPLETE, this, pe.oldChunk());
+        }
+        completion.pendingComplete(pe, success);
     }
 
     /**
      * The tail of {@code pending_complete} (spec §3.7 steps 8–10), after the pending record left
      * the table: release the waiting bios, retry the origin writes, free the exception last.
+     * Copier thread only. With {@code peFree=EARLY} (before 22aa66a3) the exception is freed
+     * first; the destructor may then finish while this code still uses the snapshot, and every
+     * such use is recorded as a use after free.
      */
     void releaseBios(final PendingException pe, final boolean error)
     {
+        final long chunk = pe.oldChunk();
         final Bio full = pe.fullBio;
         if (full != null)
         {
             full.endIo(pe.fullBioEndIo, pe.fullBioOwner);
             pe.fullBio = null;
         }
+        Bio snapshotBios = pe.snapshotBios.detach();
+        Bio originBios = pe.originBios.detach();
         origins.pendingExceptionDone();
+        if (freePeEarly)
+        {
+            pool.free(pe);
+            if (hooks != null)
+            {
+                hooks.at(SnapshotHooks.Point.AFTER_EARLY_FREE_PE, this, chunk);
+            }
+            checkAlive("pending_complete after an early free");
+        }
         if (full != null)
         {
             full.complete(error ? BlkStatus.IOERR : BlkStatus.OK);
         }
-        Bio b;
-        while ((b = pe.snapshotBios.pop()) != null)
+        while (snapshotBios != null)
         {
+            final Bio b = snapshotBios;
+            snapshotBios = b.takeNext();
             if (error)
             {
                 b.complete(BlkStatus.IOERR);
@@ -456,8 +498,10 @@ public final class Snapshot implements Target
                 b.submit();
             }
         }
-        while ((b = pe.originBios.pop()) != null)
+        while (originBios != null)
         {
+            final Bio b = originBios;
+            originBios = b.takeNext();
             // Re-run the origin write through every snapshot, without throttling: this is the
             // copier thread, and sleeping here could deadlock.
             if (origins.doOrigin(b, false) == DmMapResult.REMAPPED)
@@ -465,7 +509,27 @@ public final class Snapshot implements Target
                 b.submit();
             }
         }
-        pool.free(pe);   // last: the destructor may free everything once the count reaches 0
+        if (!freePeEarly)
+        {
+            if (hooks != null)
+            {
+                hooks.at(SnapshotHooks.Point.BEFORE_FREE_PE, this, chunk);
+            }
+            pool.free(pe);   // last: the destructor may free everything once the count reaches 0
+        }
+        else
+        {
+            checkAlive("retry of origin bios after an early free");
+        }
+    }
+
+    /** Record a use after free when this snapshot's destructor already finished. */
+    private void checkAlive(final String what)
+    {
+        if (destroyed)
+        {
+            origins.recordUseAfterFree(this, what);
+        }
     }
 
     // ================================================================== discards (§10)
