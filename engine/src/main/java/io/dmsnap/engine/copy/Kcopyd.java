@@ -369,6 +369,9 @@ public final class Kcopyd implements Copier
             if (inbox.isEmpty() && !stopping)
             {
                 LockSupport.park(this);
+                // A stray interrupt (say, from a callback) would make every later park return at
+                // once; the worker has no use for interrupts, so drop it.
+                Thread.interrupted();
             }
             PARKING.setVolatile(this, 0);
         }

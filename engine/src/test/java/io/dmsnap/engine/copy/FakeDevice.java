@@ -50,6 +50,11 @@ final class FakeDevice implements BlockDevice
     private final AtomicInteger writes = new AtomicInteger();
     private final Queue<Bio> held = new ConcurrentLinkedQueue<>();
     private final Queue<Long> readLengths = new ConcurrentLinkedQueue<>();
+    /**
+     * Set once by {@link #stopHolding()}. A submitter queues its bio and then reads this flag; the
+     * releaser sets it and then drains: whichever runs second completes the bio (poll is atomic).
+     */
+    private volatile boolean stopHolding;
 
     FakeDevice(final String name, final long sectors, final Completion mode)
     {
@@ -100,6 +105,10 @@ final class FakeDevice implements BlockDevice
                 break;
             default:
                 held.add(bio);
+                if (stopHolding)
+                {
+                    releaseHeld();   // the gate opened while this bio was being queued
+                }
                 break;
         }
     }
@@ -146,17 +155,36 @@ final class FakeDevice implements BlockDevice
         this.failurePolicy = policy;
     }
 
-    /** Complete every held bio on the calling thread; returns how many. */
+    /**
+     * Complete every held bio on the calling thread, including any submitted meanwhile; returns
+     * how many.
+     */
     int releaseHeld()
+    {
+        return releaseHeld(Integer.MAX_VALUE);
+    }
+
+    /** Complete up to {@code max} held bios, oldest first, on the calling thread; returns how many. */
+    int releaseHeld(final int max)
     {
         int n = 0;
         Bio bio;
-        while ((bio = held.poll()) != null)
+        while (n < max && (bio = held.poll()) != null)
         {
             finish(bio);
             n++;
         }
         return n;
+    }
+
+    /**
+     * Stop holding: complete what is held and every later bio at once. Tests call this before
+     * closing a copier, so a failed assertion cannot leave close() waiting for held I/O.
+     */
+    void stopHolding()
+    {
+        stopHolding = true;
+        releaseHeld();
     }
 
     int heldCount()

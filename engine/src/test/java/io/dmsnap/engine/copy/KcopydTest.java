@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 final class KcopydTest
 {
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -282,7 +282,7 @@ final class KcopydTest
         assertFalse(closed.await(100, TimeUnit.MILLISECONDS), "close returned with a job in flight");
         assertEquals(1, k.jobsInFlight());
 
-        src.releaseHeld();
+        src.stopHolding();
         assertTrue(closed.await(5, TimeUnit.SECONDS), "close finished once the job was called back");
         assertEquals(1, called.get());
         assertEquals(0, k.jobsInFlight());
