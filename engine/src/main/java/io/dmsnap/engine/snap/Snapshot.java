@@ -744,6 +744,9 @@ public final class Snapshot implements Target
         {
             LockSupport.parkNanos(1_000_000L);   // in-flight exceptions of a removed snapshot (879129d2)
         }
+        // From here on the kernel frees the snapshot's state: nothing may touch it any more.
+        // (Java would not crash on a late access, so late accesses are counted instead.)
+        destroyed = true;
         copier.close();
         complete.close();
         pending.close();
@@ -752,7 +755,6 @@ public final class Snapshot implements Target
         {
             log.warn("snapshots: COW throttle still counts " + throttle.inFlight() + " copies in flight");
         }
-        destroyed = true;
     }
 
     // ================================================================== status (§1.5)
