@@ -410,6 +410,53 @@ public final class Origins
         }
     }
 
+    /**
+     * One line per registered snapshot with its locks, throttle, pending exceptions and copier
+     * jobs, plus the origins lock (watchdog dumps). Does not take {@code _origins_lock}: a dump
+     * must work while that lock is part of a deadlock, so the registry is read racily.
+     */
+    public String describeAll()
+    {
+        final StringBuilder sb = new StringBuilder(describeLock()).append('\n');
+        // Racy by design (see above): a concurrent registration may make the copy fail; retry a few times.
+        Object[] all = new Object[0];
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                all = origins.values().toArray();
+                break;
+            }
+            catch (final java.util.ConcurrentModificationException e)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        for (final Object o : all)
+        {
+            final Object[] snaps = ((Origin) o).snapshots.toArray();
+            for (final Object s : snaps)
+            {
+                sb.append("  ").append(((Snapshot) s).describeState()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Every snapshot registered now (racy copy; for tools, scenarios and dumps). */
+    public List<Snapshot> snapshots()
+    {
+        final List<Snapshot> list = new ArrayList<>();
+        for (final Object o : origins.values().toArray())
+        {
+            for (final Object s : ((Origin) o).snapshots.toArray())
+            {
+                list.add((Snapshot) s);
+            }
+        }
+        return list;
+    }
+
     /** Who holds and waits for {@code _origins_lock} (watchdog dumps). */
     public String describeLock()
     {

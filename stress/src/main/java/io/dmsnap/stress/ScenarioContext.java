@@ -1,0 +1,208 @@
+package io.dmsnap.stress;
+
+import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.dm.DeviceMapper;
+import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.snap.Origins;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What a scenario run gets: the engine configuration to run on, a seed, daemon threads for its
+ * actors, bounded waits that turn a hang into a {@link HungException}, stacks that are closed
+ * after the run (unless the run hung: a hung stack is abandoned, its threads are daemons), and
+ * a place to report figures.
+ */
+public final class ScenarioContext implements AutoCloseable
+{
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final EngineConfig config;
+    private final long seed;
+    private final long waitMillis;
+    private final SplittableRandom random;
+    private final ExecutorService actors;
+    private final List<StressStack> stacks = new ArrayList<>();
+    private final List<String> figures = new ArrayList<>();
+    private volatile boolean hung;
+
+    public ScenarioContext(final EngineConfig config, final long seed, final long waitMillis)
+    {
+        this.config = config;
+        this.seed = seed;
+        this.waitMillis = waitMillis;
+        this.random = new SplittableRandom(seed);
+        this.actors = Executors.newCachedThreadPool(r ->
+        {
+            final Thread t = new Thread(r, "stress-actor-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    public long seed()
+    {
+        return seed;
+    }
+
+    public SplittableRandom random()
+    {
+        return random;
+    }
+
+    /** The bound every wait of this run uses, in milliseconds. */
+    public long waitMillis()
+    {
+        return waitMillis;
+    }
+
+    /** A stack on this run's configuration, closed when the run ends. */
+    public StressStack stack(final long sectors) throws DmException
+    {
+        final StressStack s = new StressStack(config, sectors);
+        synchronized (stacks)
+        {
+            stacks.add(s);
+        }
+        return s;
+    }
+
+    /** Run an actor on a daemon thread. */
+    public <T> CompletableFuture<T> actor(final Supplier<T> body)
+    {
+        return CompletableFuture.supplyAsync(body, actors);
+    }
+
+    public CompletableFuture<Void> actor(final Runnable body)
+    {
+        return CompletableFuture.runAsync(body, actors);
+    }
+
+    /** Wait for {@code f}; a wait past the bound throws {@link HungException} naming {@code what}. */
+    public <T> T await(final Future<T> f, final String what) throws Exception
+    {
+        try
+        {
+            return f.get(waitMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException e)
+        {
+            hung = true;
+            throw new HungException("no progress for " + waitMillis + " ms: " + what);
+        }
+        catch (final ExecutionException e)
+        {
+            if (e.getCause() instanceof Exception)
+            {
+                throw (Exception) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    public void await(final CountDownLatch latch, final String what) throws InterruptedException
+    {
+        if (!latch.await(waitMillis, TimeUnit.MILLISECONDS))
+        {
+            hung = true;
+            throw new HungException("no progress for " + waitMillis + " ms: " + what);
+        }
+    }
+
+    /** Poll {@code condition} every millisecond until it holds; past the bound, HungException. */
+    public void awaitTrue(final BooleanSupplier condition, final String what) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                hung = true;
+                throw new HungException("no progress for " + waitMillis + " ms: " + what);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Record a figure for the report (e.g. "list/tree callback time ratio: 8.1"). */
+    public void report(final String figure)
+    {
+        synchronized (figures)
+        {
+            figures.add(figure);
+        }
+    }
+
+    public List<String> figures()
+    {
+        synchronized (figures)
+        {
+            return new ArrayList<>(figures);
+        }
+    }
+
+    /** Engine state of every stack of this run (for hang reports). */
+    public String engineState()
+    {
+        final StringBuilder sb = new StringBuilder();
+        synchronized (stacks)
+        {
+            for (final StressStack s : stacks)
+            {
+                sb.append(Origins.of(s.dm).describeAll());
+            }
+        }
+        return sb.toString();
+    }
+
+    boolean hung()
+    {
+        return hung;
+    }
+
+    void markHung()
+    {
+        hung = true;
+    }
+
+    /** Close the stacks (not after a hang: they may never drain) and stop idle actor threads. */
+    @Override
+    public void close()
+    {
+        if (!hung)
+        {
+            synchronized (stacks)
+            {
+                for (final StressStack s : stacks)
+                {
+                    s.close();
+                }
+            }
+        }
+        actors.shutdown();
+    }
+
+    /** For scenarios that build a DeviceMapper by hand. */
+    public static Origins origins(final DeviceMapper dm)
+    {
+        return Origins.of(dm);
+    }
+}

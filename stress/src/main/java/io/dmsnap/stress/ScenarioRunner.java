@@ -1,0 +1,96 @@
+package io.dmsnap.stress;
+
+import io.dmsnap.engine.config.EngineConfig;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a scenario under a watchdog: the run happens on a daemon thread; when it does not finish
+ * within its bound, or a wait inside it gives up, the verdict is HUNG with a full thread dump
+ * (locks held and waited for) and the engine's state. A hung run never hangs the caller.
+ */
+public final class ScenarioRunner
+{
+    private ScenarioRunner()
+    {
+    }
+
+    /**
+     * @param waitMillis bound for each wait inside the scenario
+     * @param runMillis  bound for the whole run
+     */
+    public static Verdict run(final Scenario scenario, final EngineConfig config, final long seed,
+                              final long waitMillis, final long runMillis)
+    {
+        final ScenarioContext ctx = new ScenarioContext(config, seed, waitMillis);
+        final CompletableFuture<Verdict> f = new CompletableFuture<>();
+        final Thread t = new Thread(() ->
+        {
+            try
+            {
+                f.complete(scenario.run(ctx));
+            }
+            catch (final HungException e)
+            {
+                f.complete(Verdict.hung(e.getMessage() + "\n" + dump(ctx)));
+            }
+            catch (final Throwable e)
+            {
+                f.complete(Verdict.violated(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }, "stress-" + scenario.id());
+        t.setDaemon(true);
+        t.start();
+        Verdict v;
+        try
+        {
+            v = f.get(runMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException e)
+        {
+            ctx.markHung();
+            v = Verdict.hung("scenario did not finish within " + runMillis + " ms\n" + dump(ctx));
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            ctx.markHung();
+            v = Verdict.hung("interrupted");
+        }
+        catch (final ExecutionException e)
+        {
+            v = Verdict.violated(String.valueOf(e.getCause()));
+        }
+        if (v.outcome() == Verdict.Outcome.HUNG)
+        {
+            ctx.markHung();
+        }
+        ctx.close();
+        if (!ctx.figures().isEmpty() && v.passed())
+        {
+            v = Verdict.pass((v.detail() == null ? "" : v.detail() + "; ") + String.join("; ", ctx.figures()));
+        }
+        return v;
+    }
+
+    /** Thread dump with lock owners, plus the engine state of the run's stacks. */
+    static String dump(final ScenarioContext ctx)
+    {
+        final StringBuilder sb = new StringBuilder("engine state:\n").append(ctx.engineState()).append("threads:\n");
+        for (final ThreadInfo ti : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+        {
+            final String name = ti.getThreadName();
+            if (name.startsWith("stress-") || name.startsWith("kcopyd") || name.contains("null-blk")
+                || name.contains("historic") || name.contains("flakey"))
+            {
+                sb.append(ti.toString());
+            }
+        }
+        return sb.toString();
+    }
+}
