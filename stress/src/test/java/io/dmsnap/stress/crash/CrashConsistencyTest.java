@@ -1,4 +1,4 @@
-package io.dmsnap.engine.snap;
+package io.dmsnap.stress.crash;
 
 import io.dmsnap.engine.config.Preset;
 

@@ -1,4 +1,4 @@
-package io.dmsnap.engine.snap;
+package io.dmsnap.stress.crash;
 
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
@@ -11,6 +11,9 @@ import io.dmsnap.engine.dm.DmLog;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.store.CowInspector;
 import io.dmsnap.engine.store.InspectException;
+import io.dmsnap.engine.snap.Snapshot;
+import io.dmsnap.stress.StressStack;
+import io.dmsnap.stress.oracle.BlockPattern;
 import io.dmsnap.engine.store.ExceptionStore;
 import io.dmsnap.engine.store.ExceptionStores;
 
@@ -42,18 +45,18 @@ import java.util.concurrent.Future;
  * Origin writes are acknowledged through marks in the COW log, so "before the crash point" is
  * exact. Reads of the origin are delayed for some chunks so that copies finish out of order.
  */
-final class CrashReplay
+public final class CrashReplay
 {
     static final int CHUNK = 8;
     static final int ORIGIN_CHUNKS = 4096;
     static final int COW_CHUNKS = 2048;
 
-    final List<String> violations = new ArrayList<>();
-    final List<String> formatViolations = new ArrayList<>();
-    int statesChecked;
-    int leakStates;
-    long leakedChunks;
-    long maxLeakInOneState;
+    public final List<String> violations = new ArrayList<>();
+    public final List<String> formatViolations = new ArrayList<>();
+    public int statesChecked;
+    public int leakStates;
+    public long leakedChunks;
+    public long maxLeakInOneState;
 
     private final LogWritesDevice cowLog;
     private final Map<Long, Integer> writtenBy = new HashMap<>();   // chunk -> 1 origin, 2 snapshot
@@ -64,20 +67,20 @@ final class CrashReplay
     }
 
     /** Run the workload on {@code config} and return the replay checker for its COW log. */
-    static CrashReplay run(final EngineConfig config, final long seed, final int originWrites, final int snapshotWrites)
+    public static CrashReplay run(final EngineConfig config, final long seed, final int originWrites, final int snapshotWrites)
         throws Exception
     {
-        final FlakeyDevice base = new FlakeyDevice("base", new MemoryDevice("base-mem", (long) ORIGIN_CHUNKS * CHUNK));
         final LogWritesDevice cowLog = new LogWritesDevice("cow", new MemoryDevice("cow-mem", (long) COW_CHUNKS * CHUNK));
         final CrashReplay replay = new CrashReplay(cowLog);
-        try (SnapStack st = new SnapStack(config, base))
+        try (StressStack st = new StressStack(config, (long) ORIGIN_CHUNKS * CHUNK))
         {
+            final FlakeyDevice base = st.base;
             for (int c = 0; c < ORIGIN_CHUNKS; c++)
             {
-                ((MemoryDevice) base.inner()).writeBytes((long) c * CHUNK, SnapStack.pattern(c, 0, 0));
+                st.baseMemory.writeBytes((long) c * CHUNK, BlockPattern.of(c, 0, 0));
             }
             st.dm.addDevice(cowLog);
-            final MappedDevice snap = st.addSnapshotOn("snap", "cow", "P", Integer.toString(CHUNK));
+            final MappedDevice snap = st.addSnapshotOn("snap", "cow", "P " + CHUNK);
             // Every 5th chunk's origin read is slow: copies complete out of allocation order.
             base.delay(FlakeyDevice.Selector.ops(BioOp.READ).where(b -> (b.sector() / CHUNK) % 5 == 0), 400_000);
             final List<Integer> chunks = new ArrayList<>();
@@ -121,20 +124,20 @@ final class CrashReplay
      * records the 5 later allocations and the 5 earlier ones go to the next area write, so a crash
      * between the two area writes leaks 5 chunks.
      */
-    static CrashReplay runReverseCompletion(final EngineConfig config) throws Exception
+    public static CrashReplay runReverseCompletion(final EngineConfig config) throws Exception
     {
-        final FlakeyDevice base = new FlakeyDevice("base", new MemoryDevice("base-mem", (long) ORIGIN_CHUNKS * CHUNK));
         final LogWritesDevice cowLog = new LogWritesDevice("cow", new MemoryDevice("cow-mem", (long) COW_CHUNKS * CHUNK));
         final CrashReplay replay = new CrashReplay(cowLog);
         final ExecutorService pool = Executors.newCachedThreadPool();
-        try (SnapStack st = new SnapStack(config, base))
+        try (StressStack st = new StressStack(config, (long) ORIGIN_CHUNKS * CHUNK))
         {
+            final FlakeyDevice base = st.base;
             for (int c = 0; c < ORIGIN_CHUNKS; c++)
             {
-                ((MemoryDevice) base.inner()).writeBytes((long) c * CHUNK, SnapStack.pattern(c, 0, 0));
+                st.baseMemory.writeBytes((long) c * CHUNK, BlockPattern.of(c, 0, 0));
             }
             st.dm.addDevice(cowLog);
-            st.addSnapshotOn("snap", "cow", "P", Integer.toString(CHUNK));
+            st.addSnapshotOn("snap", "cow", "P " + CHUNK);
             final Snapshot s = st.snapshot("snap");
             final int epa = CHUNK * 512 / 16;
             final List<Integer> first = new ArrayList<>();
@@ -161,10 +164,10 @@ final class CrashReplay
             }
             for (int i = 9; i >= 0; i--)
             {
-                final long before = s.throttle.inFlight();
+                final long before = s.stats().copiesInFlight();
                 holds.get(i).releaseAll();
                 final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-                while (s.throttle.inFlight() >= before && System.nanoTime() < deadline)
+                while (s.stats().copiesInFlight() >= before && System.nanoTime() < deadline)
                 {
                     Thread.sleep(1);
                 }
@@ -185,7 +188,7 @@ final class CrashReplay
     {
         for (final int c : chunks)
         {
-            final int st = SnapStack.write(origin, (long) c * CHUNK, SnapStack.pattern(c, 1, 1));
+            final int st = StressStack.write(origin, (long) c * CHUNK, BlockPattern.of(c, 1, 1));
             if (st != BlkStatus.OK)
             {
                 throw new AssertionError("origin write failed: " + BlkStatus.name(st));
@@ -198,7 +201,7 @@ final class CrashReplay
     {
         for (final int c : chunks)
         {
-            final int st = SnapStack.write(snap, (long) c * CHUNK, SnapStack.pattern(c, 2, 2));
+            final int st = StressStack.write(snap, (long) c * CHUNK, BlockPattern.of(c, 2, 2));
             if (st != BlkStatus.OK)
             {
                 throw new AssertionError("snapshot write failed: " + BlkStatus.name(st));
@@ -206,19 +209,19 @@ final class CrashReplay
         }
     }
 
-    int logSize()
+    public int logSize()
     {
         return cowLog.size();
     }
 
     /** Check the state after exactly the first {@code n} log entries. */
-    void checkPrefix(final int n)
+    public void checkPrefix(final int n)
     {
         check(cowLog.materialise(n), n, "prefix " + n);
     }
 
     /** Check every ordering point (flush or FUA write): the states a crash right after it leaves. */
-    void checkEveryOrderingPoint()
+    public void checkEveryOrderingPoint()
     {
         for (final int p : cowLog.orderingPoints())
         {
@@ -228,7 +231,7 @@ final class CrashReplay
     }
 
     /** Check {@code count} random crash states with lost and reordered unflushed writes. */
-    void checkRandomCrashStates(final long seed, final int count)
+    public void checkRandomCrashStates(final long seed, final int count)
     {
         final Random rnd = new Random(seed);
         for (int i = 0; i < count; i++)
@@ -270,11 +273,11 @@ final class CrashReplay
             final long old = e.getKey();
             final Integer by = writtenBy.get(old);
             final byte[] got = image.readBytes(e.getValue() * CHUNK, CHUNK);
-            final byte[] want = by != null && by == 2 ? SnapStack.pattern(old, 2, 2) : SnapStack.pattern(old, 0, 0);
+            final byte[] want = by != null && by == 2 ? BlockPattern.of(old, 2, 2) : BlockPattern.of(old, 0, 0);
             if (!Arrays.equals(want, got))
             {
-                violations.add(what + ": exception " + old + " -> " + e.getValue() + " holds " + SnapStack.describe(got)
-                    + ", expected " + SnapStack.describe(want));
+                violations.add(what + ": exception " + old + " -> " + e.getValue() + " holds " + BlockPattern.describe(got)
+                    + ", expected " + BlockPattern.describe(want));
             }
         }
         // 3. no leak (an independent reader of the format)
@@ -336,7 +339,7 @@ final class CrashReplay
         return Long.parseLong(m.group(1));
     }
 
-    String summary()
+    public String summary()
     {
         return statesChecked + " crash states checked over a log of " + cowLog.size() + " entries; states with leaks: "
             + leakStates + ", leaked chunks (sum over states): " + leakedChunks;
