@@ -418,43 +418,42 @@ public final class Origins
     public String describeAll()
     {
         final StringBuilder sb = new StringBuilder(describeLock()).append('\n');
-        // Racy by design (see above): a concurrent registration may make the copy fail; retry a few times.
-        Object[] all = new Object[0];
-        for (int attempt = 0; attempt < 3; attempt++)
+        for (final Snapshot s : snapshots())
         {
-            try
-            {
-                all = origins.values().toArray();
-                break;
-            }
-            catch (final java.util.ConcurrentModificationException e)
-            {
-                Thread.onSpinWait();
-            }
-        }
-        for (final Object o : all)
-        {
-            final Object[] snaps = ((Origin) o).snapshots.toArray();
-            for (final Object s : snaps)
-            {
-                sb.append("  ").append(((Snapshot) s).describeState()).append('\n');
-            }
+            sb.append("  ").append(s.describeState()).append('\n');
         }
         return sb.toString();
     }
 
-    /** Every snapshot registered now (racy copy; for tools, scenarios and dumps). */
+    /**
+     * Every snapshot registered now: a racy copy taken without {@code _origins_lock} (see
+     * {@link #describeAll()}); a registration racing with the copy makes it retry.
+     */
     public List<Snapshot> snapshots()
     {
-        final List<Snapshot> list = new ArrayList<>();
-        for (final Object o : origins.values().toArray())
+        for (int attempt = 0; ; attempt++)
         {
-            for (final Object s : ((Origin) o).snapshots.toArray())
+            try
             {
-                list.add((Snapshot) s);
+                final List<Snapshot> list = new ArrayList<>();
+                for (final Object o : origins.values().toArray())
+                {
+                    for (final Object s : ((Origin) o).snapshots.toArray())
+                    {
+                        list.add((Snapshot) s);
+                    }
+                }
+                return list;
+            }
+            catch (final java.util.ConcurrentModificationException | IndexOutOfBoundsException e)
+            {
+                if (attempt == 10)
+                {
+                    return List.of();
+                }
+                Thread.onSpinWait();
             }
         }
-        return list;
     }
 
     /** Who holds and waits for {@code _origins_lock} (watchdog dumps). */
