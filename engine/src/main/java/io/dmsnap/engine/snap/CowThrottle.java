@@ -3,7 +3,6 @@ package io.dmsnap.engine.snap;
 import io.dmsnap.engine.config.EngineConfig;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Lock;
 
 /**
  * Limits the COW copies in flight per snapshot against {@code cow_threshold}: the {@code throttle}
@@ -41,11 +40,12 @@ public abstract class CowThrottle
     public abstract boolean waitsBeforeLocking();
 
     /**
-     * IN_PROGRESS: return false at once when below the threshold; otherwise release
-     * {@code originsReadLock} (when non-null) and sleep until a copy ends, then return true. The
-     * caller must re-check (and re-take the origins lock) after a true result.
+     * IN_PROGRESS: return false at once when below the threshold; otherwise run
+     * {@code unlockOrigins} (when non-null: it releases {@code _origins_lock}, held for reading)
+     * and sleep until a copy ends, then return true. The caller must re-check (and re-take the
+     * origins lock) after a true result.
      */
-    public boolean waitForInProgress(final Lock originsReadLock)
+    public boolean waitForInProgress(final Runnable unlockOrigins)
     {
         return false;
     }

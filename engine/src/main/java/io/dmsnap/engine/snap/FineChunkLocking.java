@@ -1,18 +1,15 @@
 package io.dmsnap.engine.snap;
 
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 /**
- * Fine-grained locking (3f1637f2): a read-write lock for the mostly-read snapshot state, taken
- * shared on every I/O path, plus the bucket locks of the complete and pending tables, always in
+ * Fine-grained locking (3f1637f2): a read-write semaphore for the mostly-read snapshot state,
+ * taken shared on every I/O path, plus the bucket locks of the complete and pending tables, always in
  * that order and released in reverse.
  */
 final class FineChunkLocking implements ChunkLocking
 {
     private final Snapshot s;
-    private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
-    private final ReentrantReadWriteLock.ReadLock shared = stateLock.readLock();
-    private final ReentrantReadWriteLock.WriteLock exclusive = stateLock.writeLock();
+    /** {@code s->lock}; an rw_semaphore model that allocates nothing per acquisition. */
+    private final RwSemaphore stateLock = new RwSemaphore();
 
     FineChunkLocking(final Snapshot s)
     {
@@ -22,7 +19,7 @@ final class FineChunkLocking implements ChunkLocking
     @Override
     public void lockChunk(final long chunk)
     {
-        shared.lock();
+        stateLock.readLock();
         lockBuckets(chunk);
     }
 
@@ -30,13 +27,13 @@ final class FineChunkLocking implements ChunkLocking
     public void unlockChunk(final long chunk)
     {
         unlockBuckets(chunk);
-        shared.unlock();
+        stateLock.readUnlock();
     }
 
     @Override
     public void releaseStateKeepBuckets()
     {
-        shared.unlock();
+        stateLock.readUnlock();
     }
 
     @Override
@@ -56,13 +53,13 @@ final class FineChunkLocking implements ChunkLocking
     @Override
     public void lockExclusive()
     {
-        exclusive.lock();
+        stateLock.writeLock();
     }
 
     @Override
     public void unlockExclusive()
     {
-        exclusive.unlock();
+        stateLock.writeUnlock();
     }
 
     @Override
@@ -74,7 +71,6 @@ final class FineChunkLocking implements ChunkLocking
     @Override
     public String describe()
     {
-        return "FINE state lock: readers=" + stateLock.getReadLockCount() + " writeLocked=" + stateLock.isWriteLocked()
-            + " queued=" + stateLock.getQueueLength();
+        return "FINE state lock: " + stateLock.describe();
     }
 }

@@ -1,6 +1,5 @@
 package io.dmsnap.engine.snap;
 
-import java.util.concurrent.locks.Lock;
 
 /**
  * The b2155578 throttle: a count of copies in progress and a wait queue. Starting a copy never
@@ -35,7 +34,7 @@ final class InProgressCowThrottle extends CowThrottle
     }
 
     @Override
-    public boolean waitForInProgress(final Lock originsReadLock)
+    public boolean waitForInProgress(final Runnable unlockOrigins)
     {
         if (inProgress <= threshold)
         {
@@ -48,9 +47,9 @@ final class InProgressCowThrottle extends CowThrottle
                 return false;
             }
             waiters++;
-            if (originsReadLock != null)
+            if (unlockOrigins != null)
             {
-                originsReadLock.unlock();   // never sleep holding _origins_lock (b2155578)
+                unlockOrigins.run();   // never sleep holding _origins_lock (b2155578)
             }
             try
             {

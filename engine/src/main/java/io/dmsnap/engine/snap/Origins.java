@@ -10,16 +10,14 @@ import io.dmsnap.engine.dm.DmLog;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The module-wide state of dm-snapshot in one {@link DeviceMapper}: the origin registry and the
  * registry of origin targets, both under {@code _origins_lock}, the global count of completed
  * pending exceptions, and the origin write path ({@code do_origin}, {@code __origin_write}).
  *
- * <p>{@code _origins_lock} is a <em>fair</em> read-write lock: once a writer waits, new readers
- * queue behind it, as with the kernel's writer-preferring rw_semaphore. The 4-party deadlock of
+ * <p>{@code _origins_lock} is an {@link RwSemaphore}: once a writer waits, new readers queue
+ * behind it, as with the kernel's rw_semaphore. The 4-party deadlock of
  * the semaphore throttle (b2155578) depends on exactly that, so it must stay fair.
  *
  * <p>Nothing blocks while the write lock is held (60c856c8): objects are allocated before it is
@@ -27,9 +25,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Origins
 {
-    private final ReentrantReadWriteLock originsLock = new ReentrantReadWriteLock(true);
-    final Lock read = originsLock.readLock();
-    final Lock write = originsLock.writeLock();
+    private final RwSemaphore originsLock = new RwSemaphore();
+    /** {@code _origins_lock} as the read and write sides, for the lock/unlock call sites. */
+    final Side read = new Side(false);
+    final Side write = new Side(true);
+    /** Releases the read side: handed to the COW throttle, which drops the lock before sleeping. */
+    private final Runnable readUnlock = originsLock::readUnlock;
 
     private final IdentityHashMap<BlockDevice, Origin> origins = new IdentityHashMap<>();         // origins lock
     private final IdentityHashMap<BlockDevice, OriginTarget> dmOrigins = new IdentityHashMap<>(); // origins lock
@@ -117,7 +118,7 @@ public final class Origins
         for (int i = 0; i < snaps.size(); i++)
         {
             final CowThrottle t = snaps.get(i).throttle;
-            if (t.waitsBeforeLocking() && t.waitForInProgress(read))
+            if (t.waitsBeforeLocking() && t.waitForInProgress(readUnlock))
             {
                 return true;
             }
@@ -459,7 +460,41 @@ public final class Origins
     /** Who holds and waits for {@code _origins_lock} (watchdog dumps). */
     public String describeLock()
     {
-        return "_origins_lock: readers=" + originsLock.getReadLockCount() + " writeLocked=" + originsLock.isWriteLocked()
-            + " queued=" + originsLock.getQueueLength();
+        return "_origins_lock: " + originsLock.describe();
+    }
+
+    /** One side of {@code _origins_lock}, with the lock/unlock vocabulary of the call sites. */
+    final class Side
+    {
+        private final boolean write;
+
+        Side(final boolean write)
+        {
+            this.write = write;
+        }
+
+        void lock()
+        {
+            if (write)
+            {
+                originsLock.writeLock();
+            }
+            else
+            {
+                originsLock.readLock();
+            }
+        }
+
+        void unlock()
+        {
+            if (write)
+            {
+                originsLock.writeUnlock();
+            }
+            else
+            {
+                originsLock.readUnlock();
+            }
+        }
     }
 }

@@ -35,7 +35,7 @@ class CowThrottleTest
         {
             origins.readLock().lock();
             holding.countDown();
-            slept.set(t.waitForInProgress(origins.readLock()));
+            slept.set(t.waitForInProgress(origins.readLock()::unlock));
         });
         writer.start();
         holding.await();
