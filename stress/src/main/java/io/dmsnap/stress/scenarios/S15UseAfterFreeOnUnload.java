@@ -1,7 +1,6 @@
 package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.BlkStatus;
-import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.SnapshotHooks;
 import io.dmsnap.stress.Scenario;
 import io.dmsnap.stress.ScenarioContext;
@@ -101,7 +100,7 @@ public final class S15UseAfterFreeOnUnload implements Scenario
                 destroyedWhilePaused.set(snapshot.isDestroyed());
             }
         });
-        final MappedDevice snap = st.addSnapshot("snap", SECTORS, "N", CHUNK);
+        st.addSnapshot("snap", SECTORS, "N", CHUNK);
         final long x = ctx.random().nextInt((int) (SECTORS / CHUNK));
         final byte[] newData = BlockPattern.of(x, 1, 0);
         final CompletableFuture<Integer> originWrite = ctx.actor(() -> StressStack.write(st.origin, x * CHUNK, newData));
