@@ -9,6 +9,7 @@ import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
+import io.dmsnap.engine.config.Switches.SplitBoundary;
 import io.dmsnap.engine.config.Switches.Tables;
 import io.dmsnap.engine.config.Switches.Throttle;
 
@@ -37,13 +38,14 @@ public final class EngineConfig
     /** Every switch, in display order. */
     static final List<Class<? extends Enum<?>>> SWITCHES = List.of(
         Locking.class, Tables.class, CompleteOrder.class, CommitOrder.class, Throttle.class, FullChunkWrite.class,
-        HashSizing.class, CopyErrorCommit.class, RecheckComplete.class, ReadTracking.class, PeFree.class);
+        HashSizing.class, CopyErrorCommit.class, RecheckComplete.class, ReadTracking.class, PeFree.class,
+        SplitBoundary.class);
 
     /** Today's value of every switch, in {@link #SWITCHES} order. */
     static final Enum<?>[] DEFAULTS = {
         Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
         Throttle.IN_PROGRESS, FullChunkWrite.SKIP_ORIGIN_READ, HashSizing.COW_ONLY, CopyErrorCommit.COMMIT_INVALID,
-        RecheckComplete.RECHECK, ReadTracking.ON, PeFree.LAST};
+        RecheckComplete.RECHECK, ReadTracking.ON, PeFree.LAST, SplitBoundary.AT_RESUME};
 
     /** Switch names as the command line spells them, in display order. */
     public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(EngineConfig::nameOf)
@@ -259,6 +261,11 @@ public final class EngineConfig
     public PeFree peFree()
     {
         return get(PeFree.class);
+    }
+
+    public SplitBoundary splitBoundary()
+    {
+        return get(SplitBoundary.class);
     }
 
     public int cowThreshold()

@@ -114,4 +114,21 @@ public final class Switches
         /** As the very last action that touches the snapshot (22aa66a3). */
         LAST
     }
+
+    /**
+     * When the origin recomputes the boundary it splits writes at (spec §1.1, §5.3). The kernel
+     * recomputes it at origin resume only, which is why the origin must be suspended and resumed
+     * around loading a snapshot; the stale variant shows what skipping that step does.
+     */
+    public enum SplitBoundary
+    {
+        /**
+         * Never: the boundary keeps its initial 2^31 sectors, as on an origin whose snapshots were
+         * loaded without the suspend and resume the documentation requires. A write larger than a
+         * snapshot's chunk then copies only the first chunk it touches (corruption).
+         */
+        STALE,
+        /** At every origin resume, from the chunk sizes registered then (7e768532). */
+        AT_RESUME
+    }
 }

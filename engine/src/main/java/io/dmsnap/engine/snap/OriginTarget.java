@@ -3,6 +3,7 @@ package io.dmsnap.engine.snap;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.config.Switches.SplitBoundary;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmMapResult;
 import io.dmsnap.engine.dm.DmTarget;
@@ -24,6 +25,7 @@ public final class OriginTarget implements Target
     final DmTarget ti;
     final BlockDevice originDev;
     private volatile long splitBoundary = 1L << 31;   // written at resume, read by every write
+    private final boolean recomputeAtResume;          // false only for the STALE variant (switch splitBoundary)
 
     OriginTarget(final Origins origins, final DmTarget ti, final String[] args) throws DmException
     {
@@ -33,6 +35,7 @@ public final class OriginTarget implements Target
         }
         this.origins = origins;
         this.ti = ti;
+        this.recomputeAtResume = origins.dm.config().splitBoundary() == SplitBoundary.AT_RESUME;
         try
         {
             this.originDev = ti.getDevice(args[0]);
@@ -77,14 +80,17 @@ public final class OriginTarget implements Target
     @Override
     public void resume()
     {
-        origins.read.lock();
-        try
+        if (recomputeAtResume)
         {
-            splitBoundary = origins.minimumChunkSize(originDev);
-        }
-        finally
-        {
-            origins.read.unlock();
+            origins.read.lock();
+            try
+            {
+                splitBoundary = origins.minimumChunkSize(originDev);
+            }
+            finally
+            {
+                origins.read.unlock();
+            }
         }
         origins.registerOriginTarget(this);
     }
