@@ -11,6 +11,7 @@ public final class LifecycleScenarios implements ScenarioCatalog
     @Override
     public List<Scenario> scenarios()
     {
-        return List.of();
+        return List.of(
+            new S19HandoverWhilePendingExceptions());
     }
 }
