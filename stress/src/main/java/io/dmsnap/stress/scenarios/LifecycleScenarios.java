@@ -12,6 +12,14 @@ public final class LifecycleScenarios implements ScenarioCatalog
     public List<Scenario> scenarios()
     {
         return List.of(
-            new S19HandoverWhilePendingExceptions());
+            new S19HandoverWhilePendingExceptions(),
+            new S21HandoverProtocol(),
+            new S22ChunkLargerThanOrigin(),
+            new S23ChunkSizeValidation(),
+            new S24InvalidSnapshotActivates(),
+            new S28OriginWithoutSnapshots(),
+            new S30OriginGrewBeyondSnapshot(),
+            new S31OriginReadsNotSplit(),
+            new S39ConsecutivePacking());
     }
 }
