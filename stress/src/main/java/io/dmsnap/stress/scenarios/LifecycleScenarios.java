@@ -17,9 +17,13 @@ public final class LifecycleScenarios implements ScenarioCatalog
             new S22ChunkLargerThanOrigin(),
             new S23ChunkSizeValidation(),
             new S24InvalidSnapshotActivates(),
+            new S25StatusLocking(),
+            new S26DestructorWaitsForPendingExceptions(),
+            new S27NoBlockingUnderOriginsWriteLock(),
             new S28OriginWithoutSnapshots(),
             new S30OriginGrewBeyondSnapshot(),
             new S31OriginReadsNotSplit(),
+            new S37InvalidateWhilePending(),
             new S39ConsecutivePacking());
     }
 }
