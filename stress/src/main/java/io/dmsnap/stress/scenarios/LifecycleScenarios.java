@@ -24,6 +24,8 @@ public final class LifecycleScenarios implements ScenarioCatalog
             new S30OriginGrewBeyondSnapshot(),
             new S31OriginReadsNotSplit(),
             new S37InvalidateWhilePending(),
-            new S39ConsecutivePacking());
+            new S39ConsecutivePacking(),
+            new S40ConflictingIoWaitSleeps(),
+            new S42PendingExceptionsFreedOnce());
     }
 }
