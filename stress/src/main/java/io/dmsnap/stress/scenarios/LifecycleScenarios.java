@@ -21,11 +21,13 @@ public final class LifecycleScenarios implements ScenarioCatalog
             new S26DestructorWaitsForPendingExceptions(),
             new S27NoBlockingUnderOriginsWriteLock(),
             new S28OriginWithoutSnapshots(),
+            new S29TeardownOfHugeTable(),
             new S30OriginGrewBeyondSnapshot(),
             new S31OriginReadsNotSplit(),
             new S37InvalidateWhilePending(),
             new S39ConsecutivePacking(),
             new S40ConflictingIoWaitSleeps(),
+            new S41LockingScalability(),
             new S42PendingExceptionsFreedOnce());
     }
 }
