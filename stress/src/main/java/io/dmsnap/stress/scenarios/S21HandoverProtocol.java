@@ -65,7 +65,8 @@ final class S21HandoverProtocol implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the protocol checks of c1f0c183 are the handover itself: no switch removes them, and a variant without them would not hand over at all";
+        return "the protocol checks of c1f0c183 are the handover itself: no switch removes them, and a variant "
+            + "without them would not hand over at all";
     }
 
     @Override

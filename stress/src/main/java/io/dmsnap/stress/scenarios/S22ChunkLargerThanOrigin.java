@@ -59,7 +59,8 @@ final class S22ChunkLargerThanOrigin implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the minimum of 64 buckets (8e87b9b8) is not a switch: even hashSizing=MIN_ORIGIN_COW is clamped to 64, so no variant builds a 0-sized table";
+        return "the minimum of 64 buckets (8e87b9b8) is not a switch: even hashSizing=MIN_ORIGIN_COW is clamped to "
+            + "64, so no variant builds a 0-sized table";
     }
 
     @Override

@@ -65,7 +65,8 @@ final class S24InvalidSnapshotActivates implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "refusing a valid=0 header (the pre-0764147b constructor) is not a switch; the engine always activates such a snapshot as Invalid";
+        return "refusing a valid=0 header (the pre-0764147b constructor) is not a switch; the engine always "
+            + "activates such a snapshot as Invalid";
     }
 
     @Override

@@ -73,7 +73,8 @@ final class S25StatusLocking implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "TABLE status without the snapshot lock (94e76572) and INFO under it (4c6fff44) are not switches; no variant takes other locks for status";
+        return "TABLE status without the snapshot lock (94e76572) and INFO under it (4c6fff44) are not switches; "
+            + "no variant takes other locks for status";
     }
 
     @Override

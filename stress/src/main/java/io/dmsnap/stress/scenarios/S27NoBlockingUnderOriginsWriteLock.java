@@ -67,7 +67,9 @@ final class S27NoBlockingUnderOriginsWriteLock implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "Java allocation never recurses into block I/O and the engine allocates before taking the write lock; no switch moves work under it (throttle=SEMAPHORE also hangs this trigger, but that is S04's bug, b2155578, not 60c856c8)";
+        return "Java allocation never recurses into block I/O and the engine allocates before taking the write "
+            + "lock; no switch moves work under it (throttle=SEMAPHORE also hangs this trigger, but that is S04's "
+            + "bug, b2155578, not 60c856c8)";
     }
 
     @Override

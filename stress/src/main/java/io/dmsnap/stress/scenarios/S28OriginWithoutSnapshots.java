@@ -61,7 +61,8 @@ final class S28OriginWithoutSnapshots implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the 0 boundary of 7e768532 is not a switch, and the engine has no snapshot-merge loop whose step a boundary could make 0";
+        return "the 0 boundary of 7e768532 is not a switch, and the engine has no snapshot-merge loop whose step a "
+            + "boundary could make 0";
     }
 
     @Override

@@ -24,7 +24,8 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  *
  * <p><b>Trigger.</b> A persistent COW image (CS 8, 256 exceptions per area) written by hand with
  * 2^17 exceptions whose origin chunks are a seeded random permutation (so almost none combine),
- * then a snapshot constructed on it (replay), then removed. Images of 2^15 and of 2^17 exceptions are torn down in turn.
+ * then a snapshot constructed on it (replay), then removed. Images of 2^14 and of 2^17
+ * exceptions are torn down in turn.
  *
  * <p><b>Oracle.</b> Replay loads every exception (the mapping count is exact and lookups of sampled
  * chunks give the image's COW chunk); each removal completes within the bound and leaves the
@@ -67,16 +68,17 @@ final class S29TeardownOfHugeTable implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the lockup was the kernel's soft-lockup detector on a non-preemptible loop; a Java teardown is preemptible and has no variant without 6e7132ed's yield to switch to";
+        return "the lockup was the kernel's soft-lockup detector on a non-preemptible loop; a Java teardown is "
+            + "preemptible and has no variant without 6e7132ed's yield to switch to";
     }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception
     {
-        final double small = teardown(ctx, 1 << 15, "small");
+        final double small = teardown(ctx, 1 << 14, "small");
         final double big = teardown(ctx, 1 << 17, "large");
-        ctx.report(String.format("teardown ns per exception, 2^17 vs 2^15: %.2f", big / small));
-        return Verdict.pass("2^15 and 2^17 exceptions replayed and torn down");
+        ctx.report(String.format("teardown ns per exception, 2^17 vs 2^14: %.2f", big / small));
+        return Verdict.pass("2^14 and 2^17 exceptions replayed and torn down");
     }
 
     /** Build, replay and remove an image of {@code n} exceptions; returns teardown ns per exception. */

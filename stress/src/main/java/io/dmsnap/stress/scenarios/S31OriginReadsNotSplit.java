@@ -61,7 +61,8 @@ final class S31OriginReadsNotSplit implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the split_io path 298eaa89 removed is not a switch; the origin target never splits reads in any variant";
+        return "the split_io path 298eaa89 removed is not a switch; the origin target never splits reads in any "
+            + "variant";
     }
 
     @Override

@@ -69,7 +69,8 @@ final class S37InvalidateWhilePending implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the valid re-check under the lock (76df1c65) and the removal on the invalid path (695368ac) are not switches; every variant removes the pending record on both paths";
+        return "the valid re-check under the lock (76df1c65) and the removal on the invalid path (695368ac) are "
+            + "not switches; every variant removes the pending record on both paths";
     }
 
     @Override

@@ -72,7 +72,8 @@ final class S40ConflictingIoWaitSleeps implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the yield loop of 90fa1527 is not a switch: the engine's only conflicting-I/O wait is the 1 ms sleep-poll";
+        return "the yield loop of 90fa1527 is not a switch: the engine's only conflicting-I/O wait is the 1 ms "
+            + "sleep-poll";
     }
 
     @Override

@@ -24,7 +24,7 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * <p><b>Bug.</b> One mutex per snapshot serialised every I/O of the snapshot and every origin write
  * needing it; throughput flattened after two workers (spec 12.1).
  *
- * <p><b>Trigger.</b> A short fio-like load: each worker does 800 synchronous random 4 KiB writes,
+ * <p><b>Trigger.</b> A short fio-like load: each worker does 500 synchronous random 4 KiB writes,
  * alternating origin and snapshot, on its own blocks of a 2,048-block origin, with 1 and 2 workers,
  * on this run's configuration with {@code locking=GLOBAL} and with {@code locking=FINE} (GLOBAL
  * also gets {@code completeOrder=WAIT_THEN_INSERT} when the run's configuration is FINE's order,
@@ -40,7 +40,7 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
 final class S41LockingScalability implements Scenario
 {
     private static final int BLOCKS = 2048;
-    private static final int OPS_PER_WORKER = 800;
+    private static final int OPS_PER_WORKER = 500;
 
     @Override
     public String id()
@@ -69,7 +69,8 @@ final class S41LockingScalability implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the oracle is data correctness under both lock schemes; the bug is throughput, which a shared 2-core machine cannot judge pass/fail (the figures are reported; dmsnap matrix is the comparison)";
+        return "the oracle is data correctness under both lock schemes; the bug is throughput, which a shared "
+            + "2-core machine cannot judge pass/fail (the figures are reported; dmsnap matrix is the comparison)";
     }
 
     @Override

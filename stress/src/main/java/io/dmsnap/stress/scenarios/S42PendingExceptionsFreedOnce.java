@@ -74,7 +74,8 @@ final class S42PendingExceptionsFreedOnce implements Scenario
     @Override
     public String noNegativeControlBecause()
     {
-        return "the shared primary exception and its sibling list (eccf0817, b4b610f6, 7c5f78b9) no longer exist in the design; no switch rebuilds them";
+        return "the shared primary exception and its sibling list (eccf0817, b4b610f6, 7c5f78b9) no longer exist "
+            + "in the design; no switch rebuilds them";
     }
 
     @Override
