@@ -4,6 +4,7 @@ import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.config.Switches.CompleteOrder;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.config.Switches.HandoverQuiesce;
 import io.dmsnap.engine.config.Switches.HashSizing;
 import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
@@ -39,13 +40,14 @@ public final class EngineConfig
     static final List<Class<? extends Enum<?>>> SWITCHES = List.of(
         Locking.class, Tables.class, CompleteOrder.class, CommitOrder.class, Throttle.class, FullChunkWrite.class,
         HashSizing.class, CopyErrorCommit.class, RecheckComplete.class, ReadTracking.class, PeFree.class,
-        SplitBoundary.class);
+        SplitBoundary.class, HandoverQuiesce.class);
 
     /** Today's value of every switch, in {@link #SWITCHES} order. */
     static final Enum<?>[] DEFAULTS = {
         Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
         Throttle.IN_PROGRESS, FullChunkWrite.SKIP_ORIGIN_READ, HashSizing.COW_ONLY, CopyErrorCommit.COMMIT_INVALID,
-        RecheckComplete.RECHECK, ReadTracking.ON, PeFree.LAST, SplitBoundary.AT_RESUME};
+        RecheckComplete.RECHECK, ReadTracking.ON, PeFree.LAST, SplitBoundary.AT_RESUME,
+        HandoverQuiesce.SUSPEND_ORIGIN};
 
     /** Switch names as the command line spells them, in display order. */
     public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(EngineConfig::nameOf)
@@ -266,6 +268,11 @@ public final class EngineConfig
     public SplitBoundary splitBoundary()
     {
         return get(SplitBoundary.class);
+    }
+
+    public HandoverQuiesce handoverQuiesce()
+    {
+        return get(HandoverQuiesce.class);
     }
 
     public int cowThreshold()

@@ -131,4 +131,13 @@ public final class Switches
         /** At every origin resume, from the chunk sizes registered then (7e768532). */
         AT_RESUME
     }
+
+    /** Whether a handover first quiesces the origin's I/O (not a preset column: for the S19 negative control). */
+    public enum HandoverQuiesce
+    {
+        /** Swap tables and stores with origin writes still running: a pending exception can outlive the swap (before b735fede). */
+        SKIP,
+        /** Internally suspend the origin device around the swap, so no pending exception survives it (b735fede). */
+        SUSPEND_ORIGIN
+    }
 }

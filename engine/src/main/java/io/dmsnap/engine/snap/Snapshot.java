@@ -8,6 +8,7 @@ import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.config.Switches.HandoverQuiesce;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
@@ -638,9 +639,9 @@ public final class Snapshot implements Target
             origins.read.unlock();
         }
         final Origins.CowSharing pair = handoverPair();
-        if (pair == null)
+        if (pair == null || config.handoverQuiesce() == HandoverQuiesce.SKIP)
         {
-            quiesce = null;   // nothing to hand over: no need to stop origin I/O
+            quiesce = null;   // nothing to hand over (or the pre-b735fede variant): origin I/O keeps running
         }
         if (quiesce != null)
         {
