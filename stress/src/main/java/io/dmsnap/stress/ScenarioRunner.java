@@ -2,10 +2,6 @@ package io.dmsnap.stress;
 
 import io.dmsnap.engine.config.EngineConfig;
 
-import java.lang.management.LockInfo;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
-import java.lang.management.ThreadInfo;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,68 +86,12 @@ public final class ScenarioRunner
     }
 
     /**
-     * Thread dump of the run's threads (actors, copier, device and timer threads) with every
-     * frame, the monitors and ownable synchronizers each holds, and what each waits for and who
-     * owns it, preceded by the engine state of the run's stacks (per snapshot: locks, throttle,
-     * pending exceptions, copier jobs; the origins lock with its readers and queue). A deadlock
-     * cycle reads off the "waiting for ... owned by" lines.
+     * The engine state of the run's stacks (per snapshot: locks, throttle, pending exceptions,
+     * copier jobs; the origins lock with its readers and queue), then a full thread dump of the
+     * run's threads ({@link ThreadDump}).
      */
     static String dump(final ScenarioContext ctx)
     {
-        final StringBuilder sb = new StringBuilder("engine state:\n").append(ctx.engineState()).append("threads:\n");
-        for (final ThreadInfo ti : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
-        {
-            final String name = ti.getThreadName();
-            if (name.startsWith("stress-") || name.startsWith("kcopyd") || name.contains("null-blk")
-                || name.contains("historic") || name.contains("flakey"))
-            {
-                appendThread(sb, ti);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Like ThreadInfo.toString() without its 8-frame limit. */
-    static void appendThread(final StringBuilder sb, final ThreadInfo ti)
-    {
-        sb.append('"').append(ti.getThreadName()).append("\" id=").append(ti.getThreadId()).append(' ')
-            .append(ti.getThreadState());
-        if (ti.getLockName() != null)
-        {
-            sb.append(" waiting for ").append(ti.getLockName());
-        }
-        if (ti.getLockOwnerName() != null)
-        {
-            sb.append(" owned by \"").append(ti.getLockOwnerName()).append("\" id=").append(ti.getLockOwnerId());
-        }
-        sb.append('\n');
-        final StackTraceElement[] frames = ti.getStackTrace();
-        final MonitorInfo[] monitors = ti.getLockedMonitors();
-        for (int i = 0; i < frames.length; i++)
-        {
-            sb.append("\tat ").append(frames[i]).append('\n');
-            if (i == 0 && ti.getLockInfo() != null)
-            {
-                sb.append("\t-  ").append(ti.getThreadState() == Thread.State.BLOCKED ? "blocked on " : "waiting on ")
-                    .append(ti.getLockInfo()).append('\n');
-            }
-            for (final MonitorInfo m : monitors)
-            {
-                if (m.getLockedStackDepth() == i)
-                {
-                    sb.append("\t-  locked ").append(m).append('\n');
-                }
-            }
-        }
-        final LockInfo[] syncs = ti.getLockedSynchronizers();
-        if (syncs.length > 0)
-        {
-            sb.append("\tLocked ownable synchronizers:\n");
-            for (final LockInfo l : syncs)
-            {
-                sb.append("\t-  ").append(l).append('\n');
-            }
-        }
-        sb.append('\n');
+        return "engine state:\n" + ctx.engineState() + "threads:\n" + ThreadDump.engineAndStressThreads();
     }
 }
