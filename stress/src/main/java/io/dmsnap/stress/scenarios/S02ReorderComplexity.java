@@ -88,7 +88,7 @@ public final class S02ReorderComplexity implements Scenario
                 nanos = System.nanoTime() - t0;
             }
             final double ratio = (double) nanos / treeNanos;
-            ctx.report(String.format(Locale.ROOT, "M=%d: %s %.1f ms, IN_ORDER_TREE %.1f ms, ratio %.1f (bound %.1f)",
+            ctx.report(String.format(Locale.ROOT, "M=%d: %s %.1f ms, reference IN_ORDER_TREE %.1f ms, ratio %.1f (bound %.1f)",
                 m, kind, nanos / 1e6, treeNanos / 1e6, ratio, RATIO_BOUND));
             if (committed != order.length)
             {
