@@ -33,6 +33,7 @@ public final class ScenarioContext implements AutoCloseable
     private final EngineConfig config;
     private final long seed;
     private final long waitMillis;
+    private final boolean full;
     private final SplittableRandom random;
     private final ExecutorService actors;
     private final List<StressStack> stacks = new ArrayList<>();
@@ -41,9 +42,19 @@ public final class ScenarioContext implements AutoCloseable
 
     public ScenarioContext(final EngineConfig config, final long seed, final long waitMillis)
     {
+        this(config, seed, waitMillis, false);
+    }
+
+    /**
+     * @param full run the full-size version of the scenario (the command line's default) rather
+     *             than the brief one the build runs; see {@link #full()}
+     */
+    public ScenarioContext(final EngineConfig config, final long seed, final long waitMillis, final boolean full)
+    {
         this.config = config;
         this.seed = seed;
         this.waitMillis = waitMillis;
+        this.full = full;
         this.random = new SplittableRandom(seed);
         this.actors = Executors.newCachedThreadPool(r ->
         {
@@ -74,10 +85,28 @@ public final class ScenarioContext implements AutoCloseable
         return waitMillis;
     }
 
+    /**
+     * Whether the scenario runs at full size (e.g. 1e5 completions, 20 repetitions) instead of the
+     * brief size the build's suite uses to stay within its time budget.
+     */
+    public boolean full()
+    {
+        return full;
+    }
+
     /** A stack on this run's configuration, closed when the run ends. */
     public StressStack stack(final long sectors) throws DmException
     {
-        final StressStack s = new StressStack(config, sectors);
+        return stack(sectors, config);
+    }
+
+    /**
+     * A stack on {@code stackConfig} (this run's configuration with a scenario parameter changed,
+     * e.g. the COW threshold), closed when the run ends.
+     */
+    public StressStack stack(final long sectors, final EngineConfig stackConfig) throws DmException
+    {
+        final StressStack s = new StressStack(stackConfig, sectors);
         synchronized (stacks)
         {
             stacks.add(s);

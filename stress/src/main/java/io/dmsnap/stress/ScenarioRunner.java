@@ -2,8 +2,6 @@ package io.dmsnap.stress;
 
 import io.dmsnap.engine.config.EngineConfig;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,16 @@ public final class ScenarioRunner
     public static Verdict run(final Scenario scenario, final EngineConfig config, final long seed,
                               final long waitMillis, final long runMillis)
     {
-        final ScenarioContext ctx = new ScenarioContext(config, seed, waitMillis);
+        return run(scenario, config, seed, waitMillis, runMillis, false);
+    }
+
+    /**
+     * @param full run the scenario at full size ({@link ScenarioContext#full()}), as the command line does
+     */
+    public static Verdict run(final Scenario scenario, final EngineConfig config, final long seed,
+                              final long waitMillis, final long runMillis, final boolean full)
+    {
+        final ScenarioContext ctx = new ScenarioContext(config, seed, waitMillis, full);
         final CompletableFuture<Verdict> f = new CompletableFuture<>();
         final Thread t = new Thread(() ->
         {
@@ -78,19 +85,13 @@ public final class ScenarioRunner
         return v;
     }
 
-    /** Thread dump with lock owners, plus the engine state of the run's stacks. */
+    /**
+     * The engine state of the run's stacks (per snapshot: locks, throttle, pending exceptions,
+     * copier jobs; the origins lock with its readers and queue), then a full thread dump of the
+     * run's threads ({@link ThreadDump}).
+     */
     static String dump(final ScenarioContext ctx)
     {
-        final StringBuilder sb = new StringBuilder("engine state:\n").append(ctx.engineState()).append("threads:\n");
-        for (final ThreadInfo ti : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
-        {
-            final String name = ti.getThreadName();
-            if (name.startsWith("stress-") || name.startsWith("kcopyd") || name.contains("null-blk")
-                || name.contains("historic") || name.contains("flakey"))
-            {
-                sb.append(ti.toString());
-            }
-        }
-        return sb.toString();
+        return "engine state:\n" + ctx.engineState() + "threads:\n" + ThreadDump.engineAndStressThreads();
     }
 }

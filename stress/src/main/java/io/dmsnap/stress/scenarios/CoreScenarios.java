@@ -11,6 +11,7 @@ public final class CoreScenarios implements ScenarioCatalog
     @Override
     public List<Scenario> scenarios()
     {
-        return List.of();
+        return List.of(new S01CrashLeak(), new S02ReorderComplexity(), new S03CopierJobBound(),
+            new S04SemaphoreDeadlock(), new S05ConflictingReadStall(), new S16EveryBioCompletesOnce());
     }
 }

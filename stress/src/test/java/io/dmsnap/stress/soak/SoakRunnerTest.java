@@ -1,0 +1,27 @@
+package io.dmsnap.stress.soak;
+
+import io.dmsnap.engine.config.EngineConfig;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A short soak so the soak code runs in every build; the long one runs from the command line. */
+@Timeout(60)
+class SoakRunnerTest
+{
+    @Test
+    void shortSoakOnCurrentHoldsTheShadowModel() throws Exception
+    {
+        final SoakResult r = new SoakRunner(SoakOptions.of(Duration.ofSeconds(8), 42, EngineConfig.current())).run();
+        assertFalse(r.hung(), r::detail);
+        assertTrue(r.violations().isEmpty(), () -> r.summary() + "\n" + String.join("\n", r.violations()));
+        assertTrue(r.ops() > 1000, r::summary);
+        assertTrue(r.verifiedBytes() > 0, r::summary);
+        assertTrue(r.creates() > 4 && r.handovers() + r.removes() + r.reloads() > 0, r::summary);
+    }
+}
