@@ -665,6 +665,15 @@ public final class Snapshot implements Target
                     origins.read.unlock();
                 }
             }
+            // Re-sort by the final chunk size and go active BEFORE origin I/O flows again. The
+            // kernel resumes the origin first (spec §8.5 steps 4-6) and relies on its deferred bios
+            // being resubmitted later from a workqueue; here a resume resubmits held bios at once
+            // on this thread, and a held origin write would find the source already invalid and
+            // this instance not yet active: it would skip both and overwrite uncopied data.
+            origins.reregister(this);
+            locking.lockExclusive();
+            active = true;
+            locking.unlockExclusive();
         }
         finally
         {
@@ -673,10 +682,6 @@ public final class Snapshot implements Target
                 quiesce.resumeInternal();
             }
         }
-        origins.reregister(this);
-        locking.lockExclusive();
-        active = true;
-        locking.unlockExclusive();
     }
 
     private Origins.CowSharing handoverPair()
