@@ -96,19 +96,31 @@ final class MatrixProgress implements OutputFormat
     }
 
     @Override
-    public synchronized void startBenchmark(final BenchmarkParams params)
+    public void startBenchmark(final BenchmarkParams params)
     {
-        point = label(params);
+        startPoint(label(params));
+    }
+
+    @Override
+    public void iteration(final BenchmarkParams params, final IterationParams iteration, final int index)
+    {
+        phase((iteration.getType() == IterationType.WARMUP ? "warmup " : "measurement ") + index + "/"
+            + iteration.getCount());
+    }
+
+    /** A point starts: it is what the live line shows from now on. */
+    synchronized void startPoint(final String label)
+    {
+        point = label;
         phase = "starting";
         pointStartNanos = nanoClock.getAsLong();
         drawLive();
     }
 
-    @Override
-    public synchronized void iteration(final BenchmarkParams params, final IterationParams iteration, final int index)
+    /** The current point entered a new phase (an iteration of warm-up or measurement). */
+    synchronized void phase(final String text)
     {
-        phase = (iteration.getType() == IterationType.WARMUP ? "warmup " : "measurement ") + index + "/"
-            + iteration.getCount();
+        phase = text;
         drawLive();
     }
 
