@@ -126,7 +126,8 @@ final class MatrixResultFile
     {
         final Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        final Path tmp = Files.createTempFile(dir, ".matrix-", ".json.tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay with the result file.
+        final Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try
         {
             Files.writeString(tmp, render(plan, run, points, results), StandardCharsets.UTF_8);
