@@ -27,7 +27,7 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, io.dmsnap.bench.fio.FioCommand.class,
-        io.dmsnap.bench.stress.StressCommand.class, HelpCommand.class},
+        io.dmsnap.bench.matrix.MatrixCommand.class, io.dmsnap.bench.stress.StressCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -9,14 +9,14 @@ import java.util.List;
  * columns are separated by two spaces, and no line has trailing blanks. The caller decides what a
  * row means (the first is usually a header). Not thread-safe; build it and print it in one thread.
  */
-final class TextTable
+public final class TextTable
 {
     private static final String GAP = "  ";
 
     private final int columns;
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(final int columns)
+    public TextTable(final int columns)
     {
         if (columns < 1)
         {
@@ -26,7 +26,7 @@ final class TextTable
     }
 
     /** Adds one row; it must have exactly one cell per column. */
-    TextTable row(final List<String> cells)
+    public TextTable row(final List<String> cells)
     {
         if (cells.size() != columns)
         {
@@ -37,7 +37,7 @@ final class TextTable
         return this;
     }
 
-    void print(final PrintWriter out)
+    public void print(final PrintWriter out)
     {
         final int[] widths = new int[columns];
         for (final String[] row : rows)
