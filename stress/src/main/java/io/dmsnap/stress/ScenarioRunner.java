@@ -77,7 +77,12 @@ public final class ScenarioRunner
         {
             ctx.markHung();
         }
-        ctx.close();
+        if (!closeWithin(ctx, 3 * waitMillis) && v.outcome() != Verdict.Outcome.HUNG)
+        {
+            // Every bio must complete: a stack that cannot be torn down still has I/O in flight.
+            v = Verdict.hung("the stack did not drain within " + 3 * waitMillis + " ms after the run (bios still in "
+                + "flight); the run's verdict was " + v.outcome() + ": " + v.detail() + "\n" + dump(ctx));
+        }
         if (!ctx.figures().isEmpty() && v.passed())
         {
             v = Verdict.pass((v.detail() == null ? "" : v.detail() + "; ") + String.join("; ", ctx.figures()));

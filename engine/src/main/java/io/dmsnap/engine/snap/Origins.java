@@ -457,6 +457,12 @@ public final class Origins
         }
     }
 
+    /** Whether {@code _origins_lock} is held for writing now (racy; for scenarios and dumps). */
+    public boolean isOriginsLockWriteLocked()
+    {
+        return originsLock.isWriteLocked();
+    }
+
     /** Who holds and waits for {@code _origins_lock} (watchdog dumps). */
     public String describeLock()
     {
