@@ -59,12 +59,35 @@ public final class ReorderStage
         reset();
         for (final int seq : completionOrder)
         {
-            final PendingException pe = pes[seq];
-            pe.init(seq);
-            pe.sequence = seq;
-            order.copyDone(pe);
+            copyDone(seq);
         }
         return committed;
+    }
+
+    /**
+     * The copy of sequence {@code seq} finished: commit it (and every parked successor whose turn
+     * has come) or park it. Lets a caller feed completions one at a time, for instance from the
+     * callbacks of a real copier thread; since {@link #reset} each sequence in
+     * {@code 0..capacity-1} may complete once. Same single-thread rule as the class.
+     */
+    public void copyDone(final int seq)
+    {
+        final PendingException pe = pes[seq];
+        pe.init(seq);
+        pe.sequence = seq;
+        order.copyDone(pe);
+    }
+
+    /** Exceptions committed since {@link #reset}. */
+    public long committed()
+    {
+        return committed;
+    }
+
+    /** Sequence of the last exception committed, -1 when none has been since {@link #reset}. */
+    public long lastCommitted()
+    {
+        return lastCommitted;
     }
 
     /** Exceptions committed with a sequence other than the previous one + 1 (0 for the in-order stages). */
