@@ -37,20 +37,23 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code AS_COMPLETED}: no parking at all, linear; the floor.</li>
  *   <li>{@code IN_ORDER_TREE}: O(log n) per park, O(n log n) per permutation.</li>
  *   <li>{@code IN_ORDER_LIST}: each park walks the list from its tail, so {@code REVERSE} costs
- *       n(n-1)/2 steps: 100,000 outstanding take seconds per permutation against milliseconds for
- *       the tree (the effect 3db2776d measured). {@code RANDOM} is quadratic too, with a smaller
- *       constant.</li>
+ *       n(n-1)/2 steps: 100,000 outstanding take tens of seconds per permutation (about 25 s on a
+ *       2-core machine) against milliseconds for the tree, the effect 3db2776d measured.
+ *       {@code RANDOM} is quadratic too: early finishers pile up behind the lowest missing
+ *       sequence, and each park walks past the parked ones with higher sequences.</li>
  * </ul>
  *
  * <p>Bounded run time: the mode is average time with 1-second iterations, so a fast case runs
  * thousands of permutations per iteration while the quadratic case runs exactly one (an iteration
  * always finishes its operation). With the default 2 warm-up and 3 measured iterations the slowest
- * cell takes five permutations.
+ * cell takes five permutations, about two minutes; to keep a run short, measure the 100,000-list
+ * cells apart with fewer iterations, e.g. {@code -p kind=IN_ORDER_LIST -p outstanding=100000 -wi 1 -i 2}.
  *
  * <p>HOW TO RUN THIS TEST:
  * <pre>
- *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench'
- *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p kind=IN_ORDER_TREE -p outstanding=100000
+ *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=1000,10000
+ *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=100000 -p kind=IN_ORDER_TREE,AS_COMPLETED
+ *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=100000 -p kind=IN_ORDER_LIST -wi 1 -i 2
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
