@@ -8,6 +8,7 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,9 @@ import java.util.Locale;
  *       64 KiB ({@link MemoryMXBean}), and direct memory in use ({@link BufferPoolMXBean}
  *       "direct");</li>
  *   <li>build the table with the bucket count the snapshot constructor would choose for a large
- *       COW device (262,144 off-heap, 131,072 heap lists), insert every exception;</li>
+ *       COW device (262,144 off-heap, 131,072 heap lists), insert every exception (largest old
+ *       chunk first, so each insert lands at a list head: at 20 M that is 76 or 152 records per
+ *       bucket, and sorted inserts in random order would walk them);</li>
  *   <li>the same two readings again; the differences divided by the number of exceptions are the
  *       measured bytes per exception. {@link CompleteTable#footprintBytes()}, the table's own
  *       account (off-heap: bucket words + slab segments; heap lists: an object-layout estimate of
@@ -68,12 +71,13 @@ public final class ExceptionFootprint
     static Result measure(final Tables kind, final int exceptions, final int buckets)
     {
         final long[] keys = ExceptionKeys.distinctEvenChunks(exceptions, ExceptionKeys.OLD_CHUNK_BITS, KEY_SEED);
+        Arrays.sort(keys);   // inserted from the largest down: O(1) per insert, same records
         final long heapBefore = settledUsedHeap();
         final long directBefore = directUsed();
         final CompleteTable table = ExceptionTables.complete(kind, buckets);
         try
         {
-            ExceptionKeys.populate(table, keys);
+            ExceptionKeys.populateFromLast(table, keys);
             final long heapAfter = settledUsedHeap();
             final long directAfter = directUsed();
             return new Result(kind, exceptions, buckets, table.footprintBytes(), heapAfter - heapBefore,

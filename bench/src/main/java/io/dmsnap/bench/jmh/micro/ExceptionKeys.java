@@ -123,6 +123,32 @@ final class ExceptionKeys
         }
     }
 
+    /**
+     * Like {@link #populate(CompleteTable, long[])} but from the last exception to the first. With
+     * {@code oldChunks} sorted ascending every insert lands at the head of its bucket list, so
+     * building a table with many records per bucket costs O(n) instead of O(n * records per
+     * bucket); the records, and so the memory, are the same as in any other order.
+     */
+    static void populateFromLast(final CompleteTable table, final long[] oldChunks)
+    {
+        for (int i = oldChunks.length - 1; i >= 0; i--)
+        {
+            final int bucket = table.bucketOf(oldChunks[i]);
+            table.lockBucket(bucket);
+            try
+            {
+                if (!table.insert(oldChunks[i], newChunk(i)))
+                {
+                    throw new IllegalStateException("table refused exception " + i + " (out of memory)");
+                }
+            }
+            finally
+            {
+                table.unlockBucket(bucket);
+            }
+        }
+    }
+
     /** Put every exception into a map of old chunk to new chunk. */
     static void populate(final Map<Long, Long> map, final long[] oldChunks)
     {

@@ -93,6 +93,23 @@ class ExceptionKeysTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Tables.class)
+    void populatingFromTheLastGivesTheSameMappings(final Tables kind)
+    {
+        final long[] keys = ExceptionKeys.distinctEvenChunks(20_000, ExceptionKeys.OLD_CHUNK_BITS, 6);
+        Arrays.sort(keys);
+        try (CompleteTable table = ExceptionTables.complete(kind, 64))
+        {
+            ExceptionKeys.populateFromLast(table, keys);
+            assertEquals(keys.length, records(table));
+            for (int i = 0; i < keys.length; i++)
+            {
+                assertEquals(ExceptionKeys.newChunk(i), table.lookup(keys[i]));
+            }
+        }
+    }
+
     private static long records(final CompleteTable table)
     {
         final AtomicLong n = new AtomicLong();
