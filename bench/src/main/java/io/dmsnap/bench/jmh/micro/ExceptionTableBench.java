@@ -55,13 +55,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *       needs the flags on its {@code @Fork} (it generates and compiles code at run time).</li>
  * </ol>
  *
- * <p>What to expect (2 cores): the off-heap table near 60-100 ns for both operations and
- * <b>0 B/op</b> under {@code -prof gc}; heap lists a little slower on lookup (longer chains,
- * pointer chasing) and 32 B/op on insert (one record object), and at 2 threads markedly slower
- * because every access serialises on one lock; CHM fast on lookup but allocating (boxed keys and
- * values, nodes) on insert; Chronicle several times slower than the off-heap table and allocating
- * on both paths through its {@code Long} marshalling. With 2 threads the score is the average time
- * per operation of each thread; on 2 cores, more threads than 2 measure oversubscription.
+ * <p>What to expect (2 cores): with 1 Mi random keys nothing fits in cache, so every arrangement
+ * costs a few cache misses per operation and the scores are a few hundred ns. The chained tables
+ * (off-heap and heap lists) miss on the bucket head and on each record walked (records sit in
+ * insertion order, not bucket order), so their lookup is slower than CHM's, which finds key and
+ * node close together. The off-heap table's point is <b>0 B/op</b> under {@code -prof gc} on both
+ * paths, 24-byte records that the collector never traces, and per-bucket locks: at 2 threads it
+ * should scale where the heap lists serialise on their one lock. Heap lists allocate 32 B/op on
+ * insert (one record object); CHM allocates boxed keys, values and a node; Chronicle allocates on
+ * both paths through its {@code Long} marshalling and is the slowest. With 2 threads the score is
+ * the average time per operation of each thread; on 2 cores, more threads than 2 measure
+ * oversubscription.
  *
  * <p>HOW TO RUN THIS TEST (one thread count per run; JMH's {@code -t} takes one number):
  * <pre>
