@@ -90,6 +90,28 @@ public final class ScenarioRunner
         return v;
     }
 
+    /** Close the run's stacks on a daemon thread; false when that does not finish in time (then it is abandoned). */
+    private static boolean closeWithin(final ScenarioContext ctx, final long millis)
+    {
+        final Thread closer = new Thread(ctx::close, "stress-teardown");
+        closer.setDaemon(true);
+        closer.start();
+        try
+        {
+            closer.join(millis);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive())
+        {
+            ctx.markHung();
+            return false;
+        }
+        return true;
+    }
+
     /**
      * The engine state of the run's stacks (per snapshot: locks, throttle, pending exceptions,
      * copier jobs; the origins lock with its readers and queue), then a full thread dump of the
