@@ -16,14 +16,7 @@ public final class SyncIo
     /** Submit {@code bio} to {@code device} and wait for it; returns the completion status. */
     public static int submitAndWait(final BlockDevice device, final Bio bio)
     {
-        final Waiter waiter = new Waiter(Thread.currentThread());
-        bio.device(device).endIo(waiter, waiter);
-        device.submit(bio);
-        while (!waiter.done)
-        {
-            LockSupport.park(waiter);
-        }
-        return waiter.status;
+        return new Waiter().submitAndWait(device, bio);
     }
 
     /** One-shot helper: {@code op} over {@code sectors} at {@code sector} with {@code buf} from offset 0. */
@@ -50,15 +43,29 @@ public final class SyncIo
         return io(device, BioOp.FLUSH, 0, 0, null, Bio.REQ_PREFLUSH);
     }
 
-    private static final class Waiter implements BioEndIo
+    /**
+     * A reusable completion waiter, for a thread that issues synchronous I/O over and over (a
+     * store's metadata writes on the copier thread) without allocating per I/O. One waiter serves
+     * one I/O at a time: {@link #submitAndWait} must not be called concurrently on the same waiter.
+     */
+    public static final class Waiter implements BioEndIo
     {
-        private final Thread thread;
+        private Thread thread;           // written before submit; read by the completer after it
         private volatile boolean done;
         private int status;
 
-        Waiter(final Thread thread)
+        /** Submit {@code bio} to {@code device} and park until it completes; returns its status. */
+        public int submitAndWait(final BlockDevice device, final Bio bio)
         {
-            this.thread = thread;
+            thread = Thread.currentThread();
+            done = false;                // volatile write: orders the reset before the submission
+            bio.device(device).endIo(this, this);
+            device.submit(bio);
+            while (!done)
+            {
+                LockSupport.park(this);
+            }
+            return status;
         }
 
         @Override

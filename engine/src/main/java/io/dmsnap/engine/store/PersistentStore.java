@@ -109,6 +109,7 @@ public final class PersistentStore implements ExceptionStore
     private int currentCommitted;         // copier thread: entries used in the current area
 
     private final Bio ioBio = new Bio();   // constructor, then copier thread only
+    private final SyncIo.Waiter ioWaiter = new SyncIo.Waiter();   // with ioBio: metadata I/O allocates nothing
     private final AtomicInteger pendingCount = new AtomicInteger();
     private volatile long currentArea;
     private volatile long nextFree = FIRST_DATA_CHUNK;
@@ -592,7 +593,7 @@ public final class PersistentStore implements ExceptionStore
         try
         {
             bio.init(op, chunk << chunkShift, chunkSize, buf, 0, null, null).flags(flags);
-            return SyncIo.submitAndWait(cow, bio);
+            return bio == ioBio ? ioWaiter.submitAndWait(cow, bio) : SyncIo.submitAndWait(cow, bio);
         }
         catch (final RuntimeException e)
         {
