@@ -73,7 +73,7 @@ public final class ExceptionFootprint
         final long[] keys = ExceptionKeys.distinctEvenChunks(exceptions, ExceptionKeys.OLD_CHUNK_BITS, KEY_SEED);
         Arrays.sort(keys);   // inserted from the largest down: O(1) per insert, same records
         final long heapBefore = settledUsedHeap();
-        final long directBefore = directUsed();
+        final long directBefore = settledDirectUsed();
         final CompleteTable table = ExceptionTables.complete(kind, buckets);
         try
         {
@@ -88,6 +88,36 @@ public final class ExceptionFootprint
             table.close();
             Reference.reachabilityFence(keys);
         }
+    }
+
+    /**
+     * Direct memory in use once collections no longer change it: direct buffers that became
+     * garbage earlier (in this JVM's other work) are freed by their cleaners only after a
+     * collection, asynchronously, and would otherwise be subtracted from the table's figure.
+     */
+    static long settledDirectUsed()
+    {
+        long previous = Long.MIN_VALUE;
+        for (int round = 0; round < MAX_GC_ROUNDS; round++)
+        {
+            System.gc();
+            try
+            {
+                Thread.sleep(20);   // let the cleaner thread run
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            final long used = directUsed();
+            if (used == previous)
+            {
+                return used;
+            }
+            previous = used;
+        }
+        return previous;
     }
 
     /** Heap in use once repeated full collections no longer change it (within 64 KiB). */
