@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class CowThrottle
 {
-    private final AtomicLong inFlight = new AtomicLong();
+    /** Copies between start and end; for IN_PROGRESS this is the kernel's {@code in_progress}. */
+    protected final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
 
     public static CowThrottle create(final EngineConfig config)

@@ -1,26 +1,33 @@
 package io.dmsnap.engine.snap;
 
-
 /**
  * The b2155578 throttle: a count of copies in progress and a wait queue. Starting a copy never
  * blocks; writers wait before they take any snapshot lock, and a writer on the origin path
  * releases {@code _origins_lock} before it sleeps, so no lock is ever held while waiting.
  *
  * <p>The limit is soft: the check and the increment are not one atomic step, and one origin write
- * may start a copy per snapshot after passing the checks.
+ * may start one copy per snapshot after passing the checks. A threshold of 0 makes writers wait
+ * whenever any copy of the snapshot is in flight.
  *
- * <p>Synchronisation: {@code inProgress} is written only under this object's monitor (the
- * kernel's wait-queue lock) and read without it on the fast path. The fast path may see a stale
- * value: a writer that sees "below" proceeds (the limit is soft anyway); a writer that sees
- * "above" re-checks under the monitor before it sleeps. A wake-up cannot be lost: the waiter
- * re-checks and registers under the monitor, and the decrement-and-notify happens under it too.
- * A threshold of 0 makes writers wait whenever any copy of the snapshot is in flight.
+ * <p>Memory ordering, and why no wake-up is lost. The count ({@code inFlight}) is an atomic
+ * updated without any lock: starting and ending copies cost one atomic each, as the kernel's
+ * counter under a spinlock does, and no monitor is taken on the copy path. Sleepers use this
+ * object's monitor (the wait queue):
+ * <ul>
+ *   <li>a waiter, holding the monitor, increments {@code waiters} (volatile write), then reads the
+ *       count (volatile read); above the threshold it releases {@code _origins_lock} and
+ *       {@code wait()}s, which releases the monitor;</li>
+ *   <li>an ender decrements the count (atomic read-modify-write), then reads {@code waiters}
+ *       (volatile read); when someone waits it takes the monitor and {@code notifyAll()}s.</li>
+ * </ul>
+ * Volatile accesses are sequentially consistent, so either the waiter sees the decremented count
+ * and does not sleep, or the ender sees the waiter and notifies; the notify needs the monitor,
+ * which the waiter holds until {@code wait()} has released it, so it cannot come too early.
  */
 final class InProgressCowThrottle extends CowThrottle
 {
     private final long threshold;
-    private volatile long inProgress;   // written under the monitor; volatile for the lock-free fast path
-    private int waiters;                // guarded by the monitor
+    private volatile int waiters;   // written under the monitor; read by enders without it
 
     InProgressCowThrottle(final int threshold)
     {
@@ -36,23 +43,23 @@ final class InProgressCowThrottle extends CowThrottle
     @Override
     public boolean waitForInProgress(final Runnable unlockOrigins)
     {
-        if (inProgress <= threshold)
+        if (inFlight.get() <= threshold)
         {
             return false;
         }
         synchronized (this)
         {
-            if (inProgress <= threshold)
-            {
-                return false;
-            }
-            waiters++;
-            if (unlockOrigins != null)
-            {
-                unlockOrigins.run();   // never sleep holding _origins_lock (b2155578)
-            }
+            waiters++;   // volatile write before the re-check: pairs with the ender's read
             try
             {
+                if (inFlight.get() <= threshold)
+                {
+                    return false;
+                }
+                if (unlockOrigins != null)
+                {
+                    unlockOrigins.run();   // never sleep holding _origins_lock (b2155578)
+                }
                 wait();
             }
             catch (final InterruptedException e)
@@ -68,27 +75,16 @@ final class InProgressCowThrottle extends CowThrottle
     }
 
     @Override
-    public void accountStartCopy()
-    {
-        synchronized (this)
-        {
-            inProgress++;
-        }
-        super.accountStartCopy();
-    }
-
-    @Override
     public void accountEndCopy()
     {
-        super.accountEndCopy();
-        synchronized (this)
+        final long n = inFlight.decrementAndGet();
+        if (n < 0)
         {
-            if (inProgress == 0)
-            {
-                throw new IllegalStateException("COW throttle: end of a copy that was never started");
-            }
-            inProgress--;
-            if (inProgress <= threshold && waiters > 0)
+            throw new IllegalStateException("COW throttle: end of a copy that was never started");
+        }
+        if (n <= threshold && waiters > 0)
+        {
+            synchronized (this)
             {
                 notifyAll();   // non-exclusive waiters: wake them all, each re-checks
             }
@@ -97,11 +93,11 @@ final class InProgressCowThrottle extends CowThrottle
 
     long inProgress()
     {
-        return inProgress;
+        return inFlight.get();
     }
 
     @Override
-    public synchronized int waiters()
+    public int waiters()
     {
         return waiters;
     }
@@ -109,7 +105,7 @@ final class InProgressCowThrottle extends CowThrottle
     @Override
     public String describe()
     {
-        return "throttle IN_PROGRESS threshold=" + threshold + " inProgress=" + inProgress + " waiters=" + waiters()
+        return "throttle IN_PROGRESS threshold=" + threshold + " inProgress=" + inFlight.get() + " waiters=" + waiters
             + " peak=" + peakInFlight();
     }
 }
