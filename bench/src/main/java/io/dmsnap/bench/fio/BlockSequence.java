@@ -13,12 +13,13 @@ package io.dmsnap.bench.fio;
  * passes differ from each other and repeat exactly for the same seed. {@link #next()} allocates
  * nothing and holds no per-block state.
  *
- * <p>Thread safety: none; one worker owns an instance.
+ * <p>Thread safety: none; one worker owns an instance. Used by the fio runner and by the JMH fio
+ * benchmarks' workers.
  */
-final class BlockSequence
+public final class BlockSequence
 {
     /** How the blocks are ordered. */
-    enum Order
+    public enum Order
     {
         SEQUENTIAL,
         RANDOM_MAP,
@@ -42,7 +43,7 @@ final class BlockSequence
     private long mix1;
     private long mix2;
 
-    BlockSequence(final Order order, final long blocks, final long seed)
+    public BlockSequence(final Order order, final long blocks, final long seed)
     {
         if (blocks < 1)
         {
@@ -57,8 +58,16 @@ final class BlockSequence
         this.state = seed;
     }
 
+    /** Start again from the first block of the first pass: the same sequence repeats. */
+    public void rewind()
+    {
+        position = 0;
+        loadedPass = -1;
+        state = seed;
+    }
+
     /** The next block index in [0, blocks). */
-    long next()
+    public long next()
     {
         final long pos = position++;
         switch (order)
@@ -91,7 +100,7 @@ final class BlockSequence
         return position / blocks;
     }
 
-    long blocks()
+    public long blocks()
     {
         return blocks;
     }

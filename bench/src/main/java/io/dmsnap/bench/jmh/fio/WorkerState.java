@@ -1,5 +1,7 @@
 package io.dmsnap.bench.jmh.fio;
 
+import io.dmsnap.bench.fio.BlockSequence;
+
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlockDevice;
@@ -38,7 +40,7 @@ public class WorkerState
     private BioOp op;
     private int blockSectors;
     private long regionStart;
-    private RegionWalk walk;
+    private BlockSequence walk;
     private IoWindow window;
     private BlockDevice device;
     private StackState stack;
@@ -54,7 +56,8 @@ public class WorkerState
         final long regionBlocks = regionBlocks(stack.originSectors(), thread.getThreadCount(), blockSectors);
         regionStart = thread.getThreadIndex() * regionBlocks * blockSectors;
         final long seed = SEED + thread.getThreadIndex();
-        walk = new RegionWalk(regionBlocks, workload.isRandom(), seed);
+        walk = new BlockSequence(workload.isRandom() ? BlockSequence.Order.RANDOM_MAP : BlockSequence.Order.SEQUENTIAL,
+            regionBlocks, seed);
         window = new IoWindow(name.type().iodepth(), workload.blockBytes(), seed);
     }
 

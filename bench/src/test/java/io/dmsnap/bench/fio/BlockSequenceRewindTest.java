@@ -1,4 +1,4 @@
-package io.dmsnap.bench.jmh.fio;
+package io.dmsnap.bench.fio;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(10)
-final class RegionWalkTest
+final class BlockSequenceRewindTest
 {
-    private static long[] take(final RegionWalk walk, final int n)
+    private static long[] take(final BlockSequence walk, final int n)
     {
         final long[] blocks = new long[n];
         for (int i = 0; i < n; i++)
@@ -29,7 +29,7 @@ final class RegionWalkTest
     {
         for (final long blocks : new long[] {1, 2, 3, 5, 64, 1000, 4097, 65_537})
         {
-            final RegionWalk walk = new RegionWalk(blocks, true, 11);
+            final BlockSequence walk = new BlockSequence(BlockSequence.Order.RANDOM_MAP, blocks, 11);
             for (int pass = 0; pass < 3; pass++)
             {
                 final BitSet seen = new BitSet();
@@ -48,7 +48,7 @@ final class RegionWalkTest
     @Test
     void randomOrderIsNotSequentialAndPassesDiffer()
     {
-        final RegionWalk walk = new RegionWalk(1000, true, 3);
+        final BlockSequence walk = new BlockSequence(BlockSequence.Order.RANDOM_MAP, 1000, 3);
         final long[] first = take(walk, 1000);
         final long[] second = take(walk, 1000);
         int ascending = 0;
@@ -66,18 +66,18 @@ final class RegionWalkTest
     @Test
     void rewindRepeatsTheSameSequenceAndSeedsDiffer()
     {
-        final RegionWalk walk = new RegionWalk(5000, true, 42);
+        final BlockSequence walk = new BlockSequence(BlockSequence.Order.RANDOM_MAP, 5000, 42);
         final long[] first = take(walk, 7000);
         walk.rewind();
         assertArrayEquals(first, take(walk, 7000));
-        final long[] other = take(new RegionWalk(5000, true, 43), 7000);
+        final long[] other = take(new BlockSequence(BlockSequence.Order.RANDOM_MAP, 5000, 43), 7000);
         assertFalse(java.util.Arrays.equals(first, other), "two seeds gave the same order");
     }
 
     @Test
     void sequentialOrderWrapsAround()
     {
-        final RegionWalk walk = new RegionWalk(3, false, 1);
+        final BlockSequence walk = new BlockSequence(BlockSequence.Order.SEQUENTIAL, 3, 1);
         assertArrayEquals(new long[] {0, 1, 2, 0, 1, 2, 0}, take(walk, 7));
         walk.rewind();
         assertEquals(0, walk.next());
@@ -86,6 +86,6 @@ final class RegionWalkTest
     @Test
     void anEmptyRegionIsRefused()
     {
-        assertThrows(IllegalArgumentException.class, () -> new RegionWalk(0, true, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BlockSequence(BlockSequence.Order.RANDOM_MAP, 0, 1));
     }
 }
