@@ -69,9 +69,10 @@ final class BucketWords
             }
             // Opaque: a read the JIT cannot hoist out of the loop; no ordering is needed while we
             // only watch for the bit to clear, the acquiring RMW above provides it.
+            int round = 0;
             while (((long) WORD.getOpaque(w, offset) & LOCK_BIT) != 0)
             {
-                Thread.onSpinWait();
+                round = SpinWait.pause(round);   // yields once the holder looks preempted
             }
         }
     }

@@ -26,9 +26,10 @@ final class SpinLockArray
         while (locks.compareAndExchangeAcquire(i, 0, 1) != 0)
         {
             // Opaque: re-read each round without ordering; the CAS above orders once it wins.
+            int round = 0;
             while (locks.getOpaque(i) != 0)
             {
-                Thread.onSpinWait();
+                round = SpinWait.pause(round);   // yields once the holder looks preempted
             }
         }
     }

@@ -1,12 +1,15 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.exception.SpinWait;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
  * A tiny non-reentrant test-and-test-and-set spin lock, the model of a kernel {@code spinlock_t}
  * ({@code pe_allocation_lock}, {@code tracked_chunk_lock}). Held for a handful of instructions
- * only; nothing may block while holding it.
+ * only; nothing may block while holding it. Waiters follow {@link SpinWait}: a Java holder can be
+ * preempted, a kernel one cannot.
  *
  * <p>Ordering: {@link #lock} is a CAS with acquire semantics (nothing inside the critical section
  * moves above it), {@link #unlock} a release store (nothing inside moves below it), so every write
@@ -33,12 +36,16 @@ final class SpinLock
 
     void lock()
     {
-        while (!STATE.compareAndExchangeAcquire(this, 0, 1).equals(0))
+        // The (int) cast makes the call site's type match the access mode's exact type
+        // (SpinLock,int,int)int, so the JIT links it directly; without it the result is an Object
+        // and every acquisition goes through a boxing adapter.
+        while ((int) STATE.compareAndExchangeAcquire(this, 0, 1) != 0)
         {
-            // Spin on a plain-opaque read until the holder releases; avoids hammering the line with CAS.
+            // Watch with opaque reads until the holder releases; avoids hammering the line with CAS.
+            int round = 0;
             while ((int) STATE.getOpaque(this) != 0)
             {
-                Thread.onSpinWait();
+                round = SpinWait.pause(round);   // yields once the holder looks preempted
             }
         }
     }

@@ -38,10 +38,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What to expect: {@code NONE} is the base every variant shares (an increment, a peak CAS, a
  * decrement); {@code SEMAPHORE} adds a CAS to acquire and one to release a permit;
- * {@code IN_PROGRESS} adds a monitor enter/exit on start and on end plus a volatile read. At
+ * {@code IN_PROGRESS} adds the writer's check (a volatile read of the in-flight count) and, after
+ * each end, a volatile read of the waiter count; below the threshold it takes no monitor. At
  * 2 threads all of them share one counter (the in-flight count), so the cache line ping-pongs and
- * the per-operation time grows; the monitor of {@code IN_PROGRESS} is then contended too. All
- * variants must show 0 B/op under {@code -prof gc}.
+ * the per-operation time grows. All variants must show 0 B/op under {@code -prof gc}.
  *
  * <p>HOW TO RUN THIS TEST:
  * <pre>
