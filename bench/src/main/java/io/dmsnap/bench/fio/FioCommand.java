@@ -126,9 +126,11 @@ public final class FioCommand implements Callable<Integer>
         err.flush();
         final TargetStack stack = stacks.build(stackSpec);
         final List<FioResult> results;
+        final String statistics;
         try
         {
             results = new FioRunner(stack::device, progress(err)).run(jobs);
+            statistics = stack.statistics();
         }
         finally
         {
@@ -139,7 +141,7 @@ public final class FioCommand implements Callable<Integer>
             err.println();
             err.flush();
         }
-        report(json, results, stack.describe());
+        report(json, results, stack.describe(), statistics);
         for (final FioResult r : results)
         {
             if (r.failed())
@@ -243,11 +245,15 @@ public final class FioCommand implements Callable<Integer>
     }
 
     private void report(final boolean json, final List<FioResult> results,
-                        final String stackDescription)
+                        final String stackDescription, final String statistics)
     {
         final Map<String, String> globals = new LinkedHashMap<>(JobFileParser.globalOptions(fioOptions));
         globals.put("dmsnap_target", stackDescription);
         globals.put("dmsnap_config", engine.label());
+        if (statistics != null)
+        {
+            globals.put("dmsnap_engine_stats", statistics);
+        }
         if (output == null)
         {
             write(spec.commandLine().getOut(), json, globals, results, stackDescription);
@@ -274,6 +280,13 @@ public final class FioCommand implements Callable<Integer>
         {
             out.println("target " + stackDescription);
             FioTextReport.print(out, results);
+            final String statistics = globals.get("dmsnap_engine_stats");
+            if (statistics != null)
+            {
+                out.println();
+                out.println("Engine stats:");   // where fio prints its "Disk stats"
+                out.println("  " + statistics);
+            }
         }
         out.flush();
     }

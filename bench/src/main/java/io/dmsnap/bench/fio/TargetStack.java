@@ -18,6 +18,15 @@ public interface TargetStack
     /** One line for the report header, e.g. "raw: memory raw 80GiB". */
     String describe();
 
+    /**
+     * The engine's counters after a run, one line (e.g. the snapshot's lock waits and peak copies
+     * in flight), or null when the stack has no engine in it (the raw device). Call before close.
+     */
+    default String statistics()
+    {
+        return null;
+    }
+
     /** Release every device of the stack. */
     void close();
 }

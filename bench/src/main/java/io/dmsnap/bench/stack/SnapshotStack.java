@@ -6,6 +6,8 @@ import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.snap.Snapshot;
+import io.dmsnap.engine.snap.SnapshotStats;
 
 import java.util.function.Supplier;
 
@@ -124,6 +126,12 @@ public final class SnapshotStack implements AutoCloseable
     public BlockDevice cow()
     {
         return cow;
+    }
+
+    /** The counters of the current snapshot (its target instance). */
+    public SnapshotStats snapshotStats()
+    {
+        return ((Snapshot) snapshot.targetAt(0)).stats();
     }
 
     /** The device a dmtest target name stands for: origin, snapshot, or raw (the bare data device). */

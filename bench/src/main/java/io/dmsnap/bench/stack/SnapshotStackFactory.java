@@ -9,6 +9,7 @@ import io.dmsnap.engine.block.FileDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.block.NullDevice;
 import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.snap.SnapshotStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +92,15 @@ public final class SnapshotStackFactory implements StackFactory
         public String describe()
         {
             return defaultTarget + ": " + stack.describe();
+        }
+
+        @Override
+        public String statistics()
+        {
+            final SnapshotStats s = stack.snapshotStats();
+            return "snapshot " + s.name() + ": " + (s.valid() ? "valid" : "INVALID") + (s.overflowed() ? ", overflowed" : "")
+                + ", lock waits=" + s.lockWaits() + ", peak copies in flight=" + s.peakCopiesInFlight()
+                + ", peak copier jobs=" + s.peakCopierJobs() + ", pending exceptions=" + s.pendingExceptions();
         }
 
         @Override

@@ -54,19 +54,24 @@ final class BucketWords
         return (long) count * Long.BYTES;
     }
 
-    /** Spin until bucket {@code b}'s lock bit is ours. Non-reentrant; any thread. */
-    void lock(final int b)
+    /**
+     * Spin until bucket {@code b}'s lock bit is ours. Non-reentrant; any thread. Returns whether
+     * the bit was taken at the first attempt ({@code false}) or only after waiting ({@code true}).
+     */
+    boolean lock(final int b)
     {
         final ByteBuffer w = words;
         final int offset = b << 3;
+        boolean waited = false;
         while (true)
         {
             // Acquire: pairs with the release in unlock(), so everything the previous holder wrote
             // (head bits, element fields) is visible once the bit is ours.
             if (((long) WORD.getAndBitwiseOrAcquire(w, offset, LOCK_BIT) & LOCK_BIT) == 0)
             {
-                return;
+                return waited;
             }
+            waited = true;
             // Opaque: a read the JIT cannot hoist out of the loop; no ordering is needed while we
             // only watch for the bit to clear, the acquiring RMW above provides it.
             int round = 0;

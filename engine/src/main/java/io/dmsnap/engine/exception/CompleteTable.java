@@ -34,8 +34,11 @@ public interface CompleteTable extends AutoCloseable
     /** Bucket of chunk {@code c}: {@code (c >> 8) & (buckets - 1)}. */
     int bucketOf(long chunk);
 
-    /** Spin until the bucket lock is held (acquire semantics). */
-    void lockBucket(int bucket);
+    /**
+     * Spin until the bucket lock is held (acquire semantics). Returns {@code true} when another
+     * holder made the caller wait (the contention count of the locking statistics).
+     */
+    boolean lockBucket(int bucket);
 
     /** Release the bucket lock (release semantics). */
     void unlockBucket(int bucket);

@@ -44,9 +44,9 @@ public final class HeapListCompleteTable implements CompleteTable
     }
 
     @Override
-    public void lockBucket(final int bucket)
+    public boolean lockBucket(final int bucket)
     {
-        locks.lock(bucket);
+        return locks.lock(bucket);
     }
 
     @Override

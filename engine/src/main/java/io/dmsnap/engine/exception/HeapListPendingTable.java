@@ -41,9 +41,9 @@ public final class HeapListPendingTable implements PendingTable
     }
 
     @Override
-    public void lockBucket(final int bucket)
+    public boolean lockBucket(final int bucket)
     {
-        locks.lock(bucket);
+        return locks.lock(bucket);
     }
 
     @Override

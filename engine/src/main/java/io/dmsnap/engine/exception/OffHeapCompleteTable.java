@@ -62,9 +62,9 @@ public final class OffHeapCompleteTable implements CompleteTable
     }
 
     @Override
-    public void lockBucket(final int bucket)
+    public boolean lockBucket(final int bucket)
     {
-        buckets.lock(bucket);
+        return buckets.lock(bucket);
     }
 
     @Override

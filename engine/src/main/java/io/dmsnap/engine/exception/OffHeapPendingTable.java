@@ -68,9 +68,9 @@ public final class OffHeapPendingTable implements PendingTable
     }
 
     @Override
-    public void lockBucket(final int bucket)
+    public boolean lockBucket(final int bucket)
     {
-        buckets.lock(bucket);
+        return buckets.lock(bucket);
     }
 
     @Override

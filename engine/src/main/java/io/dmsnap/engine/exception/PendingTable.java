@@ -17,7 +17,8 @@ public interface PendingTable extends AutoCloseable
     /** {@code chunk & (buckets - 1)}. */
     int bucketOf(long chunk);
 
-    void lockBucket(int bucket);
+    /** As {@link CompleteTable#lockBucket}: returns whether the caller had to wait. */
+    boolean lockBucket(int bucket);
 
     void unlockBucket(int bucket);
 

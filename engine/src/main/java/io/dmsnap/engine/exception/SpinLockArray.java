@@ -19,12 +19,14 @@ final class SpinLockArray
         this.locks = new AtomicIntegerArray(count);
     }
 
-    /** Spin until lock {@code i} is ours. Any thread. */
-    void lock(final int i)
+    /** Spin until lock {@code i} is ours. Any thread. Returns whether it had to wait for a holder. */
+    boolean lock(final int i)
     {
         // Acquire on success: pairs with the release in unlock().
+        boolean waited = false;
         while (locks.compareAndExchangeAcquire(i, 0, 1) != 0)
         {
+            waited = true;
             // Opaque: re-read each round without ordering; the CAS above orders once it wins.
             int round = 0;
             while (locks.getOpaque(i) != 0)
@@ -32,6 +34,7 @@ final class SpinLockArray
                 round = SpinWait.pause(round);   // yields once the holder looks preempted
             }
         }
+        return waited;
     }
 
     /** Release lock {@code i}; only its holder may call this. */

@@ -34,6 +34,13 @@ interface ChunkLocking
 
     void unlockExclusive();
 
+    /**
+     * Acquisitions so far that found their lock held and had to wait: the snapshot mutex (GLOBAL),
+     * or the state lock and the bucket locks (FINE). Counted on the waiting path only, so the
+     * uncontended path pays nothing; read racily, for statistics.
+     */
+    long lockWaits();
+
     /** True while the calling thread or another holds the state lock exclusively (diagnostics). */
     boolean isExclusivelyLocked();
 

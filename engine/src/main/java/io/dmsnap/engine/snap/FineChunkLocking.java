@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * Fine-grained locking (3f1637f2): a read-write semaphore for the mostly-read snapshot state,
  * taken shared on every I/O path, plus the bucket locks of the complete and pending tables, always in
@@ -10,6 +12,8 @@ final class FineChunkLocking implements ChunkLocking
     private final Snapshot s;
     /** {@code s->lock}; an rw_semaphore model that allocates nothing per acquisition. */
     private final RwSemaphore stateLock = new RwSemaphore();
+    /** Contended acquisitions; incremented only after a wait, by any thread. */
+    private final LongAdder lockWaits = new LongAdder();
 
     FineChunkLocking(final Snapshot s)
     {
@@ -19,7 +23,11 @@ final class FineChunkLocking implements ChunkLocking
     @Override
     public void lockChunk(final long chunk)
     {
-        stateLock.readLock();
+        if (!stateLock.tryReadLock())
+        {
+            lockWaits.increment();   // counted before queueing, so a stuck reader shows in dumps
+            stateLock.readLock();
+        }
         lockBuckets(chunk);
     }
 
@@ -39,8 +47,14 @@ final class FineChunkLocking implements ChunkLocking
     @Override
     public void lockBuckets(final long chunk)
     {
-        s.complete.lockBucket(s.complete.bucketOf(chunk));
-        s.pending.lockBucket(s.pending.bucketOf(chunk));
+        if (s.complete.lockBucket(s.complete.bucketOf(chunk)))
+        {
+            lockWaits.increment();
+        }
+        if (s.pending.lockBucket(s.pending.bucketOf(chunk)))
+        {
+            lockWaits.increment();
+        }
     }
 
     @Override
@@ -53,7 +67,17 @@ final class FineChunkLocking implements ChunkLocking
     @Override
     public void lockExclusive()
     {
-        stateLock.writeLock();
+        if (!stateLock.tryWriteLock())
+        {
+            lockWaits.increment();
+            stateLock.writeLock();
+        }
+    }
+
+    @Override
+    public long lockWaits()
+    {
+        return lockWaits.sum();
     }
 
     @Override

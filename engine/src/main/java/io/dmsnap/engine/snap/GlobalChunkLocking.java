@@ -1,5 +1,6 @@
 package io.dmsnap.engine.snap;
 
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -10,11 +11,29 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GlobalChunkLocking implements ChunkLocking
 {
     private final ReentrantLock mutex = new ReentrantLock();
+    /** Contended acquisitions; incremented only after a failed first attempt, by any thread. */
+    private final LongAdder lockWaits = new LongAdder();
+
+    /** Take the mutex, counting the acquisitions that find it held (the ones that queue). */
+    private void lock()
+    {
+        if (!mutex.tryLock())
+        {
+            lockWaits.increment();
+            mutex.lock();
+        }
+    }
+
+    @Override
+    public long lockWaits()
+    {
+        return lockWaits.sum();
+    }
 
     @Override
     public void lockChunk(final long chunk)
     {
-        mutex.lock();
+        lock();
     }
 
     @Override
@@ -32,7 +51,7 @@ final class GlobalChunkLocking implements ChunkLocking
     @Override
     public void lockBuckets(final long chunk)
     {
-        mutex.lock();
+        lock();
     }
 
     @Override
@@ -44,7 +63,7 @@ final class GlobalChunkLocking implements ChunkLocking
     @Override
     public void lockExclusive()
     {
-        mutex.lock();
+        lock();
     }
 
     @Override

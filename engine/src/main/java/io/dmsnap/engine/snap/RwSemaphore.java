@@ -28,6 +28,12 @@ final class RwSemaphore
         sync.acquireShared(1);
     }
 
+    /** Take the lock shared if no writer holds it and nobody queues for it now. */
+    boolean tryReadLock()
+    {
+        return sync.tryAcquireShared(1) >= 0;
+    }
+
     void readUnlock()
     {
         sync.releaseShared(1);

@@ -806,7 +806,7 @@ public final class Snapshot implements Target
     {
         return new SnapshotStats(name(), valid, active, snapshotOverflowed, chunkSize, pool.outstanding(),
             throttle.inFlight(), throttle.peakInFlight(), throttle.waiters(), order.parked(), tracked.count(),
-            copier.jobsInFlight(), copier.peakJobsInFlight(), tableEvents.get());
+            copier.jobsInFlight(), copier.peakJobsInFlight(), tableEvents.get(), locking.lockWaits());
     }
 
     /** One line per lock and queue: who holds and waits for what (watchdog dumps). */

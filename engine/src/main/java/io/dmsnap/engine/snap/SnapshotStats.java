@@ -12,10 +12,13 @@ package io.dmsnap.engine.snap;
  * @param copierJobs         copier jobs not yet called back
  * @param peakCopierJobs     most copier jobs at once so far
  * @param tableEvents        table events raised (invalidation)
+ * @param lockWaits          lock acquisitions that had to wait for another holder: the snapshot
+ *                           mutex (GLOBAL locking) or the state and bucket locks (FINE); how much
+ *                           the snapshot's locking serialises its I/O
  */
 public record SnapshotStats(String name, boolean valid, boolean active, boolean overflowed, int chunkSize,
                             long pendingExceptions, long copiesInFlight, long peakCopiesInFlight, int throttleWaiters,
                             int parkedCompletions, int trackedBios, long copierJobs, long peakCopierJobs,
-                            long tableEvents)
+                            long tableEvents, long lockWaits)
 {
 }
