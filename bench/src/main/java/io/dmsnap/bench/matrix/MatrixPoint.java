@@ -2,9 +2,14 @@ package io.dmsnap.bench.matrix;
 
 import io.dmsnap.bench.jmh.fio.FioBenchmarkName;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The result of one point of a matrix: one benchmark with one preset, store and worker count,
@@ -24,9 +29,12 @@ final class MatrixPoint
     private final String unit;
     /** Values at {@link #PERCENTILES} for latency points (per-operation samples); empty otherwise. */
     private final double[] percentiles;
+    /** The primary score of every measurement iteration of every fork: the samples {@link Significance} compares. */
+    private final double[] iterations;
 
     MatrixPoint(final FioBenchmarkName benchmark, final String preset, final String store, final int workers,
-                final double score, final double scoreError, final String unit, final double[] percentiles)
+                final double score, final double scoreError, final String unit, final double[] percentiles,
+                final double[] iterations)
     {
         this.benchmark = benchmark;
         this.preset = preset;
@@ -36,6 +44,7 @@ final class MatrixPoint
         this.scoreError = scoreError;
         this.unit = unit;
         this.percentiles = percentiles.clone();
+        this.iterations = iterations.clone();
     }
 
     /** The point of a JMH run result of {@link io.dmsnap.bench.jmh.fio.FioBenchmarks}. */
@@ -54,8 +63,17 @@ final class MatrixPoint
                 percentiles[i] = stats.getPercentile(PERCENTILES[i]);
             }
         }
+        final List<Double> iterations = new ArrayList<>();
+        for (final BenchmarkResult fork : run.getBenchmarkResults())
+        {
+            for (final IterationResult iteration : fork.getIterationResults())
+            {
+                iterations.add(iteration.getPrimaryResult().getScore());
+            }
+        }
         return new MatrixPoint(name, params.getParam("preset"), params.getParam("store"), params.getThreads(),
-            primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), percentiles);
+            primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), percentiles,
+            iterations.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     FioBenchmarkName benchmark()
@@ -98,5 +116,11 @@ final class MatrixPoint
     double[] percentiles()
     {
         return percentiles.clone();
+    }
+
+    /** Per-iteration scores, in run order (forks one after the other). */
+    double[] iterations()
+    {
+        return iterations.clone();
     }
 }

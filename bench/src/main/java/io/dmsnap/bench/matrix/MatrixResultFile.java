@@ -254,6 +254,15 @@ final class MatrixResultFile
         finite(w, "score", p.score());
         finite(w, "scoreError", p.scoreError());
         w.name("unit").value(p.unit());
+        w.name("iterations").beginArray();
+        for (final double v : p.iterations())
+        {
+            if (Double.isFinite(v))
+            {
+                w.value(v);
+            }
+        }
+        w.endArray();
         final double[] values = p.percentiles();
         if (values.length > 0)
         {

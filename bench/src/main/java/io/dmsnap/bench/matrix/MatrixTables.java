@@ -15,7 +15,9 @@ import java.util.OptionalDouble;
  * {@code workers | before | after | before/after | seed before/after} for latency (mean
  * microseconds), so a ratio above 1 always means "after" is better, as in the seed. A cell
  * without a figure shows {@code -}. Worker counts above the machine's cores are marked with
- * {@code *} and a footnote: they measure oversubscription, not scaling.
+ * {@code *} and a footnote: they measure oversubscription, not scaling. A ratio followed by
+ * {@code ~} is within the noise ({@link Significance}: the iteration scores of the two sides do
+ * not differ at p < 0.05), as benchstat marks deltas it cannot tell from zero.
  */
 final class MatrixTables
 {
@@ -54,12 +56,19 @@ final class MatrixTables
             + (plan.overrides().isEmpty() ? "" : ", both with " + String.join(",", plan.overrides())));
         final TextTable table = new TextTable(5).row(List.of("workers", "before", "after", ratio, "seed " + ratio));
         final List<Integer> oversubscribed = new ArrayList<>();
+        String noise = null;
         for (final int workers : plan.workers())
         {
             final MatrixPoint before = find(points, benchmark, store, plan.before(), workers);
             final MatrixPoint after = find(points, benchmark, store, plan.after(), workers);
-            final String gain = before == null || after == null ? NONE
+            String gain = before == null || after == null ? NONE
                 : ratio(SeedReference.gain(benchmark.type(), before.score(), after.score()));
+            if (before != null && after != null && !gain.equals(NONE)
+                && !Significance.significant(before.iterations(), after.iterations()))
+            {
+                gain += " ~";
+                noise = noiseNote(before.iterations().length, after.iterations().length);
+            }
             final OptionalDouble seed = SeedReference.gain(benchmark, workers);
             if (workers > cpus)
             {
@@ -73,6 +82,21 @@ final class MatrixTables
         {
             out.println("* " + oversubscriptionNote(oversubscribed, cpus));
         }
+        if (noise != null)
+        {
+            out.println("~ " + noise);
+        }
+    }
+
+    /** {@code within the noise: Welch's t-test on 3+3 iteration scores gives p >= 0.05.} */
+    static String noiseNote(final int before, final int after)
+    {
+        if (before < 2 || after < 2)
+        {
+            return "not tested: fewer than 2 iteration scores on a side (" + before + "+" + after + ").";
+        }
+        return "within the noise: Welch's t-test on " + before + "+" + after + " iteration scores gives p >= "
+            + Significance.ALPHA + ".";
     }
 
     /** {@code 4 and 8 workers on 2 cores measure oversubscription.} */

@@ -49,7 +49,7 @@ final class MatrixResultFileTest
         final MatrixPlan plan = MatrixPlan.quick().benchmarks("fio_snapshot_randwrite_latency").workers(List.of(2))
             .overrides(List.of("throttle=NONE")).build();
         final MatrixPoint point = new MatrixPoint(FioBenchmarkName.parse("fio_snapshot_randwrite_latency"), "v5.0", "N", 2,
-            12.5, Double.NaN, "us/op", new double[] {10.0, 40.0, 90.5});
+            12.5, Double.NaN, "us/op", new double[] {10.0, 40.0, 90.5}, new double[] {12.0, 12.5, 13.0});
         final Path file = dir.resolve("sub/m.json");
         MatrixResultFile.write(file, plan, new MatrixResultFile.Run("abc1234", DATE, 2, 1.5, List.of("matrix", "--quick")),
             List.of(point), List.of());
@@ -77,6 +77,7 @@ final class MatrixResultFileTest
         assertEquals(12.5, row.get("score"));
         assertFalse(row.containsKey("scoreError"), "NaN is left out, JSON has no NaN");
         assertEquals(Map.of("50.0", 10.0, "99.0", 40.0, "99.9", 90.5), row.get("percentiles"));
+        assertEquals(List.of(12.0, 12.5, 13.0), row.get("iterations"), "the samples the significance test used");
         try (var files = Files.list(file.getParent()))
         {
             assertEquals(1, files.count(), "the temporary file was left behind");

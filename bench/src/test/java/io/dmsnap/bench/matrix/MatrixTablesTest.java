@@ -24,7 +24,8 @@ final class MatrixTablesTest
     {
         final boolean latency = name.type() == FioBenchmarkName.Type.LATENCY;
         return new MatrixPoint(name, preset, "N", workers, score, Double.NaN, latency ? "us/op" : "ops/s",
-            latency ? new double[] {score, 2 * score, 3 * score} : new double[0]);
+            latency ? new double[] {score, 2 * score, 3 * score} : new double[0],
+            new double[] {0.99 * score, score, 1.01 * score});
     }
 
     private static List<String> print(final MatrixPlan plan, final List<MatrixPoint> points, final int cpus)
@@ -84,6 +85,34 @@ final class MatrixTablesTest
         assertTrue(lines.get(5).contains("store P"), lines.get(5));
         assertEquals(List.of("3*", "-", "-", "-", "-"), words(lines.get(7)), "the P points were not measured");
         assertFalse(lines.get(5).contains("store N"));
+    }
+
+    @Test
+    void aRatioWithinTheNoiseIsMarkedAndExplained()
+    {
+        final MatrixPlan plan = MatrixPlan.quick().benchmarks("fio_origin_randwrite_throughput").workers(List.of(1, 2)).build();
+        final List<MatrixPoint> points = List.of(
+            // 1 worker: 1.5x with 1% spread on each side, a real difference
+            point(ORIGIN_THROUGHPUT, "v5.0", 1, 1000), point(ORIGIN_THROUGHPUT, "current", 1, 1500),
+            // 2 workers: 1.03x with iterations that overlap widely, noise
+            noisy(ORIGIN_THROUGHPUT, "v5.0", 2, 800, 1000, 1200), noisy(ORIGIN_THROUGHPUT, "current", 2, 850, 1030, 1210));
+        final List<String> lines = print(plan, points, 2);
+        assertEquals(List.of("1", "1000", "1500", "1.50", "1.15"), words(lines.get(2)));
+        assertEquals(List.of("2", "1000", "1030", "1.03", "~", "1.22"), words(lines.get(3)));
+        assertEquals("~ within the noise: Welch's t-test on 3+3 iteration scores gives p >= 0.05.", lines.get(4));
+        assertEquals(5, lines.size());
+    }
+
+    private static MatrixPoint noisy(final FioBenchmarkName name, final String preset, final int workers,
+                                     final double... iterations)
+    {
+        double sum = 0;
+        for (final double v : iterations)
+        {
+            sum += v;
+        }
+        return new MatrixPoint(name, preset, "N", workers, sum / iterations.length, Double.NaN, "ops/s", new double[0],
+            iterations);
     }
 
     @Test
