@@ -67,11 +67,11 @@ public final class MatrixCommand implements Callable<Integer>
     private List<String> overrides = new ArrayList<>();
 
     @Option(names = "--warmup", paramLabel = "COUNTxTIME",
-        description = "Warm-up iterations per point, e.g. 1x2s, 0x1s. Default: 3x1s (quick), 2x2s (full).")
+        description = "Warm-up iterations per point, e.g. 1x2s, 0x1s. Default: 6x1s (quick), 4x2s (full).")
     private String warmup;
 
     @Option(names = "--measurement", paramLabel = "COUNTxTIME",
-        description = "Measurement iterations per point, e.g. 2x2s. Default: 3x1s (quick), 3x2s (full).")
+        description = "Measurement iterations per point, e.g. 2x2s. Default: 5x1s (quick), 3x2s (full).")
     private String measurement;
 
     @Option(names = "--forks", paramLabel = "N",

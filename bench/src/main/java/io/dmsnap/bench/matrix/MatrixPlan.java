@@ -132,9 +132,13 @@ final class MatrixPlan
 
     /**
      * The default job: the four randwrite benchmarks of the seed (origin and snapshot, throughput
-     * and latency), store N, 1/2/4/8 workers, v5.0 against current; 1 fork, three 1 s warm-up
-     * iterations (the copy path needs about 3 s to be compiled) and three 1 s measurement
-     * iterations. 32 points of about 8 s each: 4 to 5 minutes.
+     * and latency), store N, 1/2/4/8 workers, v5.0 against current; 1 fork, six 1 s warm-up
+     * iterations and five 1 s measurement iterations. Six, because on 2 cores the compiler threads
+     * share the CPUs with the workers and the copier: a latency point's warm-up iterations go
+     * 45, 44, 9, ... us and settle only around the fifth, so with three the first measured
+     * iterations were still warming up. Five measured iterations give each side of a ratio five
+     * samples for the significance test (three cannot tell a 30% difference from this machine's
+     * noise). 32 points of about 13 s each: about 7 minutes.
      */
     static Builder quick()
     {
@@ -149,22 +153,22 @@ final class MatrixPlan
             }
         }
         b.stores = List.of("N");
-        b.warmup = new Phase(3, TimeValue.seconds(1));
-        b.measurement = new Phase(3, TimeValue.seconds(1));
+        b.warmup = new Phase(6, TimeValue.seconds(1));
+        b.measurement = new Phase(5, TimeValue.seconds(1));
         b.forks = 1;
         return b;
     }
 
     /**
      * The whole dmtest matrix: origin, snapshot and raw device, four workloads, both types, stores
-     * N and P; 2 forks, two 2 s warm-up and three 2 s measurement iterations. 384 points: hours.
+     * N and P; 2 forks, four 2 s warm-up and three 2 s measurement iterations. 384 points: hours.
      */
     static Builder full()
     {
         final Builder b = new Builder("full");
         b.benchmarks = new ArrayList<>(FioBenchmarkName.all());
         b.stores = List.of("N", "P");
-        b.warmup = new Phase(2, TimeValue.seconds(2));
+        b.warmup = new Phase(4, TimeValue.seconds(2));
         b.measurement = new Phase(3, TimeValue.seconds(2));
         b.forks = 2;
         return b;

@@ -88,14 +88,15 @@ final class MatrixTables
         }
     }
 
-    /** {@code within the noise: Welch's t-test on 3+3 iteration scores gives p >= 0.05.} */
+    /** {@code within the noise: the U test on 5+5 iteration scores gives p >= 0.05.} */
     static String noiseNote(final int before, final int after)
     {
-        if (before < 2 || after < 2)
+        if (before < Significance.MIN_SAMPLES || after < Significance.MIN_SAMPLES)
         {
-            return "not tested: fewer than 2 iteration scores on a side (" + before + "+" + after + ").";
+            return "not tested: fewer than " + Significance.MIN_SAMPLES + " iteration scores on a side (" + before + "+"
+                + after + ").";
         }
-        return "within the noise: Welch's t-test on " + before + "+" + after + " iteration scores gives p >= "
+        return "within the noise: Mann-Whitney U test on " + before + "+" + after + " iteration scores gives p >= "
             + Significance.ALPHA + ".";
     }
 

@@ -93,7 +93,7 @@ final class MatrixCommandTest
             assertEquals("~", cells[4], r::toString);
             assertEquals(row == 0 ? "1.15" : "1.22", cells[5]);
         }
-        assertEquals("~ not tested: fewer than 2 iteration scores on a side (1+1).", lines.get(throughput + 4));
+        assertEquals("~ not tested: fewer than 4 iteration scores on a side (1+1).", lines.get(throughput + 4));
         assertEquals(1, lines.stream().filter(l -> l.startsWith("fio_")).count(), "one table per benchmark and store");
         assertTrue(r.out.contains("Result file: " + file), r::toString);
 

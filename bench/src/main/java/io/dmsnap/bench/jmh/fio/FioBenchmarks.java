@@ -72,7 +72,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Not final: JMH generates a subclass of the benchmark class.
  */
 @Fork(1)
-@Warmup(iterations = 2, time = 2, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 4, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
 @Threads(1)
 public class FioBenchmarks
