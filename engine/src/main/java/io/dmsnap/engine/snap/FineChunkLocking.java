@@ -12,7 +12,7 @@ final class FineChunkLocking implements ChunkLocking
     private final Snapshot s;
     /** {@code s->lock}; an rw_semaphore model that allocates nothing per acquisition. */
     private final RwSemaphore stateLock = new RwSemaphore();
-    /** Contended acquisitions; incremented only after a wait, by any thread. */
+    /** Acquisitions that found their lock held; incremented by the waiting thread, any thread. */
     private final LongAdder lockWaits = new LongAdder();
 
     FineChunkLocking(final Snapshot s)

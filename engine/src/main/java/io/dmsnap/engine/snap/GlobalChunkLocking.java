@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GlobalChunkLocking implements ChunkLocking
 {
     private final ReentrantLock mutex = new ReentrantLock();
-    /** Contended acquisitions; incremented only after a failed first attempt, by any thread. */
+    /** Acquisitions that found the mutex held; incremented by the waiting thread before it queues. */
     private final LongAdder lockWaits = new LongAdder();
 
     /** Take the mutex, counting the acquisitions that find it held (the ones that queue). */
