@@ -72,7 +72,7 @@ public final class FioJob
         int numjobs = 1;
         long size = -1;
         long offset = 0;
-        long offsetIncrement = 0;
+        long offsetIncrement = -1;
         String ioengine = "psync";
         boolean async = false;
         boolean randrepeat = true;
@@ -197,7 +197,7 @@ public final class FioJob
         {
             notes.add("iodepth=" + iodepth + " has no effect with ioengine=" + ioengine + " (one request at a time)");
         }
-        if (offset % blockSize != 0 || offsetIncrement % blockSize != 0)
+        if (offset % blockSize != 0 || offsetIncrement > 0 && offsetIncrement % blockSize != 0)
         {
             throw new IllegalArgumentException("job [" + name + "]: offset and offset_increment must be multiples of bs="
                 + blockSize);
@@ -385,6 +385,7 @@ public final class FioJob
         return offset;
     }
 
+    /** offset_increment as given, or -1 when absent (see {@link #regionStart}). */
     public long offsetIncrement()
     {
         return offsetIncrement;
@@ -490,10 +491,21 @@ public final class FioJob
         return bytes - bytes % blockSize;
     }
 
-    /** First byte of worker {@code worker}'s region: offset + worker * offset_increment. */
-    public long regionStart(final int worker)
+    /**
+     * First byte of worker {@code worker}'s region on a device of {@code deviceBytes}:
+     * {@code offset + worker * offset_increment}. Without offset_increment: with size given, every
+     * worker starts at offset (fio's default: the jobs share one range); without size, worker k
+     * starts at {@code offset + k * region}, so the workers tile the device as dmtest's jobs do
+     * (its size is device / numjobs and its offset_increment that size). Without that, numjobs
+     * workers would all write the first 1/numjobs of the device.
+     */
+    public long regionStart(final int worker, final long deviceBytes)
     {
-        return offset + worker * offsetIncrement;
+        if (offsetIncrement >= 0)
+        {
+            return offset + worker * offsetIncrement;
+        }
+        return size > 0 ? offset : offset + worker * regionBytes(deviceBytes);
     }
 
     @Override

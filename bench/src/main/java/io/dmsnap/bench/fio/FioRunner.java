@@ -73,6 +73,28 @@ public final class FioRunner
         return results;
     }
 
+    /**
+     * Verify checks each block against what its own worker wrote, so it needs the workers on
+     * disjoint regions: where two workers write the same block at the same time, the block holds
+     * either one's data (or, without atomic writes, a mix) and the read-back reports a mismatch
+     * that says nothing about the device. fio leaves that to the user; here it is an error that
+     * names the fix.
+     */
+    private static void checkVerifiableRegions(final FioJob job, final long deviceBytes, final long regionBytes)
+    {
+        if (job.verify() == VerifyMode.NONE || job.numjobs() < 2 || !job.rw().hasWrites())
+        {
+            return;
+        }
+        final long step = job.regionStart(1, deviceBytes) - job.regionStart(0, deviceBytes);
+        if (step < regionBytes)
+        {
+            throw new IllegalArgumentException("job [" + job.name() + "]: verify needs a region per worker, but workers 0 and 1 "
+                + "overlap (region " + regionBytes + " bytes, offset_increment " + step + "); set offset_increment="
+                + regionBytes + " or leave size and offset_increment out");
+        }
+    }
+
     private List<FioResult> runJob(final FioJob job, final int groupId)
     {
         final BlockDevice device = devices.apply(job.filename());
@@ -88,12 +110,13 @@ public final class FioRunner
             throw new IllegalArgumentException("job [" + job.name() + "]: region of " + regionBytes
                 + " bytes is smaller than bs=" + job.blockSize());
         }
+        checkVerifiableRegions(job, deviceBytes, regionBytes);
         final long seed = job.randrepeat() || job.randseedGiven() ? job.randseed() : System.nanoTime();
         final CountDownLatch done = new CountDownLatch(job.numjobs());
         final FioWorker[] workers = new FioWorker[job.numjobs()];
         for (int k = 0; k < workers.length; k++)
         {
-            final long start = job.regionStart(k);
+            final long start = job.regionStart(k, deviceBytes);
             if (start + regionBytes > deviceBytes)
             {
                 throw new IllegalArgumentException("job [" + job.name() + "]: worker " + k + " region [" + start + ", "

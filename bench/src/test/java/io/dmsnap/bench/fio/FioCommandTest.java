@@ -87,6 +87,22 @@ final class FioCommandTest
         assertTrue(run("fio", "--target=bogus", "--rw=read")[2].contains("origin, snapshot or raw"));
     }
 
+    /** Two workers writing the same blocks cannot verify anything: refused before any I/O, with the fix named. */
+    @Test
+    void verifyWithOverlappingWorkerRegionsIsRefused()
+    {
+        final String[] r = run("fio", "--target=raw", "--device=memory", "--size=1m", "--name=w", "--rw=randwrite", "--bs=4k",
+            "--numjobs=2", "--verify=crc32c");
+        assertEquals("2", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("job [w]: verify needs a region per worker, but workers 0 and 1 overlap"), r[2]);
+        assertTrue(r[2].contains("set offset_increment=1048576"), r[2]);
+        assertFalse(r[2].contains("\tat "), r[2]);
+        // The same job on disjoint regions runs and verifies.
+        final String[] ok = run("fio", "--target=raw", "--device=memory", "--size=1m", "--offset_increment=1m", "--name=w",
+            "--rw=randwrite", "--bs=4k", "--numjobs=2", "--verify=crc32c");
+        assertEquals("0", ok[0], ok[1] + ok[2]);
+    }
+
     /** Origin and snapshot targets run through the snapshot stack, on every store, and verify. */
     @Test
     void originAndSnapshotTargetsRunThroughTheSnapshotStack()
@@ -100,8 +116,28 @@ final class FioCommandTest
                     "--verify=crc32c");
                 assertEquals("0", r[0], target + " " + store + "\n" + r[1] + r[2]);
                 assertTrue(r[1].contains("write: IOPS="), r[1]);
+                // The engine's counters after the run: every chunk was copied once, nothing is left pending.
+                assertTrue(r[1].contains("Engine stats:\n  snapshot snap: valid, lock waits="), r[1]);
+                assertTrue(r[1].contains(", pending exceptions=0"), r[1]);
             }
         }
+        final String[] raw = run("fio", "--target=raw", "--device=null", "--rw=randwrite", "--bs=4k", "--size=1m");
+        assertFalse(raw[1].contains("Engine stats"), "the raw device has no engine: " + raw[1]);
+    }
+
+    @Test
+    void jsonOutputCarriesTheEngineStatsAmongTheGlobalOptions(@TempDir final Path dir) throws Exception
+    {
+        final Path output = dir.resolve("out.json");
+        final String[] r = run("fio", "--target=origin", "--device=null", "--origin-size=16m", "--name=w",
+            "--rw=randwrite", "--bs=4k", "--output-format=json", "--output=" + output);
+        assertEquals("0", r[0], r[2]);
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(output));
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> globals = (Map<String, Object>) root.get("global options");
+        assertTrue(String.valueOf(globals.get("dmsnap_engine_stats")).startsWith("snapshot snap: valid, lock waits="),
+            String.valueOf(globals));
     }
 
     @Test

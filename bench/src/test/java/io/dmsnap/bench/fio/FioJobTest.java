@@ -191,11 +191,25 @@ final class FioJobTest
     {
         final FioJob sized = job("numjobs=4", "size=1g", "offset_increment=1g", "offset=4k");
         assertEquals(1L << 30, sized.regionBytes(80L << 30));
-        assertEquals(4096 + 2 * (1L << 30), sized.regionStart(2));
+        assertEquals(4096 + 2 * (1L << 30), sized.regionStart(2, 80L << 30));
         final FioJob unsized = job("numjobs=3", "bs=4k");
-        // size absent: device size / numjobs, rounded down to whole blocks
-        assertEquals(((12L << 20) / 3 / 4096) * 4096, unsized.regionBytes((12L << 20) + 4096));
-        assertEquals(0, unsized.regionStart(2));
+        // size absent: device size / numjobs, rounded down to whole blocks, and the workers tile
+        // the device one region after the other, as dmtest's size + offset_increment do
+        final long device = (12L << 20) + 4096;
+        final long region = ((12L << 20) / 3 / 4096) * 4096;
+        assertEquals(region, unsized.regionBytes(device));
+        assertEquals(0, unsized.regionStart(0, device));
+        assertEquals(2 * region, unsized.regionStart(2, device));
+        assertEquals(-1, unsized.offsetIncrement(), "absent");
+    }
+
+    @Test
+    void sizeWithoutOffsetIncrementSharesOneRangeAsFioDoes()
+    {
+        final FioJob shared = job("numjobs=2", "size=1m");
+        assertEquals(0, shared.regionStart(1, 16L << 20));
+        final FioJob explicitZero = job("numjobs=2", "offset_increment=0", "offset=8k");
+        assertEquals(8192, explicitZero.regionStart(1, 16L << 20), "an explicit offset_increment=0 is kept");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class JobFileParserTest
         assertTrue(j.groupReporting());
         assertTrue(j.randrepeat());
         assertEquals(List.of("ignored: direct=1 (no page cache in the model)"), j.notes());
-        assertEquals(3L * (20L << 30), j.regionStart(3));
+        assertEquals(3L * (20L << 30), j.regionStart(3, 80L << 30));
     }
 
     @Test
