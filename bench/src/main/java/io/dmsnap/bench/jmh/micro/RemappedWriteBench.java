@@ -9,6 +9,7 @@ import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.NullDevice;
 import io.dmsnap.engine.config.Preset;
 import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.snap.SnapshotStats;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,17 +81,19 @@ public class RemappedWriteBench implements BioEndIo
     public void setUp() throws DmException
     {
         final long cowSectors = SnapshotStack.maxSnapshotSectors(store, ORIGIN_SECTORS, CHUNK_SECTORS);
-        stack = new SnapshotStack(Preset.byName(preset).config(), new NullDevice("base", ORIGIN_SECTORS, 0, 512),
-            () -> new NullDevice("cow", cowSectors, 0, 512), store, CHUNK_SECTORS);
+        stack = new SnapshotStack(Preset.byName(preset).config(), new NullDevice("base", ORIGIN_SECTORS, 0, Bio.SECTOR_SIZE),
+            () -> new NullDevice("cow", cowSectors, 0, Bio.SECTOR_SIZE), store, CHUNK_SECTORS);
         device = stack.target(target);
         chunks = ORIGIN_SECTORS / CHUNK_SECTORS;
         for (long c = 0; c < chunks; c++)
         {
             writeChunk(c);   // the first write of each chunk copies it; later ones are remapped
         }
-        if (stack.snapshot() == null)
+        final SnapshotStats stats = stack.snapshotStats();
+        if (!stats.valid() || stats.pendingExceptions() != 0)
         {
-            throw new IllegalStateException("no snapshot");
+            // Otherwise the measured writes would still meet copies in progress, not the remapped path.
+            throw new IllegalStateException("setup left the snapshot with copies in progress: " + stats);
         }
     }
 
