@@ -3,7 +3,7 @@ package io.dmsnap.bench.fio;
 import java.util.Locale;
 
 /** fio's number styles for the human summary: 66.4k, 259MiB/s (272MB/s), 15.2GiB. */
-final class FioFormat
+public final class FioFormat
 {
     private static final String[] SI = {"", "k", "M", "G", "T", "P"};
     private static final String[] BINARY = {"", "Ki", "Mi", "Gi", "Ti", "Pi"};
@@ -13,7 +13,7 @@ final class FioFormat
     }
 
     /** A count with an SI suffix and three significant digits above 9999: 9876, 66.4k, 1.23M. */
-    static String count(final double value)
+    public static String count(final double value)
     {
         return scaled(value, 1000, SI);
     }

@@ -1,7 +1,10 @@
 package io.dmsnap.bench.fio;
 
-import io.dmsnap.bench.cli.JsonWriter;
 import org.HdrHistogram.Histogram;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -24,6 +27,11 @@ public final class FioJsonReport
 {
     private static final long[] LATENCY_BOUNDS = {2, 4, 10, 20, 50, 100, 250, 500, 750, 1000};
     private static final String[] DIRECTIONS = {"read", "write", "trim"};
+    /** Indented like fio's own output; the caller's writer stays open. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
 
     private FioJsonReport()
     {
@@ -37,102 +45,115 @@ public final class FioJsonReport
                              final List<FioResult> results)
     {
         final long nowMillis = System.currentTimeMillis();
-        final JsonWriter w = new JsonWriter(out);
-        w.beginObject();
-        w.name("fio version").value(version);
-        w.name("timestamp").value(nowMillis / 1000);
-        w.name("timestamp_ms").value(nowMillis);
-        w.name("time").value(new java.util.Date(nowMillis).toString());
-        w.name("global options");
+        try (JsonGenerator w = MAPPER.createGenerator(out))
+        {
+            document(w, version, globalOptions, results, nowMillis);
+        }
+        out.println();
+        out.flush();
+    }
+
+    private static void document(final JsonGenerator w, final String version, final Map<String, String> globalOptions,
+                                 final List<FioResult> results, final long nowMillis)
+    {
+        w.writeStartObject();
+        w.writeStringProperty("fio version", version);
+        w.writeNumberProperty("timestamp", nowMillis / 1000);
+        w.writeNumberProperty("timestamp_ms", nowMillis);
+        w.writeStringProperty("time", new java.util.Date(nowMillis).toString());
+        w.writeName("global options");
         options(w, globalOptions);
-        w.name("jobs").beginArray();
+        w.writeArrayPropertyStart("jobs");
         for (final FioResult r : results)
         {
             job(w, r);
         }
-        w.endArray();
-        w.name("disk_util").beginArray().endArray();
-        w.endObject();
-        out.flush();
+        w.writeEndArray();
+        w.writeArrayPropertyStart("disk_util");
+        w.writeEndArray();
+        w.writeEndObject();
     }
 
-    private static void job(final JsonWriter w, final FioResult r)
+    private static void job(final JsonGenerator w, final FioResult r)
     {
-        w.beginObject();
-        w.name("jobname").value(r.jobName());
-        w.name("groupid").value(r.groupId());
-        w.name("error").value(r.error());
-        w.name("eta").value(0);
-        w.name("elapsed").value((r.runtimeMillis() + 999) / 1000);
-        w.name("job options");
+        w.writeStartObject();
+        w.writeStringProperty("jobname", r.jobName());
+        w.writeNumberProperty("groupid", r.groupId());
+        w.writeNumberProperty("error", r.error());
+        w.writeNumberProperty("eta", 0);
+        w.writeNumberProperty("elapsed", (r.runtimeMillis() + 999) / 1000);
+        w.writeName("job options");
         options(w, r.options());
         for (final String direction : DIRECTIONS)
         {
-            w.name(direction);
+            w.writeName(direction);
             final FioDirectionResult dir = direction.equals("read") ? r.read()
                 : direction.equals("write") ? r.write() : null;
             direction(w, dir, r);
         }
-        w.name("job_runtime").value(r.runtimeMillis());
-        w.name("usr_cpu").value(0.0);
-        w.name("sys_cpu").value(0.0);
-        w.name("ctx").value(0);
-        w.name("majf").value(0);
-        w.name("minf").value(0);
+        w.writeNumberProperty("job_runtime", r.runtimeMillis());
+        fixed(w, "usr_cpu", 0.0);
+        fixed(w, "sys_cpu", 0.0);
+        w.writeNumberProperty("ctx", 0);
+        w.writeNumberProperty("majf", 0);
+        w.writeNumberProperty("minf", 0);
         final Histogram all = r.read().clatHistogram();
         all.add(r.write().clatHistogram());
         latencyBuckets(w, "latency_ns", all, 1, false);
         latencyBuckets(w, "latency_us", all, 1000, false);
         latencyBuckets(w, "latency_ms", all, 1_000_000, true);
-        w.name("dmsnap").beginObject();
-        w.name("model").value("closed loop, no coordinated-omission correction, requests in flight = jobs x iodepth");
-        w.name("notes").beginArray();
+        w.writeObjectPropertyStart("dmsnap");
+        w.writeStringProperty("model", "closed loop, no coordinated-omission correction, requests in flight = jobs x iodepth");
+        w.writeArrayPropertyStart("notes");
         for (final String note : r.notes())
         {
-            w.value(note);
+            w.writeString(note);
         }
-        w.endArray();
+        w.writeEndArray();
         if (r.errorMessage() != null)
         {
-            w.name("error_message").value(r.errorMessage());
+            w.writeStringProperty("error_message", r.errorMessage());
         }
-        w.name("verify_failures").value(r.verifyFailures());
+        w.writeNumberProperty("verify_failures", r.verifyFailures());
         if (r.verifyMessage() != null)
         {
-            w.name("verify_message").value(r.verifyMessage());
+            w.writeStringProperty("verify_message", r.verifyMessage());
         }
-        w.name("verified_blocks").value(r.verifiedBlocks());
-        w.name("iops_timeline").beginArray();
+        w.writeNumberProperty("verified_blocks", r.verifiedBlocks());
+        w.writeArrayPropertyStart("iops_timeline");
         final long[] millis = r.timelineMillis();
         final double[] iops = r.timelineIops();
         for (int i = 0; i < millis.length; i++)
         {
-            w.beginObject().name("time_ms").value(millis[i]).name("iops").value(iops[i]).endObject();
+            w.writeStartObject();
+            w.writeNumberProperty("time_ms", millis[i]);
+            fixed(w, "iops", iops[i]);
+            w.writeEndObject();
         }
-        w.endArray();
-        w.endObject();
-        w.endObject();
+        w.writeEndArray();
+        w.writeEndObject();
+        w.writeEndObject();
     }
 
     /** A direction object; {@code dir == null} writes the zeros of a direction without I/O (trim). */
-    private static void direction(final JsonWriter w, final FioDirectionResult dir, final FioResult r)
+    private static void direction(final JsonGenerator w, final FioDirectionResult dir, final FioResult r)
     {
         final boolean any = dir != null && dir.ios() > 0;
-        w.beginObject();
-        w.name("io_bytes").value(any ? dir.ioBytes() : 0);
-        w.name("io_kbytes").value(any ? dir.ioBytes() / 1024 : 0);
-        w.name("bw_bytes").value(any ? dir.bwBytes() : 0);
-        w.name("bw").value(any ? dir.bwKib() : 0);
-        w.name("iops").value(any ? dir.iops() : 0.0);
-        w.name("runtime").value(any ? dir.runtimeMillis() : 0);
-        w.name("total_ios").value(any ? dir.ios() : 0);
-        w.name("short_ios").value(0);
-        w.name("drop_ios").value(0);
-        w.name("slat_ns");
+        w.writeStartObject();
+        w.writeNumberProperty("io_bytes", any ? dir.ioBytes() : 0);
+        w.writeNumberProperty("io_kbytes", any ? dir.ioBytes() / 1024 : 0);
+        w.writeNumberProperty("bw_bytes", any ? dir.bwBytes() : 0);
+        w.writeNumberProperty("bw", any ? dir.bwKib() : 0);
+        fixed(w, "iops", any ? dir.iops() : 0.0);
+        w.writeNumberProperty("runtime", any ? dir.runtimeMillis() : 0);
+        w.writeNumberProperty("total_ios", any ? dir.ios() : 0);
+        w.writeNumberProperty("short_ios", 0);
+        w.writeNumberProperty("drop_ios", 0);
+        w.writeName("slat_ns");
         latency(w, null, false);
-        w.name("clat_ns");
+        w.writeName("clat_ns");
         latency(w, any ? dir : null, true);
-        w.name("lat_ns");
+        w.writeName("lat_ns");
         latency(w, any ? dir : null, false);
         // Per-interval samples: the IOPS timeline scaled to this direction's share of the I/O.
         final double[] timeline = r.timelineIops();
@@ -154,52 +175,63 @@ public final class FioJsonReport
         final double mean = n == 0 ? 0 : sum / n;
         final double sd = n < 2 ? 0 : Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)));
         final double kib = any ? dir.ioBytes() / (double) Math.max(1, dir.ios()) / 1024 : 0;
-        w.name("bw_min").value(n == 0 ? 0 : (long) (min * kib));
-        w.name("bw_max").value(n == 0 ? 0 : (long) (max * kib));
-        w.name("bw_agg").value(any ? 100.0 : 0.0);
-        w.name("bw_mean").value(mean * kib);
-        w.name("bw_dev").value(sd * kib);
-        w.name("bw_samples").value(n);
-        w.name("iops_min").value(n == 0 ? 0 : (long) min);
-        w.name("iops_max").value(n == 0 ? 0 : (long) max);
-        w.name("iops_mean").value(mean);
-        w.name("iops_stddev").value(sd);
-        w.name("iops_samples").value(n);
-        w.endObject();
+        w.writeNumberProperty("bw_min", n == 0 ? 0 : (long) (min * kib));
+        w.writeNumberProperty("bw_max", n == 0 ? 0 : (long) (max * kib));
+        fixed(w, "bw_agg", any ? 100.0 : 0.0);
+        fixed(w, "bw_mean", mean * kib);
+        fixed(w, "bw_dev", sd * kib);
+        w.writeNumberProperty("bw_samples", n);
+        w.writeNumberProperty("iops_min", n == 0 ? 0 : (long) min);
+        w.writeNumberProperty("iops_max", n == 0 ? 0 : (long) max);
+        fixed(w, "iops_mean", mean);
+        fixed(w, "iops_stddev", sd);
+        w.writeNumberProperty("iops_samples", n);
+        w.writeEndObject();
     }
 
-    private static void latency(final JsonWriter w, final FioDirectionResult dir, final boolean percentiles)
+    private static void latency(final JsonGenerator w, final FioDirectionResult dir, final boolean percentiles)
     {
-        w.beginObject();
-        w.name("min").value(dir == null ? 0 : dir.clatMin());
-        w.name("max").value(dir == null ? 0 : dir.clatMax());
-        w.name("mean").value(dir == null ? 0.0 : dir.clatMean());
-        w.name("stddev").value(dir == null ? 0.0 : dir.clatStdev());
-        w.name("N").value(dir == null ? 0 : dir.ios());
+        w.writeStartObject();
+        w.writeNumberProperty("min", dir == null ? 0 : dir.clatMin());
+        w.writeNumberProperty("max", dir == null ? 0 : dir.clatMax());
+        fixed(w, "mean", dir == null ? 0.0 : dir.clatMean());
+        fixed(w, "stddev", dir == null ? 0.0 : dir.clatStdev());
+        w.writeNumberProperty("N", dir == null ? 0 : dir.ios());
         if (percentiles && dir != null)
         {
-            w.name("percentile").beginObject();
+            w.writeObjectPropertyStart("percentile");
             for (final double p : FioDirectionResult.PERCENTILES)
             {
-                w.name(percentileKey(p)).value(dir.clatPercentile(p));
+                w.writeNumberProperty(percentileKey(p), dir.clatPercentile(p));
             }
-            w.endObject();
+            w.writeEndObject();
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
     /** Options as strings, the way fio writes them (a bare flag has the empty string). */
-    private static void options(final JsonWriter w, final Map<String, String> options)
+    private static void options(final JsonGenerator w, final Map<String, String> options)
     {
-        w.beginObject();
+        w.writeStartObject();
         for (final Map.Entry<String, String> e : options.entrySet())
         {
             if (!e.getKey().equals("name"))
             {
-                w.name(e.getKey()).value(e.getValue());
+                w.writeStringProperty(e.getKey(), e.getValue());
             }
         }
-        w.endObject();
+        w.writeEndObject();
+    }
+
+    /** A fractional number with six decimals, as fio prints its floating-point fields. */
+    private static void fixed(final JsonGenerator w, final String name, final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            throw new IllegalArgumentException("JSON has no " + value + " (" + name + ")");
+        }
+        w.writeName(name);
+        w.writeNumber(String.format(Locale.ROOT, "%.6f", value));
     }
 
     /** fio's key for a percentile: {@code "%f"}, e.g. "99.900000". */
@@ -213,25 +245,25 @@ public final class FioJsonReport
      * Buckets are differences of cumulative counts, so a histogram bucket that straddles a bound
      * is counted once and the three maps add up to 100%.
      */
-    private static void latencyBuckets(final JsonWriter w, final String name, final Histogram h, final long unit,
+    private static void latencyBuckets(final JsonGenerator w, final String name, final Histogram h, final long unit,
                                        final boolean withTail)
     {
         final long total = h.getTotalCount();
-        w.name(name).beginObject();
+        w.writeObjectPropertyStart(name);
         long below = unit == 1 ? 0 : atOrBelow(h, unit);   // the previous map's last bucket ends at 1000 of it
         for (final long bound : LATENCY_BOUNDS)
         {
             final long upTo = atOrBelow(h, bound * unit);
-            w.name(Long.toString(bound)).value(percent(upTo - below, total));
+            fixed(w, Long.toString(bound), percent(upTo - below, total));
             below = upTo;
         }
         if (withTail)
         {
             final long upTo = atOrBelow(h, 2000 * unit);
-            w.name("2000").value(percent(upTo - below, total));
-            w.name(">=2000").value(percent(total - upTo, total));
+            fixed(w, "2000", percent(upTo - below, total));
+            fixed(w, ">=2000", percent(total - upTo, total));
         }
-        w.endObject();
+        w.writeEndObject();
     }
 
     private static long atOrBelow(final Histogram h, final long value)

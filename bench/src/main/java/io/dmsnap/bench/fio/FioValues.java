@@ -9,14 +9,14 @@ import java.util.Locale;
  * integers. Every error is an {@link IllegalArgumentException} naming the key, the value and what
  * was expected, so the job model can pass it on unchanged.
  */
-final class FioValues
+public final class FioValues
 {
     private FioValues()
     {
     }
 
     /** A byte count such as {@code 4096}, {@code 4k}, {@code 1M}, {@code 80g} or {@code 2TiB}. */
-    static long size(final String key, final String value)
+    public static long size(final String key, final String value)
     {
         final String v = value.trim().toLowerCase(Locale.ROOT);
         int end = v.length();

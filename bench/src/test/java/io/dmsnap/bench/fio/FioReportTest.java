@@ -1,6 +1,5 @@
 package io.dmsnap.bench.fio;
 
-import io.dmsnap.bench.cli.MiniJson;
 import io.dmsnap.engine.block.NullDevice;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -8,6 +7,9 @@ import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,12 +48,22 @@ final class FioReportTest
         return (Map<String, Object>) o;
     }
 
+    /** Strict reading: duplicate names and text after the document are errors; integers are Long. */
+    private static Object parse(final String text)
+    {
+        return JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .build().readValue(text, Object.class);
+    }
+
     @Test
     void jsonRoundTripHasFioKeysAndUnits()
     {
         final StringWriter text = new StringWriter();
         FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-test", Map.of("direct", "1"), List.of(knownResult()));
-        final Map<String, Object> root = map(MiniJson.parse(text.toString()));
+        final Map<String, Object> root = map(parse(text.toString()));
         assertEquals("dmsnap-fio-test", root.get("fio version"));
         assertTrue(root.get("timestamp") instanceof Long);
         assertEquals("1", map(root.get("global options")).get("direct"));

@@ -5,14 +5,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CowInspector on store-written images and on hand-built images with each kind of damage. */
+/**
+ * CowInspector on store-written images and on hand-built images with each kind of damage. The
+ * rendering of a report (text, JSON) is tested where it is shown, with {@code dmsnap inspect}.
+ */
 @Timeout(10)
 final class CowInspectorTest
 {
@@ -52,11 +53,6 @@ final class CowInspectorTest
         assertEquals(reloaded.nextFree(), report.nextFree());
         assertEquals(PersistentStoreMetadataTest.usage(reloaded), report.usageLine());
         assertEquals("44/200 3", report.statusLine());
-
-        final String text = report.toText();
-        assertTrue(text.contains("1000-1031 -> 2-33 (32)"), text);
-        assertTrue(text.contains("Verdict: OK"), text);
-        assertTrue(text.contains("44/200 3"), text);
     }
 
     @Test
@@ -68,42 +64,6 @@ final class CowInspectorTest
         assertEquals("32/204800 32", report.statusLine());
         assertEquals(0, report.exceptionCount());
         assertTrue(report.ok());
-    }
-
-    @Test
-    void jsonIsWellFormedWithTheDocumentedKeys() throws Exception
-    {
-        final FaultyDisk disk = new FaultyDisk(200);
-        new CowImage(disk, 1).validHeader().entry(0, 0, 10, 2).entry(0, 1, 11, 3).entry(0, 2, 50, 3);
-        final CowReport report = CowInspector.inspect(disk, null);
-
-        @SuppressWarnings("unchecked")
-        final Map<String, Object> json = (Map<String, Object>) MiniJson.parse(report.toJson());
-        assertEquals(List.of("device", "header", "chunkSize", "exceptionsPerArea", "areas", "exceptionCount", "runs",
-                             "nextFree", "usage", "status", "notes", "violations", "ok"),
-                     List.copyOf(json.keySet()));
-        assertEquals(Map.of("magic", 0x70416E53L, "magicHex", "0x70416E53", "valid", 1L, "version", 1L,
-                            "chunkSize", 1L), json.get("header"));
-        assertEquals(List.of(Map.of("index", 0L, "location", 1L, "entries", 3L, "full", false, "terminator", 3L,
-                                    "strayEntries", 0L)), json.get("areas"));
-        assertEquals(List.of(Map.of("old", 10L, "new", 2L, "length", 2L), Map.of("old", 50L, "new", 3L, "length", 1L)),
-                     json.get("runs"));
-        assertEquals(3L, json.get("exceptionCount"));
-        assertEquals(4L, json.get("nextFree"));
-        assertEquals(Map.of("allocated", 4L, "total", 200L, "metadata", 2L), json.get("usage"));
-        assertEquals("4/200 2", json.get("status"));
-        assertEquals(Boolean.FALSE, json.get("ok"));
-        assertEquals(report.verify(), json.get("violations"));
-    }
-
-    @Test
-    void jsonStringsAreEscaped()
-    {
-        final String nasty = "a\"b\\c\nd\te\u0001f/\u2028";
-        final StringBuilder b = new StringBuilder();
-        CowReport.string(b, nasty);
-        assertFalse(b.toString().contains("\n"));
-        assertEquals(nasty, MiniJson.parse(b.toString()));
     }
 
     @Test
@@ -134,7 +94,6 @@ final class CowInspectorTest
         assertEquals(8, report.nextFree());
         assertEquals(List.of("leak: chunks 4-6 (3) below next_free 8 are neither metadata nor referenced"),
                      report.verify());
-        assertTrue(report.toText().contains("Verdict: 1 violation"));
     }
 
     @Test
@@ -197,7 +156,6 @@ final class CowInspectorTest
         assertEquals("Invalid", report.statusLine());
         assertEquals(1, report.notes().size());
         assertTrue(report.notes().get(0).contains("valid = 0"));
-        assertTrue(report.toText().contains("(invalidated)"));
     }
 
     @Test
@@ -236,7 +194,5 @@ final class CowInspectorTest
         assertEquals(12, report.header().chunkSize());
         assertEquals(1, report.exceptionCount());
         assertEquals(List.of("chunk size 1 given by the caller; the header says 12"), report.notes());
-        assertEquals(12L, ((Map<?, ?>) ((Map<?, ?>) MiniJson.parse(report.toJson())).get("header")).get("chunkSize"));
-        assertEquals(1L, ((Map<?, ?>) MiniJson.parse(report.toJson())).get("chunkSize"));
     }
 }

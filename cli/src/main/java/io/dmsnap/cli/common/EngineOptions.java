@@ -1,0 +1,117 @@
+package io.dmsnap.cli.common;
+
+import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Preset;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The options that choose an engine configuration, mixed into every subcommand that builds an
+ * engine ({@code @Mixin EngineOptions engine;}): {@code --preset NAME}, {@code --set switch=value}
+ * (repeatable, or comma separated) and {@code --cow-threshold N}.
+ *
+ * <p>Names are not checked while parsing: {@link #config()} builds the configuration through
+ * {@link EngineConfig#of}, so an unknown preset, switch or value, or a refused combination, fails
+ * with the engine's own message (which lists the valid choices), reported as bad arguments.
+ */
+public final class EngineOptions
+{
+    /** The preset used when {@code --preset} is not given. */
+    public static final String DEFAULT_PRESET = Preset.CURRENT.displayName();
+
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+        description = "Kernel point to model: ${COMPLETION-CANDIDATES}. Default: current.")
+    private String preset;
+
+    @Option(names = "--set", paramLabel = "SWITCH=VALUE", split = ",", completionCandidates = SwitchNames.class,
+        description = "Override one switch of the preset (repeatable, or comma separated). "
+            + "Switches: ${COMPLETION-CANDIDATES}; 'dmsnap presets' shows their values.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--cow-threshold", paramLabel = "N",
+        description = "Copies in flight allowed by the COW throttle (snapshot_cow_threshold). Default: "
+            + EngineConfig.DEFAULT_COW_THRESHOLD + ".")
+    private Integer cowThreshold;
+
+    /**
+     * The configuration the options select: the preset, then each override in the order given,
+     * then the COW threshold; validated.
+     *
+     * @throws IllegalArgumentException naming the bad preset, switch, value or combination
+     */
+    public EngineConfig config()
+    {
+        EngineConfig config = EngineConfig.of(presetName(), overrides);
+        if (cowThreshold != null)
+        {
+            config = config.withCowThreshold(cowThreshold).validate();
+        }
+        return config;
+    }
+
+    /**
+     * A short name for the selected configuration: the preset's name followed by each override,
+     * e.g. {@code v5.0+throttle=NONE+cowThreshold=64}.
+     *
+     * @throws IllegalArgumentException if the preset name is unknown
+     */
+    public String label()
+    {
+        final StringBuilder label = new StringBuilder(Preset.byName(presetName()).displayName());
+        for (final String override : overrides)
+        {
+            final int eq = override.indexOf('=');
+            label.append('+');
+            label.append(eq < 0 ? override.trim()
+                : override.substring(0, eq).trim() + '=' + override.substring(eq + 1).trim());
+        }
+        if (cowThreshold != null)
+        {
+            label.append("+cowThreshold=").append(cowThreshold);
+        }
+        return label.toString();
+    }
+
+    /** Whether any of the options was given, i.e. the user chose something other than the default. */
+    public boolean isSpecified()
+    {
+        return preset != null || !overrides.isEmpty() || cowThreshold != null;
+    }
+
+    /** The preset name as given, or {@link #DEFAULT_PRESET}. */
+    public String presetName()
+    {
+        return preset == null ? DEFAULT_PRESET : preset;
+    }
+
+    /** The {@code switch=value} overrides in the order given (read-only). */
+    public List<String> overrides()
+    {
+        return Collections.unmodifiableList(overrides);
+    }
+
+    /** Preset names for the help text and shell completion. */
+    static final class PresetNames implements Iterable<String>
+    {
+        @Override
+        public Iterator<String> iterator()
+        {
+            return Arrays.stream(Preset.values()).map(Preset::displayName).iterator();
+        }
+    }
+
+    /** Switch names for the help text and shell completion. */
+    static final class SwitchNames implements Iterable<String>
+    {
+        @Override
+        public Iterator<String> iterator()
+        {
+            return EngineConfig.current().values().keySet().iterator();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.dmsnap.cli.stress;
+
+import io.dmsnap.cli.common.EngineOptions;
+import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioRunner;
+import io.dmsnap.stress.Scenarios;
+import io.dmsnap.stress.Verdict;
+import io.dmsnap.stress.soak.SoakOptions;
+import io.dmsnap.stress.soak.SoakResult;
+import io.dmsnap.stress.soak.SoakRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code dmsnap stress}: the historic-bug scenarios and the randomized soak.
+ *
+ * <ul>
+ *   <li>{@code --list}: every scenario with its ID, commit, title and negative control.</li>
+ *   <li>{@code --scenario ID [--repeat K] [--seed N] [--brief]}: run one scenario (full size unless
+ *       {@code --brief}) on the configuration {@code --preset/--set/--cow-threshold} select.</li>
+ *   <li>{@code --all [--negative]}: every scenario briefly on the selected configuration, and with
+ *       {@code --negative} every negative control, which must fail the way its scenario says.</li>
+ *   <li>{@code --soak --duration 10m --seed N [--workers W]}: the randomized soak.</li>
+ * </ul>
+ *
+ * <p>Exit codes: 0 every oracle held (and every negative control failed as expected), 1 an oracle
+ * was violated, a run hung, or a negative control did not catch its bug, 2 bad arguments.
+ */
+@Command(name = "stress",
+    description = "Run the historic-bug scenarios (with their negative controls) or the randomized soak.")
+public final class StressCommand implements Callable<Integer>
+{
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private EngineOptions engine;
+
+    @Option(names = "--list", description = "List every scenario: ID, commit, what it checks, its negative control.")
+    private boolean list;
+
+    @Option(names = "--scenario", paramLabel = "ID", description = "Run one scenario (e.g. S04 or s4).")
+    private String scenario;
+
+    @Option(names = "--all", description = "Run every scenario briefly.")
+    private boolean all;
+
+    @Option(names = "--negative", description = "Run the negative controls instead: each must be VIOLATED or HUNG as its scenario says.")
+    private boolean negative;
+
+    @Option(names = "--soak", description = "Run the randomized soak.")
+    private boolean soak;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10m",
+        description = "Soak duration: a number with ms, s, m or h (default: ${DEFAULT-VALUE}).")
+    private String duration;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "3", description = "Soak workers (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "1", description = "Runs of --scenario, seeds N, N+1, ... (default: ${DEFAULT-VALUE}).")
+    private int repeat;
+
+    @Option(names = "--brief", description = "Run --scenario at the build's brief size instead of full size.")
+    private boolean brief;
+
+    @Option(names = "--wait-ms", paramLabel = "MS", defaultValue = "5000",
+        description = "Bound of every wait inside a scenario; past it the run is HUNG (default: ${DEFAULT-VALUE}).")
+    private long waitMillis;
+
+    @Override
+    public Integer call()
+    {
+        final int modes = (list ? 1 : 0) + (scenario != null ? 1 : 0) + (all ? 1 : 0) + (soak ? 1 : 0);
+        if (modes != 1)
+        {
+            throw new IllegalArgumentException("give exactly one of --list, --scenario ID, --all, --soak");
+        }
+        if (repeat < 1 || workers < 1 || waitMillis < 1)
+        {
+            throw new IllegalArgumentException("--repeat, --workers and --wait-ms must be at least 1");
+        }
+        if (negative && !(all || scenario != null))
+        {
+            throw new IllegalArgumentException("--negative goes with --all or --scenario");
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final EngineConfig config = engine.config();
+        final int code;
+        if (list)
+        {
+            code = list(out);
+        }
+        else if (soak)
+        {
+            code = soak(out, config);
+        }
+        else
+        {
+            final List<Scenario> chosen = all ? Scenarios.all() : List.of(Scenarios.byId(scenario));
+            code = scenarios(out, chosen, config);
+        }
+        out.flush();
+        return code;
+    }
+
+    private static int list(final PrintWriter out)
+    {
+        for (final Scenario s : Scenarios.all())
+        {
+            final String control = s.buggy().map(v -> v + " -> " + s.buggyOutcome())
+                .orElse("none: " + s.noNegativeControlBecause());
+            out.printf(Locale.ROOT, "%s  %-20s %s%n      negative control: %s%n", s.id(), s.commits(), s.title(), control);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int scenarios(final PrintWriter out, final List<Scenario> chosen, final EngineConfig config)
+    {
+        final boolean full = !all && !brief;
+        boolean ok = true;
+        for (final Scenario s : chosen)
+        {
+            if (negative && s.buggy().isEmpty())
+            {
+                out.println(s.id() + " no negative control: " + s.noNegativeControlBecause());
+                continue;
+            }
+            final EngineConfig runOn = negative ? s.buggy().get().applyTo(config) : config;
+            final Verdict.Outcome want = negative ? s.buggyOutcome() : Verdict.Outcome.PASS;
+            final int runs = all ? 1 : repeat;
+            for (int i = 0; i < runs; i++)
+            {
+                final long t0 = System.nanoTime();
+                final Verdict v = ScenarioRunner.run(s, runOn, seed + i, waitMillis, Math.max(600_000, waitMillis * 20), full);
+                final long ms = (System.nanoTime() - t0) / 1_000_000L;
+                final boolean asExpected = v.outcome() == want;
+                ok &= asExpected;
+                final String label = engine.label() + (negative ? " " + s.buggy().get() : "");
+                out.printf(Locale.ROOT, "%s %s on %s (seed %d, %d ms)%s%n", s.id(), v.outcome(), label, seed + i, ms,
+                    negative ? (asExpected ? ": negative control caught the bug" : ": negative control expected " + want) : "");
+                if (v.detail() != null && !v.detail().isEmpty())
+                {
+                    out.println("    " + v.detail().replace("\n", "\n    "));
+                }
+            }
+            out.flush();
+        }
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private int soak(final PrintWriter out, final EngineConfig config)
+    {
+        final SoakOptions options = SoakOptions.of(parseDuration(duration), seed, config).withWorkers(workers);
+        out.println("soak on " + config + " for " + duration + ", seed " + seed + ", " + workers
+            + " workers (the operation schedule comes from the seed; thread timing still varies between runs)");
+        out.flush();
+        final SoakResult r;
+        try
+        {
+            r = new SoakRunner(options).run();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        catch (final io.dmsnap.engine.dm.DmException e)
+        {
+            throw new IllegalStateException("the soak's stack could not be built: " + e.getMessage(), e);
+        }
+        out.println(r.summary());
+        for (final String v : r.violations())
+        {
+            out.println("VIOLATION " + v);
+        }
+        if (r.hung())
+        {
+            out.println("HUNG (reproduce with --seed " + seed + ")\n" + r.detail());
+        }
+        return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** "10m", "30s", "500ms", "1h"; a bare number is seconds. */
+    static Duration parseDuration(final String text)
+    {
+        final Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0)
+        {
+            throw new IllegalArgumentException("bad duration '" + text + "': use a positive number with ms, s, m or h, e.g. 10m");
+        }
+        final long n = Long.parseLong(m.group(1));
+        final String unit = m.group(2) == null ? "s" : m.group(2);
+        switch (unit)
+        {
+            case "ms":
+                return Duration.ofMillis(n);
+            case "m":
+                return Duration.ofMinutes(n);
+            case "h":
+                return Duration.ofHours(n);
+            default:
+                return Duration.ofSeconds(n);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.dmsnap.cli.common;
+
+import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Preset;
+import io.dmsnap.engine.config.Switches.Locking;
+import io.dmsnap.engine.config.Switches.Throttle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+final class EngineOptionsTest
+{
+    private static EngineOptions parse(final String... args)
+    {
+        return CommandLine.populateCommand(new EngineOptions(), args);
+    }
+
+    @Test
+    void withoutOptionsTheDefaultPresetIsUsed()
+    {
+        final EngineOptions options = parse();
+        assertFalse(options.isSpecified());
+        assertEquals(Preset.CURRENT.displayName(), options.presetName());
+        assertEquals(EngineConfig.current(), options.config());
+        assertEquals("current", options.label());
+    }
+
+    @Test
+    void presetOverridesAndThresholdBuildTheEngineConfiguration()
+    {
+        final EngineOptions options = parse("--preset", "V5.0", "--set", "throttle=none, locking=GLOBAL",
+            "--set", "tables=OFFHEAP_BL", "--cow-threshold", "0");
+        assertTrue(options.isSpecified());
+        assertEquals(List.of("throttle=none", " locking=GLOBAL", "tables=OFFHEAP_BL"), options.overrides());
+        final EngineConfig config = options.config();
+        assertEquals(Throttle.NONE, config.throttle());
+        assertEquals(Locking.GLOBAL, config.locking());
+        assertEquals(0, config.cowThreshold());
+        assertEquals(Preset.V5_0.config().commitOrder(), config.commitOrder());
+        assertEquals("v5.0+throttle=none+locking=GLOBAL+tables=OFFHEAP_BL+cowThreshold=0", options.label());
+    }
+
+    @Test
+    void laterOverridesOfTheSameSwitchWin()
+    {
+        final EngineConfig config = parse("--set", "throttle=NONE", "--set", "throttle=SEMAPHORE").config();
+        assertEquals(Throttle.SEMAPHORE, config.throttle());
+    }
+
+    @Test
+    void badNamesFailWithTheEnginesMessages()
+    {
+        final IllegalArgumentException preset = assertThrows(IllegalArgumentException.class,
+            () -> parse("--preset", "v9").config());
+        assertTrue(preset.getMessage().contains("valid presets"), preset::getMessage);
+        final IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+            () -> parse("--set", "locking=SOME").config());
+        assertTrue(value.getMessage().contains("valid values: GLOBAL, FINE"), value::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> parse("--cow-threshold", "-5").config());
+    }
+
+    @Test
+    void theMixinIsAvailableOnAnyCommand()
+    {
+        final CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create()
+            .addMixin("engine", CommandLine.Model.CommandSpec.forAnnotatedObject(new EngineOptions()));
+        assertTrue(spec.findOption("--preset") != null && spec.findOption("--set") != null
+            && spec.findOption("--cow-threshold") != null);
+    }
+}
