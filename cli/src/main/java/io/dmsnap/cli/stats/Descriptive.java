@@ -29,8 +29,9 @@ public final class Descriptive
     /** Scales the MAD to a consistent estimate of the standard deviation of normal data. */
     public static final double MAD_TO_SD = 1.4826;
 
-    private static final Median MEDIAN = Median.withDefaults();
-    private static final Quantile QUANTILE = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7);
+    // Copying explicitly: without it Commons Statistics partially sorts the caller's array in place.
+    private static final Median MEDIAN = Median.withDefaults().withCopy(true);
+    private static final Quantile QUANTILE = Quantile.withDefaults().withCopy(true).with(Quantile.EstimationMethod.HF7);
 
     private Descriptive()
     {

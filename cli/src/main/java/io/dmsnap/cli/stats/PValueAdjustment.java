@@ -61,7 +61,9 @@ public final class PValueAdjustment
         for (int rank = m - 1; rank >= 0; rank--)
         {
             final int i = order[rank];
-            running = Math.min(running, Math.min(1.0, (double) m * pValues[i] / (rank + 1)));
+            // p * (m / rank) rather than m * p / rank: at rank m the factor is exactly 1, so the
+            // largest p-value is never rounded below itself.
+            running = Math.min(running, Math.min(1.0, pValues[i] * ((double) m / (rank + 1))));
             adjusted[i] = running;
         }
         return adjusted;

@@ -125,18 +125,18 @@ public final class VerdictRule
                 p + " but the whole interval " + interval + " is within the " + band + " band");
         }
         final String detectable = Double.isInfinite(evidence.minimumDetectablePercent())
-            ? String.format(Locale.ROOT, "with %d + %d values the test cannot reach p < %s at all",
-                evidence.nBase(), evidence.nCandidate(), number(alpha))
-            : String.format(Locale.ROOT, "with %d + %d values the test sees changes of %s%% or more",
-                evidence.nBase(), evidence.nCandidate(), number(evidence.minimumDetectablePercent()));
+            ? String.format(Locale.ROOT, "with %d + %d values the test cannot detect a change of any size",
+                evidence.nBase(), evidence.nCandidate())
+            : String.format(Locale.ROOT, "with %d + %d values the test sees changes of %s%% or more, the band is %s",
+                evidence.nBase(), evidence.nCandidate(), number(evidence.minimumDetectablePercent()), band);
         if (!significant && evidence.minimumDetectablePercent() <= bandPercent)
         {
-            return new VerdictResult(Verdict.SAME, 0, p + ": " + detectable + ", the band is " + band);
+            return new VerdictResult(Verdict.SAME, 0, p + ": " + detectable);
         }
         if (!significant)
         {
             return new VerdictResult(Verdict.INCONCLUSIVE, Math.max(evidence.samplesPerSideForBand(), n + 1),
-                p + ": " + detectable + ", the band is " + band);
+                p + ": " + detectable);
         }
         return new VerdictResult(Verdict.INCONCLUSIVE, samplesToClearEdges(change, bandPercent, n),
             p + " but the interval " + interval + " straddles the edge of the " + band + " band");
