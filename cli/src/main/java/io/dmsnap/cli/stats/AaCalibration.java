@@ -1,9 +1,7 @@
 package io.dmsnap.cli.stats;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A/A calibration: compares the same build with itself, row by row, with exactly the statistics of
@@ -67,7 +65,7 @@ public final class AaCalibration
      */
     public AaReport calibrate(final List<AaRow> rows, final int plannedSamplesPerSide)
     {
-        checkRows(rows);
+        Samples.checkFamily(rows, AaRow::name, "nothing to calibrate: give at least one A/A row");
         Samples.checkSize(plannedSamplesPerSide, "planned values per side", 1);
         final int m = rows.size();
         final Power power = new Power(settings.alpha() / m, settings.power());
@@ -114,25 +112,5 @@ public final class AaCalibration
         System.arraycopy(first, 0, all, 0, first.length);
         System.arraycopy(second, 0, all, first.length, second.length);
         return all;
-    }
-
-    private static void checkRows(final List<AaRow> rows)
-    {
-        if (rows == null || rows.isEmpty())
-        {
-            throw new IllegalArgumentException("nothing to calibrate: give at least one A/A row");
-        }
-        final Set<String> names = new HashSet<>();
-        for (final AaRow row : rows)
-        {
-            if (row == null)
-            {
-                throw new IllegalArgumentException("an A/A row is missing: the list holds null");
-            }
-            if (!names.add(row.name()))
-            {
-                throw new IllegalArgumentException("row name " + row.name() + " appears twice: row names must be unique");
-            }
-        }
     }
 }

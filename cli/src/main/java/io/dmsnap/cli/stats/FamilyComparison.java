@@ -1,9 +1,7 @@
 package io.dmsnap.cli.stats;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Compares a family of rows (every metric of a base and a candidate result) and gives each a
@@ -53,7 +51,7 @@ public final class FamilyComparison
      */
     public List<RowResult> compare(final List<ComparisonRow> rows)
     {
-        checkRows(rows);
+        Samples.checkFamily(rows, ComparisonRow::name, "nothing to compare: give at least one row");
         final int m = rows.size();
         final Power power = new Power(settings.alpha() / m, settings.power());
         final List<RowMeasurement> measured = new ArrayList<>(m);
@@ -78,25 +76,5 @@ public final class FamilyComparison
                 rule.classify(row.direction(), row.bandPercent(), evidence)));
         }
         return results;
-    }
-
-    private static void checkRows(final List<ComparisonRow> rows)
-    {
-        if (rows == null || rows.isEmpty())
-        {
-            throw new IllegalArgumentException("nothing to compare: give at least one row");
-        }
-        final Set<String> names = new HashSet<>();
-        for (final ComparisonRow row : rows)
-        {
-            if (row == null)
-            {
-                throw new IllegalArgumentException("a comparison row is missing: the list holds null");
-            }
-            if (!names.add(row.name()))
-            {
-                throw new IllegalArgumentException("row name " + row.name() + " appears twice: row names must be unique");
-            }
-        }
     }
 }

@@ -1,5 +1,10 @@
 package io.dmsnap.cli.stats;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
 /**
  * Argument checks shared by the statistics: every public method of this package validates its
  * samples here, so bad input fails with one line naming the problem instead of a NaN that
@@ -72,5 +77,32 @@ final class Samples
             throw new IllegalArgumentException(name + " " + n + " is out of range: give at least " + minimum);
         }
         return n;
+    }
+
+    /**
+     * Checks a family of rows: at least one, none null, names unique.
+     *
+     * @param rows the rows
+     * @param name how a row's name is read
+     * @param emptyMessage the message for an empty family
+     */
+    static <T> void checkFamily(final List<T> rows, final Function<T, String> name, final String emptyMessage)
+    {
+        if (rows == null || rows.isEmpty())
+        {
+            throw new IllegalArgumentException(emptyMessage);
+        }
+        final Set<String> names = new HashSet<>();
+        for (final T row : rows)
+        {
+            if (row == null)
+            {
+                throw new IllegalArgumentException("a row is missing: the list holds null");
+            }
+            if (!names.add(name.apply(row)))
+            {
+                throw new IllegalArgumentException("row name " + name.apply(row) + " appears twice: row names must be unique");
+            }
+        }
     }
 }
