@@ -82,12 +82,16 @@ public final class ChangePointDetector
             SignificanceMethod.T_TEST, DEFAULT_PERMUTATIONS, DEFAULT_SEED);
     }
 
-    /** Window length in points, at least 2 (Otava's {@code --window}); windows overlap by half of it. */
+    /**
+     * Window length in points (Otava's {@code --window}); windows overlap by half of it. At least
+     * {@link #MIN_SERIES_LENGTH}, like a series: Otava accepts 2, but a 2-point window compares one
+     * point with one and can never pass the t-test.
+     */
     public ChangePointDetector withWindow(final int points)
     {
-        if (points < 2)
+        if (points < MIN_SERIES_LENGTH)
         {
-            throw new IllegalArgumentException("window must be at least 2 points, got " + points);
+            throw new IllegalArgumentException("window must be at least " + MIN_SERIES_LENGTH + " points, got " + points);
         }
         return new ChangePointDetector(points, pValue, minMagnitudePercent, mergeRule, method, permutations, seed);
     }
