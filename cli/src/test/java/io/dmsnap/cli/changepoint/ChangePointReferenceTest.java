@@ -163,6 +163,21 @@ class ChangePointReferenceTest
         assertEquals(100.0, fromZero.get(0).magnitudePercent(), 1e-9, "but the backward change counts: -100%");
     }
 
+    /**
+     * Noise-free steps, the last two exactly 5%: Otava keeps all three at -M 0.05 because its sums
+     * make the constant levels exact and the 5% comes out as 0.050000000000000044.
+     */
+    @Test
+    void exactStepsAtTheMinimumMagnitude()
+    {
+        final double[] series = concat(repeat(0.01, 16), repeat(0.0095, 27), repeat(0.009975, 12), repeat(0.01047375, 18));
+        final ChangePointDetector detector = DEFAULTS.withWindow(30).withPValue(0.01);
+        final List<ChangePoint> points = detector.withMinMagnitudePercent(5).detect(series, Direction.HIGHER_IS_BETTER);
+        assertArrayEquals(new int[] {16, 43, 55}, indices(points));
+        points.forEach(p -> assertEquals(0.0, p.pValue()));
+        assertArrayEquals(new int[] {16, 55}, detect(detector.withMinMagnitudePercent(5.00001), series));
+    }
+
     static Stream<Arguments> mongoSeries()
     {
         return Stream.of(

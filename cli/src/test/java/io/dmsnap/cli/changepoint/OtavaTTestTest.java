@@ -1,5 +1,9 @@
 package io.dmsnap.cli.changepoint;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,5 +118,38 @@ class OtavaTTestTest
     {
         assertThrows(IllegalArgumentException.class, () -> OtavaTTest.compare(new double[] {1, 2, 3}, 0, 0, 3));
         assertThrows(IllegalArgumentException.class, () -> OtavaTTest.compare(new double[] {1, 2, 3}, 0, 3, 3));
+    }
+    /** Pairwise summation (NumPy's order) keeps a constant segment exactly constant: deviation 0, p 0. */
+    @Test
+    void constantSegmentsAreExactlyConstant()
+    {
+        final double[] left = new double[27];
+        final double[] right = new double[12];
+        Arrays.fill(left, 0.0095);
+        Arrays.fill(right, 0.009975);
+        final SegmentComparison c = compare(left, right);
+        assertEquals(0.0095, c.meanBefore());
+        assertEquals(0.0, c.stdDevBefore());
+        assertEquals(0.0, c.stdDevAfter());
+        assertEquals(0.0, c.pValue());
+        assertEquals(0.050000000000000044, c.magnitude(), "NumPy's value: just above a 5% minimum");
+    }
+
+    @Test
+    void pairwiseSumIsAccurate()
+    {
+        final SplittableRandom random = new SplittableRandom(1);
+        for (final int n : new int[] {1, 7, 8, 9, 100, 128, 129, 1000, 5000})
+        {
+            final double[] z = new double[n];
+            BigDecimal exact = BigDecimal.ZERO;
+            for (int i = 0; i < n; i++)
+            {
+                z[i] = random.nextDouble() * 1e6;
+                exact = exact.add(new BigDecimal(z[i]));
+            }
+            final double sum = OtavaTTest.pairwiseSum(z, 0, n, false, 0);
+            assertEquals(exact.doubleValue(), sum, exact.doubleValue() * 1e-15, "n = " + n);
+        }
     }
 }
