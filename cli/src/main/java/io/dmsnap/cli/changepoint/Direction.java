@@ -19,7 +19,11 @@ public enum Direction
         return sign;
     }
 
-    /** What a move of the mean from {@code before} to {@code after} is for this metric. */
+    /**
+     * What a move of the mean from {@code before} to {@code after} is for this metric; no move at
+     * all counts as a regression (the detector never reports one: its merge step drops changes of
+     * magnitude 0).
+     */
     public Verdict verdict(final double before, final double after)
     {
         return (after - before) * sign > 0 ? Verdict.IMPROVEMENT : Verdict.REGRESSION;

@@ -119,6 +119,7 @@ class OtavaTTestTest
         assertThrows(IllegalArgumentException.class, () -> OtavaTTest.compare(new double[] {1, 2, 3}, 0, 0, 3));
         assertThrows(IllegalArgumentException.class, () -> OtavaTTest.compare(new double[] {1, 2, 3}, 0, 3, 3));
     }
+
     /** Pairwise summation (NumPy's order) keeps a constant segment exactly constant: deviation 0, p 0. */
     @Test
     void constantSegmentsAreExactlyConstant()
