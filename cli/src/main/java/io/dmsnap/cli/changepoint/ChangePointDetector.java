@@ -305,7 +305,9 @@ public final class ChangePointDetector
             System.arraycopy(points, weakest + 1, points, weakest, size - weakest - 1);
             System.arraycopy(stats, weakest + 1, stats, weakest, size - weakest - 1);
             size--;
-            // After the removal, the left neighbour is at weakest - 1 and the right one at weakest.
+            // After the removal the left neighbour is at weakest - 1 and the right one at weakest.
+            // OTAVA re-tests weakest and weakest + 1 (the right neighbour and one that did not
+            // change); CORRECTED re-tests both neighbours.
             final int firstRetested = mergeRule == MergeRule.OTAVA ? weakest : weakest - 1;
             for (int i = firstRetested; i <= firstRetested + 1; i++)
             {
