@@ -1,14 +1,14 @@
 package io.dmsnap.cli.changepoint;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static io.dmsnap.cli.changepoint.ChangePointReferenceTest.RANDOM_ISH;
 import static io.dmsnap.cli.changepoint.ChangePointReferenceTest.concat;
