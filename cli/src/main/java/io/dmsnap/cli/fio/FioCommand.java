@@ -170,7 +170,15 @@ public final class FioCommand implements Callable<Integer>
         if (resultFile != null)
         {
             // Fail on an unusable folder now, not after the run.
-            Files.createDirectories(resultFile.toAbsolutePath().getParent());
+            try
+            {
+                Files.createDirectories(resultFile.toAbsolutePath().getParent());
+            }
+            catch (final IOException e)
+            {
+                throw new IllegalArgumentException("cannot create the folder of the result file " + resultFile + ": "
+                    + e + "; choose another with --result FILE, or --no-result");
+            }
         }
         for (final FioJob job : jobs)
         {

@@ -188,7 +188,7 @@ final class JsonCursor
         final double value = node.doubleValue();
         if (!Double.isFinite(value))
         {
-            throw error(node.asString() + " does not fit a double: a sample must be a finite number");
+            throw error("a number beyond the range of a double: a sample must be a finite number");
         }
         return value;
     }
