@@ -165,7 +165,7 @@ public final class FioCommand implements Callable<Integer>
         final Instant start = Instant.now();
         final Environment environment = noResult ? Environment.UNKNOWN : EnvironmentCapture.capture(start);
         final Path resultFile = noResult ? null : result != null ? result
-            : ResultPaths.runFile(ResultPaths.resultsDir(Path.of("").toAbsolutePath()), "fio", start,
+            : ResultPaths.runFile(ResultPaths.defaultResultsDir(Path.of("").toAbsolutePath()), "fio", start,
                 environment.gitCommit());
         if (resultFile != null)
         {

@@ -4,6 +4,7 @@ import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.cli.result.Environment;
 import io.dmsnap.cli.result.EnvironmentCapture;
 import io.dmsnap.cli.result.ResultFileException;
+import io.dmsnap.cli.result.ResultPaths;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
@@ -102,7 +103,7 @@ public final class MatrixCommand implements Callable<Integer>
         final ZonedDateTime date = ZonedDateTime.now();
         final Environment environment = EnvironmentCapture.capture(date.toInstant());
         final Path file = output != null ? output
-            : MatrixResultFile.defaultPath(MatrixResultFile.resultsDir(cwd), date, environment.gitCommit().orElse("unknown"));
+            : MatrixResultFile.defaultPath(ResultPaths.defaultResultsDir(cwd), date, environment.gitCommit().orElse("unknown"));
         // Fail on an unusable folder now, not after a run of many minutes.
         Files.createDirectories(file.toAbsolutePath().getParent());
 

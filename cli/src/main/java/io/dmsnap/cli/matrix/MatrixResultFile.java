@@ -66,12 +66,6 @@ final class MatrixResultFile
         return ResultPaths.runFile(resultsDir, "matrix", date.toInstant(), Optional.of(gitCommit));
     }
 
-    /** See {@link ResultPaths#resultsDir(Path)}. */
-    static Path resultsDir(final Path cwd)
-    {
-        return ResultPaths.resultsDir(cwd);
-    }
-
     /**
      * Write the file (creating its folder); replaces an existing file.
      *
@@ -82,14 +76,6 @@ final class MatrixResultFile
     {
         final JsonNode raw = Json.MAPPER.readTree(jmhJson);
         ResultFileWriter.write(file, results(file, run, jmhJson), runSection(plan, run, points), Map.of(ResultKind.JMH, raw));
-    }
-
-    /** The whole document as text. */
-    static String render(final Path file, final MatrixPlan plan, final Run run, final List<MatrixPoint> points,
-                         final String jmhJson)
-    {
-        final JsonNode raw = Json.MAPPER.readTree(jmhJson);
-        return ResultFileWriter.render(results(file, run, jmhJson), runSection(plan, run, points), Map.of(ResultKind.JMH, raw));
     }
 
     /** JMH's own JSON result format for {@code results}. */

@@ -5,11 +5,9 @@ import io.dmsnap.cli.common.VersionInfo;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +49,7 @@ public final class EnvironmentCapture
     public static Environment capture(final Instant start)
     {
         final Path proc = Path.of("/proc");
-        final Optional<Path> checkout = checkout(codeLocation(), Path.of("").toAbsolutePath());
+        final Optional<Path> checkout = ResultPaths.checkout(ResultPaths.codeLocation(), Path.of("").toAbsolutePath());
         GitState git = checkout.map(EnvironmentCapture::git).orElse(GitState.UNKNOWN);
         if (git.commit().isEmpty())
         {
@@ -121,43 +119,6 @@ public final class EnvironmentCapture
         catch (final IOException e)
         {
             return Optional.empty();   // absent on this system: unknown
-        }
-    }
-
-    /**
-     * The dmsnap checkout: the nearest directory holding {@code scripts/dmsnap}, searched upwards from
-     * the code's location (the jar in {@code cli/target}, or {@code cli/target/classes}), then from
-     * {@code cwd}.
-     */
-    static Optional<Path> checkout(final Optional<Path> codeLocation, final Path cwd)
-    {
-        for (final Path start : new Path[] {codeLocation.orElse(null), cwd})
-        {
-            for (Path dir = start == null ? null : start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent())
-            {
-                if (Files.isRegularFile(dir.resolve("scripts").resolve("dmsnap")))
-                {
-                    return Optional.of(dir);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Path> codeLocation()
-    {
-        final CodeSource source = EnvironmentCapture.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null)
-        {
-            return Optional.empty();
-        }
-        try
-        {
-            return Optional.of(Path.of(source.getLocation().toURI()));
-        }
-        catch (final URISyntaxException | IllegalArgumentException e)
-        {
-            return Optional.empty();   // not a file location (a custom class loader): search from cwd only
         }
     }
 

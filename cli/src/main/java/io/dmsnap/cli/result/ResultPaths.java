@@ -1,7 +1,9 @@
 package io.dmsnap.cli.result;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,19 +20,60 @@ public final class ResultPaths
     }
 
     /**
-     * The repository's results folder: {@code results/} of the nearest directory, from {@code cwd}
-     * upwards, that holds {@code scripts/dmsnap}; else {@code cwd/results}.
+     * Where a run's result file goes by default: {@code results/} of the dmsnap checkout the code
+     * runs from (so {@code scripts/dmsnap} files its runs in the repository from any working
+     * directory), else {@link #resultsDir(Path)} of {@code cwd}.
+     */
+    public static Path defaultResultsDir(final Path cwd)
+    {
+        return checkout(codeLocation(), cwd).map(dir -> dir.resolve("results")).orElse(cwd.resolve("results"));
+    }
+
+    /**
+     * The repository's results folder seen from {@code cwd}: {@code results/} of the nearest
+     * directory, from {@code cwd} upwards, that holds {@code scripts/dmsnap}; else {@code cwd/results}.
      */
     public static Path resultsDir(final Path cwd)
     {
-        for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent())
+        return checkout(Optional.empty(), cwd).map(dir -> dir.resolve("results")).orElse(cwd.resolve("results"));
+    }
+
+    /**
+     * The dmsnap checkout: the nearest directory holding {@code scripts/dmsnap}, searched upwards from
+     * the code's location (the jar in {@code cli/target}, or {@code cli/target/classes}), then from
+     * {@code cwd}.
+     */
+    static Optional<Path> checkout(final Optional<Path> codeLocation, final Path cwd)
+    {
+        for (final Path start : new Path[] {codeLocation.orElse(null), cwd})
         {
-            if (Files.isRegularFile(dir.resolve("scripts").resolve("dmsnap")))
+            for (Path dir = start == null ? null : start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent())
             {
-                return dir.resolve("results");
+                if (Files.isRegularFile(dir.resolve("scripts").resolve("dmsnap")))
+                {
+                    return Optional.of(dir);
+                }
             }
         }
-        return cwd.resolve("results");
+        return Optional.empty();
+    }
+
+    /** Where this code was loaded from (a jar or a classes folder), when that is a file. */
+    static Optional<Path> codeLocation()
+    {
+        final CodeSource source = ResultPaths.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null)
+        {
+            return Optional.empty();
+        }
+        try
+        {
+            return Optional.of(Path.of(source.getLocation().toURI()));
+        }
+        catch (final URISyntaxException | IllegalArgumentException e)
+        {
+            return Optional.empty();   // not a file location (a custom class loader): search from cwd only
+        }
     }
 
     /**

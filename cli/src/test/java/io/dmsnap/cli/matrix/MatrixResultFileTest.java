@@ -8,6 +8,7 @@ import io.dmsnap.cli.result.Measurement;
 import io.dmsnap.cli.result.Replication;
 import io.dmsnap.cli.result.ResultFiles;
 import io.dmsnap.cli.result.ResultKind;
+import io.dmsnap.cli.result.ResultPaths;
 import io.dmsnap.cli.result.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,9 +48,9 @@ final class MatrixResultFileTest
         Files.createDirectories(root.resolve("scripts"));
         Files.writeString(root.resolve("scripts/dmsnap"), "#!/bin/sh\n");
         final Path deep = Files.createDirectories(root.resolve("bench/src"));
-        assertEquals(root.toAbsolutePath().normalize().resolve("results"), MatrixResultFile.resultsDir(deep));
+        assertEquals(root.toAbsolutePath().normalize().resolve("results"), ResultPaths.resultsDir(deep));
         final Path elsewhere = Files.createDirectories(root.resolve("elsewhere-without-marker"));
-        assertEquals(root.toAbsolutePath().normalize().resolve("results"), MatrixResultFile.resultsDir(elsewhere));
+        assertEquals(root.toAbsolutePath().normalize().resolve("results"), ResultPaths.resultsDir(elsewhere));
     }
 
     @Test

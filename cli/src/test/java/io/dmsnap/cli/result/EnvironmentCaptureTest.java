@@ -60,19 +60,6 @@ final class EnvironmentCaptureTest
     }
 
     @Test
-    void theCheckoutIsFoundFromTheCodeThenFromTheWorkingDirectory(@TempDir final Path root) throws IOException
-    {
-        Files.createDirectories(root.resolve("scripts"));
-        Files.writeString(root.resolve("scripts/dmsnap"), "#!/bin/sh\n");
-        final Path jar = Files.createDirectories(root.resolve("cli/target")).resolve("dmsnap.jar");
-        final Path elsewhere = Files.createDirectories(root.resolve("x/y"));
-        final Path real = root.toAbsolutePath().normalize();
-        assertEquals(Optional.of(real), EnvironmentCapture.checkout(Optional.of(jar), Path.of("/")));
-        assertEquals(Optional.of(real), EnvironmentCapture.checkout(Optional.empty(), elsewhere));
-        assertEquals(Optional.empty(), EnvironmentCapture.checkout(Optional.empty(), root.getParent()));
-    }
-
-    @Test
     void captureRecordsThisJvmAndMachine()
     {
         final Instant start = Instant.parse("2026-11-21T10:02:03Z");

@@ -3,6 +3,7 @@ package io.dmsnap.cli.result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,5 +42,26 @@ final class ResultPathsTest
         {
             Files.delete(outside);
         }
+    }
+
+    @Test
+    void theCheckoutIsFoundFromTheCodeThenFromTheWorkingDirectory(@TempDir final Path root) throws IOException
+    {
+        Files.createDirectories(root.resolve("scripts"));
+        Files.writeString(root.resolve("scripts/dmsnap"), "#!/bin/sh\n");
+        final Path jar = Files.createDirectories(root.resolve("cli/target")).resolve("dmsnap.jar");
+        final Path elsewhere = Files.createDirectories(root.resolve("x/y"));
+        final Path real = root.toAbsolutePath().normalize();
+        assertEquals(Optional.of(real), ResultPaths.checkout(Optional.of(jar), Path.of("/")));
+        assertEquals(Optional.of(real), ResultPaths.checkout(Optional.empty(), elsewhere));
+        assertEquals(Optional.empty(), ResultPaths.checkout(Optional.empty(), root.getParent()));
+    }
+
+    @Test
+    void byDefaultRunsGoToTheCheckoutTheCodeRunsFromWhateverTheWorkingDirectory(@TempDir final Path elsewhere)
+    {
+        // The tests run from cli/target/classes of this checkout; surefire's working directory is cli/.
+        final Path checkout = Path.of("..").toAbsolutePath().normalize();
+        assertEquals(checkout.resolve("results"), ResultPaths.defaultResultsDir(elsewhere));
     }
 }
