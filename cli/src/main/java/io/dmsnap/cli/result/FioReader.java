@@ -20,9 +20,9 @@ import java.util.TreeMap;
  * {@code numjobs} when the name occurs once (a group), 1 when each worker has an entry of its own;
  * those entries get the parameter {@code clone} = 0, 1, ... in document order to stay apart.
  * Parameters: the global options with the job's options over them, without {@code name},
- * {@code numjobs} (that is the thread count), file places and log options ({@link #NOT_PARAMETERS},
- * and every option starting with {@code write_} or {@code log_}), whose values change from run to
- * run without changing the workload. For each direction ({@code read}, {@code write}, {@code trim})
+ * {@code numjobs} (that is the thread count), {@code group_reporting}, file places and log options
+ * ({@link #NOT_PARAMETERS}, and every option starting with {@code write_} or {@code log_}), whose
+ * values change from run to run, or between fio and dmsnap fio, without changing the workload. For each direction ({@code read}, {@code write}, {@code trim})
  * that did I/O ({@code total_ios > 0}):
  * <ul>
  *   <li>{@code <dir>.iops} in {@code ops/s}, higher is better;</li>
@@ -41,9 +41,13 @@ import java.util.TreeMap;
  */
 final class FioReader
 {
-    /** Job options that are not parameters of the workload: places and logs, and run output. */
-    static final Set<String> NOT_PARAMETERS = Set.of("name", "numjobs", "filename", "directory", "filename_format",
-        "opendir", "output", "per_job_logs", "dmsnap_engine_stats");
+    /**
+     * Job options that are not parameters of the workload: the name and worker count (the row's
+     * benchmark and threads), how results are reported (group_reporting shows in the thread count),
+     * places and logs, and the engine statistics dmsnap fio reports among the options.
+     */
+    static final Set<String> NOT_PARAMETERS = Set.of("name", "numjobs", "group_reporting", "filename", "directory",
+        "filename_format", "opendir", "output", "per_job_logs", "dmsnap_engine_stats");
     private static final String[] DIRECTIONS = {"read", "write", "trim"};
 
     private FioReader()

@@ -204,6 +204,7 @@ final class FioCommandTest
         assertEquals(2, iops.key().threads(), "group_reporting: one row set for both workers");
         assertEquals("v5.0+throttle=NONE", iops.key().params().get("dmsnap_config"));
         assertEquals("4", iops.key().params().get("iodepth"));
+        assertFalse(iops.key().params().containsKey("group_reporting"), "it shows in the thread count");
         assertEquals(Replication.SINGLE_VALUE, iops.replication());
         // The rows are what the fio reader finds in the JSON the run printed.
         assertEquals(ResultFiles.read(output).measurements(), set.measurements());

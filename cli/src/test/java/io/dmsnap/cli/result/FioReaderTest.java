@@ -122,7 +122,7 @@ final class FioReaderTest
     void placesAndLogsAreNotParameters()
     {
         for (final String option : List.of("filename", "directory", "write_bw_log", "write_hist_log", "log_avg_msec", "name",
-            "numjobs"))
+            "numjobs", "group_reporting", "dmsnap_engine_stats"))
         {
             assertFalse(FioReader.isParameter(option), option);
         }
