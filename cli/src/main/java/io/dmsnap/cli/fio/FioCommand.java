@@ -162,6 +162,12 @@ public final class FioCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--result and --no-result exclude each other");
         }
+        if (result != null && output != null
+            && result.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize()))
+        {
+            throw new IllegalArgumentException("--result and --output name the same file " + result
+                + ": the result file would replace the report; choose two files");
+        }
         final Instant start = Instant.now();
         final Environment environment = noResult ? Environment.UNKNOWN : EnvironmentCapture.capture(start);
         final Path resultFile = noResult ? null : result != null ? result

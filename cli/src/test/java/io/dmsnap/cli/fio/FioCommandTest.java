@@ -255,6 +255,10 @@ final class FioCommandTest
         final String[] both = run("fio", "--rw=read", "--size=1m", "--result=" + dir.resolve("x.json"), "--no-result");
         assertEquals("2", both[0], both[2]);
         assertEquals("dmsnap: --result and --no-result exclude each other\n", both[2]);
+        final String[] same = run("fio", "--rw=read", "--size=1m", "--output=" + dir.resolve("r.json"),
+            "--result=" + dir.resolve("x/../r.json"));
+        assertEquals("2", same[0], same[2]);
+        assertTrue(same[2].contains("--result and --output name the same file"), same[2]);
         final Path file = Files.writeString(dir.resolve("plain"), "a file, not a folder");
         final String[] unusable = run("fio", "--target=raw", "--rw=read", "--size=1m", "--result=" + file.resolve("x.json"));
         assertEquals("2", unusable[0], unusable[2]);
