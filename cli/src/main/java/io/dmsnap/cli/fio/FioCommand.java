@@ -12,7 +12,18 @@ import io.dmsnap.bench.fio.JobFileParser;
 import io.dmsnap.bench.fio.StackFactory;
 import io.dmsnap.bench.fio.TargetStack;
 import io.dmsnap.cli.common.EngineOptions;
+import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.common.VersionInfo;
+import io.dmsnap.cli.result.EngineSetup;
+import io.dmsnap.cli.result.Environment;
+import io.dmsnap.cli.result.EnvironmentCapture;
+import io.dmsnap.cli.result.ResultFileException;
+import io.dmsnap.cli.result.ResultFileWriter;
+import io.dmsnap.cli.result.ResultFiles;
+import io.dmsnap.cli.result.ResultKind;
+import io.dmsnap.cli.result.ResultPaths;
+import io.dmsnap.cli.result.ResultSet;
 import io.dmsnap.engine.config.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,19 +32,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -45,11 +61,18 @@ import java.util.concurrent.Callable;
  * (and to the jobs of the job files), each {@code --name=x} starts a job. Without any
  * {@code --name} and job file, the options form one job named after its rw.
  *
+ * <p>Unless {@code --no-result}, a run whose jobs all succeeded also writes a result file
+ * ({@code dmsnap-result/1}, docs/results-format.md): by default
+ * {@code results/fio-<yyyyMMdd-HHmmss>-<commit>.json} in the repository, or {@code --result FILE};
+ * it holds the environment, one row per job, direction and metric, and the fio JSON itself.
+ *
  * <p>Exit codes: 0 when every job succeeded, 1 when a job failed (an I/O error or a verify
  * mismatch, fio's err=), 2 for bad arguments (through the frame's error handlers).
  */
 @Command(name = "fio",
-    description = "Run fio jobs (fio options and/or job files) against the raw device or the snapshot stack.")
+    description = {"Run fio jobs (fio options and/or job files) against the raw device or the snapshot stack.",
+        "Unless --no-result, a run whose jobs all succeed writes a result file for compare, history and report: "
+            + "results/fio-<date>-<commit>.json in the repository, or --result FILE."})
 public final class FioCommand implements Callable<Integer>
 {
     /** Exit code of a run in which a job failed (fio's own exit status). */
@@ -105,6 +128,14 @@ public final class FioCommand implements Callable<Integer>
     @Option(names = "--device-path", paramLabel = "FILE", description = "Backing file for --device=file.")
     private String devicePath;
 
+    @Option(names = "--result", paramLabel = "FILE",
+        description = "Write the result file (dmsnap-result/1) to FILE. Default: results/fio-<date>-<commit>.json "
+            + "in the repository.")
+    private Path result;
+
+    @Option(names = "--no-result", description = "Write no result file.")
+    private boolean noResult;
+
     @Option(names = "--completion-nsec", paramLabel = "NS", defaultValue = "0",
         description = "Completion delay of the null device; 0 completes inline. Default: ${DEFAULT-VALUE}.")
     private long completionNsec;
@@ -121,12 +152,40 @@ public final class FioCommand implements Callable<Integer>
     }
 
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
         final boolean json = outputFormat(outputFormat);
         final List<FioJob> jobs = jobs();
         final StackFactory.Spec stackSpec = stackSpec();
         final PrintWriter err = spec.commandLine().getErr();
+        if (result != null && noResult)
+        {
+            throw new IllegalArgumentException("--result and --no-result exclude each other");
+        }
+        if (result != null && output != null
+            && result.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize()))
+        {
+            throw new IllegalArgumentException("--result and --output name the same file " + result
+                + ": the result file would replace the report; choose two files");
+        }
+        final Instant start = Instant.now();
+        final Environment environment = noResult ? Environment.UNKNOWN : EnvironmentCapture.capture(start);
+        final Path resultFile = noResult ? null : result != null ? result
+            : ResultPaths.runFile(ResultPaths.defaultResultsDir(Path.of("").toAbsolutePath()), "fio", start,
+                environment.gitCommit());
+        if (resultFile != null)
+        {
+            // Fail on an unusable folder now, not after the run.
+            try
+            {
+                Files.createDirectories(resultFile.toAbsolutePath().getParent());
+            }
+            catch (final IOException e)
+            {
+                throw new IllegalArgumentException("cannot create the folder of the result file " + resultFile + ": "
+                    + e + "; choose another with --result FILE, or --no-result");
+            }
+        }
         for (final FioJob job : jobs)
         {
             for (final String note : job.notes())
@@ -152,7 +211,9 @@ public final class FioCommand implements Callable<Integer>
             err.println();
             err.flush();
         }
-        report(json, results, stack.describe(), statistics);
+        final Map<String, String> globals = reportGlobals(stack.describe(), statistics);
+        final String fioJson = fioJson(globals, results);
+        report(json, fioJson, globals, results, stack.describe());
         for (final FioResult r : results)
         {
             if (r.failed())
@@ -162,8 +223,56 @@ public final class FioCommand implements Callable<Integer>
                     + (r.verifyMessage() != null ? ": " + r.verifyMessage() : ""));
             }
         }
+        final boolean failed = results.stream().anyMatch(FioResult::failed);
+        int exitCode = failed ? JOB_FAILED : ExitCodes.OK;
+        if (resultFile != null && failed)
+        {
+            err.println("dmsnap fio: no result file: a job failed, so the run measured nothing comparable");
+        }
+        else if (resultFile != null)
+        {
+            exitCode = writeResult(resultFile, environment, stackSpec, fioJson, err);
+        }
         err.flush();
-        return results.stream().anyMatch(FioResult::failed) ? JOB_FAILED : 0;
+        return exitCode;
+    }
+
+    /**
+     * The result file of a successful run: its rows as the fio reader finds them in the fio JSON
+     * (so the file says what a reader of that JSON would), the environment with the engine setup
+     * (none on the raw device), the command line, and the fio JSON itself under {@code raw.fio}.
+     * Should the JSON not read back (a bug), it is kept next to the intended file instead of lost.
+     */
+    private int writeResult(final Path file, final Environment environment, final StackFactory.Spec stackSpec,
+                            final String fioJson, final PrintWriter err) throws IOException
+    {
+        final ResultSet rows;
+        try
+        {
+            rows = ResultFiles.fromFioJson(file, fioJson);
+        }
+        catch (final ResultFileException e)
+        {
+            final Path kept = file.resolveSibling(file.getFileName() + ".fio.json");
+            Files.writeString(kept, fioJson, StandardCharsets.UTF_8);
+            err.println("dmsnap fio: internal error: the fio JSON of this run does not read back (" + e.problem()
+                + "); it is kept in " + kept);
+            return ExitCodes.INTERNAL_ERROR;
+        }
+        final EngineSetup setup = stackSpec.target.equals("raw") ? null
+            : new EngineSetup(engine.presetName(), new TreeMap<>(stackSpec.config.values()));
+        final ObjectNode run = Json.MAPPER.createObjectNode();
+        run.put("command", "fio");
+        run.put("version", VersionInfo.projectVersion());
+        final ArrayNode args = run.putArray("arguments");
+        if (spec.commandLine().getParseResult() != null)
+        {
+            spec.commandLine().getParseResult().originalArgs().forEach(args::add);
+        }
+        ResultFileWriter.write(file, rows.withEnvironment(environment.toBuilder().engine(setup).build()), run,
+            Map.of(ResultKind.FIO, Json.MAPPER.readTree(fioJson)));
+        err.println("Result file: " + file);
+        return ExitCodes.OK;
     }
 
     /** The jobs of the options and job files, with --write_hist_log applied to each. */
@@ -255,8 +364,8 @@ public final class FioCommand implements Callable<Integer>
         };
     }
 
-    private void report(final boolean json, final List<FioResult> results,
-                        final String stackDescription, final String statistics)
+    /** The options of every job as the report shows them: the global ones and the stack's description. */
+    private Map<String, String> reportGlobals(final String stackDescription, final String statistics)
     {
         final Map<String, String> globals = new LinkedHashMap<>(JobFileParser.globalOptions(fioOptions));
         globals.put("dmsnap_target", stackDescription);
@@ -265,14 +374,28 @@ public final class FioCommand implements Callable<Integer>
         {
             globals.put("dmsnap_engine_stats", statistics);
         }
+        return globals;
+    }
+
+    /** The fio JSON of the run, rendered once: the report and the result file hold the same document. */
+    private static String fioJson(final Map<String, String> globals, final List<FioResult> results)
+    {
+        final StringWriter text = new StringWriter();
+        FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-" + VersionInfo.projectVersion(), globals, results);
+        return text.toString();
+    }
+
+    private void report(final boolean json, final String fioJson, final Map<String, String> globals,
+                        final List<FioResult> results, final String stackDescription)
+    {
         if (output == null)
         {
-            write(spec.commandLine().getOut(), json, globals, results, stackDescription);
+            write(spec.commandLine().getOut(), json, fioJson, globals, results, stackDescription);
             return;
         }
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)))
         {
-            write(out, json, globals, results, stackDescription);
+            write(out, json, fioJson, globals, results, stackDescription);
         }
         catch (final IOException e)
         {
@@ -280,12 +403,13 @@ public final class FioCommand implements Callable<Integer>
         }
     }
 
-    private static void write(final PrintWriter out, final boolean json, final Map<String, String> globals,
-                              final List<FioResult> results, final String stackDescription)
+    private static void write(final PrintWriter out, final boolean json, final String fioJson,
+                              final Map<String, String> globals, final List<FioResult> results,
+                              final String stackDescription)
     {
         if (json)
         {
-            FioJsonReport.print(out, "dmsnap-fio-" + VersionInfo.projectVersion(), globals, results);
+            out.print(fioJson);
         }
         else
         {

@@ -1,6 +1,10 @@
 package io.dmsnap.cli.matrix;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.result.Environment;
+import io.dmsnap.cli.result.EnvironmentCapture;
+import io.dmsnap.cli.result.ResultFileException;
+import io.dmsnap.cli.result.ResultPaths;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
@@ -10,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -95,10 +100,10 @@ public final class MatrixCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Path cwd = Path.of("").toAbsolutePath();
-        final String commit = MatrixResultFile.gitCommit(cwd);
         final ZonedDateTime date = ZonedDateTime.now();
+        final Environment environment = EnvironmentCapture.capture(date.toInstant());
         final Path file = output != null ? output
-            : MatrixResultFile.defaultPath(MatrixResultFile.resultsDir(cwd), date, commit);
+            : MatrixResultFile.defaultPath(ResultPaths.defaultResultsDir(cwd), date, environment.gitCommit().orElse("unknown"));
         // Fail on an unusable folder now, not after a run of many minutes.
         Files.createDirectories(file.toAbsolutePath().getParent());
 
@@ -137,7 +142,21 @@ public final class MatrixCommand implements Callable<Integer>
         MatrixTables.print(out, plan, points, cpus);
         final List<String> args = spec.commandLine().getParseResult() == null ? List.of()
             : spec.commandLine().getParseResult().originalArgs();
-        MatrixResultFile.write(file, plan, new MatrixResultFile.Run(commit, date, cpus, elapsed, args), points, results);
+        final String jmhJson = MatrixResultFile.jmhJson(results);
+        try
+        {
+            MatrixResultFile.write(file, plan, new MatrixResultFile.Run(environment, elapsed, args), points, jmhJson);
+        }
+        catch (final ResultFileException e)
+        {
+            // The rows are read back from JMH's JSON; should that fail (a bug), the run is not lost.
+            final Path kept = file.resolveSibling(file.getFileName() + ".jmh.json");
+            Files.writeString(kept, jmhJson, StandardCharsets.UTF_8);
+            err.println("dmsnap matrix: internal error: JMH's results of this run do not read back (" + e.problem()
+                + "); they are kept in " + kept);
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
         out.println();
         out.println("Result file: " + file);
         out.flush();

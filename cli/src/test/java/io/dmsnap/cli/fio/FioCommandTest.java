@@ -2,6 +2,12 @@ package io.dmsnap.cli.fio;
 
 import io.dmsnap.cli.Dmsnap;
 import io.dmsnap.cli.JsonValues;
+import io.dmsnap.cli.result.EngineSetup;
+import io.dmsnap.cli.result.Measurement;
+import io.dmsnap.cli.result.Replication;
+import io.dmsnap.cli.result.ResultFiles;
+import io.dmsnap.cli.result.ResultKind;
+import io.dmsnap.cli.result.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +16,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,12 +28,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(10)
 final class FioCommandTest
 {
-    /** Exit code, stdout and stderr of one run. */
+    /**
+     * Exit code, stdout and stderr of one run. Runs that do not choose a result file get
+     * {@code --no-result}: a test never writes into the repository's results folder.
+     */
     private static String[] run(final String... args)
     {
+        final List<String> all = new ArrayList<>(List.of(args));
+        if (all.stream().noneMatch(a -> a.startsWith("--result") || a.equals("--no-result") || a.equals("--help")))
+        {
+            all.add("--no-result");
+        }
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final int code = Dmsnap.run(new PrintWriter(out), new PrintWriter(err), args);
+        final int code = Dmsnap.run(new PrintWriter(out), new PrintWriter(err), all.toArray(new String[0]));
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
 
@@ -166,5 +182,99 @@ final class FioCommandTest
         assertEquals("1", r[0], r[1] + r[2]);
         assertTrue(r[1].contains("err=84"), r[1]);
         assertTrue(r[2].contains("failed: err=84: verify: "), r[2]);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunWritesAResultFileWithRowsEnvironmentEngineAndTheFioJson(@TempDir final Path dir) throws Exception
+    {
+        final Path result = dir.resolve("results/run.json");
+        final Path output = dir.resolve("out.json");
+        final String[] r = run("fio", "--target=origin", "--device=null", "--origin-size=16m", "--preset=v5.0",
+            "--set=throttle=NONE", "--name=w", "--rw=randwrite", "--bs=4k", "--numjobs=2", "--iodepth=4",
+            "--ioengine=libaio", "--group_reporting", "--output-format=json", "--output=" + output, "--result=" + result);
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[2].contains("Result file: " + result), r[2]);
+
+        final ResultSet set = ResultFiles.read(result);
+        assertEquals(ResultKind.DMSNAP, set.kind());
+        final Measurement iops = set.measurements().stream().filter(m -> m.key().metric().equals("write.iops"))
+            .findFirst().orElseThrow();
+        assertEquals("w", iops.key().benchmark());
+        assertEquals(2, iops.key().threads(), "group_reporting: one row set for both workers");
+        assertEquals("v5.0+throttle=NONE", iops.key().params().get("dmsnap_config"));
+        assertEquals("4", iops.key().params().get("iodepth"));
+        assertFalse(iops.key().params().containsKey("group_reporting"), "it shows in the thread count");
+        assertEquals(Replication.SINGLE_VALUE, iops.replication());
+        // The rows are what the fio reader finds in the JSON the run printed.
+        assertEquals(ResultFiles.read(output).measurements(), set.measurements());
+
+        final EngineSetup engine = set.environment().engine().orElseThrow();
+        assertEquals("v5.0", engine.preset());
+        assertEquals("NONE", engine.switches().get("throttle"));
+        assertEquals("2048", engine.switches().get("cowThreshold"));
+        assertEquals(Optional.of(Runtime.getRuntime().availableProcessors()), set.environment().cores());
+        assertTrue(set.environment().startTime().isPresent() && set.environment().jdkVersion().isPresent());
+
+        final Map<String, Object> doc = (Map<String, Object>) JsonValues.parse(Files.readString(result));
+        final Map<String, Object> runSection = (Map<String, Object>) doc.get("run");
+        assertEquals("fio", runSection.get("command"));
+        assertTrue(((List<Object>) runSection.get("arguments")).contains("--preset=v5.0"), runSection::toString);
+        assertEquals(JsonValues.parse(Files.readString(output)), ((Map<String, Object>) doc.get("raw")).get("fio"),
+            "the fio JSON is embedded as printed");
+    }
+
+    @Test
+    void theRawDeviceHasNoEngineSetupAndTheNormalReportIsUnchanged(@TempDir final Path dir)
+    {
+        final Path result = dir.resolve("raw.json");
+        final String[] r = run("fio", "--target=raw", "--device=null", "--rw=randread", "--bs=4k", "--size=1m",
+            "--result", result.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("target raw"), r[1]);
+        assertFalse(r[1].contains("Result file"), "the report on stdout stays fio's");
+        final ResultSet set = ResultFiles.read(result);
+        assertTrue(set.environment().engine().isEmpty(), set.environment()::toString);
+        assertTrue(set.measurements().stream().allMatch(m -> m.key().metric().startsWith("read.")));
+    }
+
+    @Test
+    void aFailedRunWritesNoResultFile(@TempDir final Path dir)
+    {
+        final Path result = dir.resolve("failed.json");
+        final String[] r = run("fio", "--device=null", "--origin-size=16m", "--rw=write", "--size=1m", "--verify=crc32c",
+            "--result=" + result);
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[2].contains("no result file: a job failed"), r[2]);
+        assertFalse(Files.exists(result));
+    }
+
+    @Test
+    void resultOptionsAreCheckedBeforeTheRun(@TempDir final Path dir) throws Exception
+    {
+        final String[] both = run("fio", "--rw=read", "--size=1m", "--result=" + dir.resolve("x.json"), "--no-result");
+        assertEquals("2", both[0], both[2]);
+        assertEquals("dmsnap: --result and --no-result exclude each other\n", both[2]);
+        final String[] same = run("fio", "--rw=read", "--size=1m", "--output=" + dir.resolve("r.json"),
+            "--result=" + dir.resolve("x/../r.json"));
+        assertEquals("2", same[0], same[2]);
+        assertTrue(same[2].contains("--result and --output name the same file"), same[2]);
+        final Path file = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        final String[] unusable = run("fio", "--target=raw", "--rw=read", "--size=1m", "--result=" + file.resolve("x.json"));
+        assertEquals("2", unusable[0], unusable[2]);
+        assertTrue(unusable[2].startsWith("dmsnap: cannot create the folder of the result file " + file.resolve("x.json")),
+            unusable[2]);
+        assertFalse(unusable[2].contains("\tat "), unusable[2]);
+    }
+
+    @Test
+    void helpSaysWhereTheResultFileGoes()
+    {
+        final String[] r = run("fio", "--help");
+        assertEquals("0", r[0], r[2]);
+        final String text = r[1].replaceAll("\\s+", " ");
+        assertTrue(text.contains("--result=FILE"), r[1]);
+        assertTrue(text.contains("--no-result"), r[1]);
+        assertTrue(text.contains("results/fio-<date>-<commit>.json"), r[1]);
     }
 }

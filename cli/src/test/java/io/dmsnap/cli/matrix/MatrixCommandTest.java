@@ -3,6 +3,11 @@ package io.dmsnap.cli.matrix;
 import io.dmsnap.cli.Dmsnap;
 import io.dmsnap.cli.JsonValues;
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.result.JmhSettings;
+import io.dmsnap.cli.result.Measurement;
+import io.dmsnap.cli.result.Replication;
+import io.dmsnap.cli.result.ResultFiles;
+import io.dmsnap.cli.result.ResultSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,13 +103,15 @@ final class MatrixCommandTest
         assertEquals(1, lines.stream().filter(l -> l.startsWith("fio_")).count(), "one table per benchmark and store");
         assertTrue(r.out.contains("Result file: " + file), r::toString);
 
-        // The result file: metadata, a summary row and the JMH result of every point.
+        // The result file: the environment, the run with a summary row and the JMH result of every point.
         final Map<String, Object> doc = (Map<String, Object>) JsonValues.parse(Files.readString(file, StandardCharsets.UTF_8));
-        final Map<String, Object> meta = (Map<String, Object>) doc.get("dmsnap");
-        assertEquals((long) Runtime.getRuntime().availableProcessors(), meta.get("cpus"));
-        assertEquals(0L, ((Map<String, Object>) meta.get("options")).get("forks"));
-        assertEquals(4, ((List<Object>) doc.get("summary")).size());
-        final List<Map<String, Object>> jmh = (List<Map<String, Object>>) doc.get("jmh");
+        assertEquals("dmsnap-result/1", doc.get("format"));
+        final Map<String, Object> env = (Map<String, Object>) doc.get("environment");
+        assertEquals((long) Runtime.getRuntime().availableProcessors(), ((Map<String, Object>) env.get("cpu")).get("cores"));
+        final Map<String, Object> run = (Map<String, Object>) doc.get("run");
+        assertEquals(0L, ((Map<String, Object>) run.get("options")).get("forks"));
+        assertEquals(4, ((List<Object>) run.get("summary")).size());
+        final List<Map<String, Object>> jmh = (List<Map<String, Object>>) ((Map<String, Object>) doc.get("raw")).get("jmh");
         assertEquals(4, jmh.size());
         final TreeSet<String> seen = new TreeSet<>();
         for (final Map<String, Object> result : jmh)
@@ -119,6 +127,19 @@ final class MatrixCommandTest
         assertEquals(new TreeSet<>(List.of("fio_origin_randwrite_throughput t=1 current N",
             "fio_origin_randwrite_throughput t=1 v5.0 N", "fio_origin_randwrite_throughput t=2 current N",
             "fio_origin_randwrite_throughput t=2 v5.0 N")), seen);
+
+        // Read back: one row per point, in the run's environment, its one iteration as a sample.
+        final ResultSet set = ResultFiles.read(file);
+        assertEquals(4, set.measurements().size());
+        for (final Measurement m : set.measurements())
+        {
+            assertEquals("ops/s", m.unit());
+            assertEquals(Replication.SINGLE_VALUE, m.replication(), "forks 0 and 1 iteration: one value");
+            assertTrue(m.pooledSamples()[0] > 0, m::toString);
+        }
+        assertEquals(Optional.of(Runtime.getRuntime().availableProcessors()), set.environment().cores());
+        assertTrue(set.environment().engine().isEmpty(), "two presets: no one engine setup");
+        assertEquals(List.of(new JmhSettings.Phase(1, "100 ms")), set.environment().jmh().orElseThrow().measurement());
     }
 
     @Test
