@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,11 +100,10 @@ public final class HeadlessChromium implements AutoCloseable
         return new HeadlessChromium(p, profile, Integer.parseInt(Files.readAllLines(portFile).get(0).trim()));
     }
 
-    /** Opens {@code html} in a new tab and reports what rendered. */
+    /** Opens {@code html} in a new tab, waits for its load event and reports what rendered. */
     public Rendered open(final Path html) throws Exception
     {
-        final URI newTab = URI.create("http://127.0.0.1:" + port + "/json/new?"
-            + html.toAbsolutePath().toUri().toString());
+        final URI newTab = URI.create("http://127.0.0.1:" + port + "/json/new?about:blank");
         final HttpResponse<String> created = http.send(
             HttpRequest.newBuilder(newTab).PUT(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -113,6 +113,15 @@ public final class HeadlessChromium implements AutoCloseable
         final WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(socketUrl), socket).get(10, TimeUnit.SECONDS);
         try
         {
+            socket.call(ws, "Page.enable", Json.MAPPER.createObjectNode()).get(10, TimeUnit.SECONDS);
+            final CompletableFuture<JsonNode> loaded = socket.event("Page.loadEventFired");
+            final JsonNode navigated = socket.call(ws, "Page.navigate",
+                Json.MAPPER.createObjectNode().put("url", html.toAbsolutePath().toUri().toString())).get(10, TimeUnit.SECONDS);
+            if (navigated.path("result").has("errorText"))
+            {
+                throw new IOException("Chromium could not open " + html + ": " + navigated.path("result").get("errorText"));
+            }
+            loaded.get(30, TimeUnit.SECONDS);
             final ObjectNode params = Json.MAPPER.createObjectNode()
                 .put("expression", CHECK).put("awaitPromise", true).put("returnByValue", true);
             final JsonNode reply = socket.call(ws, "Runtime.evaluate", params).get(30, TimeUnit.SECONDS);
@@ -148,19 +157,28 @@ public final class HeadlessChromium implements AutoCloseable
                 Files.deleteIfExists(f);
             }
         }
-        catch (final IOException e)
+        catch (final IOException | UncheckedIOException e)
         {
             // The browser may still be writing into its profile while it exits; a left-over
             // temporary directory is harmless.
         }
     }
 
-    /** One DevTools connection: requests carry an id, replies complete the matching future. */
+    /**
+     * One DevTools connection: requests carry an id, replies complete the matching future; an
+     * event completes the future registered for its method name (register before causing it).
+     */
     private static final class DevToolsSocket implements WebSocket.Listener
     {
         private final AtomicInteger ids = new AtomicInteger();
         private final ConcurrentHashMap<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, CompletableFuture<JsonNode>> events = new ConcurrentHashMap<>();
         private final StringBuilder partial = new StringBuilder();
+
+        CompletableFuture<JsonNode> event(final String method)
+        {
+            return events.computeIfAbsent(method, m -> new CompletableFuture<>());
+        }
 
         CompletableFuture<JsonNode> call(final WebSocket ws, final String method, final ObjectNode params)
         {
@@ -189,6 +207,14 @@ public final class HeadlessChromium implements AutoCloseable
                         reply.complete(message);
                     }
                 }
+                else if (message.has("method"))
+                {
+                    final CompletableFuture<JsonNode> waiting = events.remove(message.get("method").asString());
+                    if (waiting != null)
+                    {
+                        waiting.complete(message);
+                    }
+                }
             }
             ws.request(1);
             return null;
@@ -198,6 +224,7 @@ public final class HeadlessChromium implements AutoCloseable
         public void onError(final WebSocket ws, final Throwable error)
         {
             pending.values().forEach(f -> f.completeExceptionally(error));
+            events.values().forEach(f -> f.completeExceptionally(error));
         }
     }
 }
