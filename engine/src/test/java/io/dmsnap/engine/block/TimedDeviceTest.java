@@ -12,7 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -208,6 +211,72 @@ class TimedDeviceTest
             assertEquals(0, s.inFlight());
             dev.close();
         }
+    }
+
+    /**
+     * Submitters on several threads, each keeping a window of requests in flight and submitting the
+     * next from the completion callback (on the timer thread): every request completes exactly
+     * once. A lost wake-up of the timer would leave requests waiting forever and fail the bounded
+     * wait.
+     */
+    @Test
+    void concurrentSubmittersLoseNoCompletion() throws InterruptedException
+    {
+        final int threads = 3;
+        final int perThread = 3_000;
+        final int window = 8;
+        final TimedDevice[] devices = {
+            new TimedDevice(new NullDevice("c0", 1 << 20), DeviceProfile.parse("latency=30us,dist=lognormal,spread=100%,qd=4")),
+            new TimedDevice(new NullDevice("c1", 1 << 20), DeviceProfile.parse("latency=5us,bw=2GB/s")),
+            new TimedDevice(new NullDevice("c2", 1 << 20), DeviceProfile.parse("latency=1us,dist=uniform,spread=50%"))};
+        final AtomicIntegerArray completions = new AtomicIntegerArray(
+            threads * perThread);
+        final CountDownLatch done = new CountDownLatch(threads * perThread);
+        final Thread[] submitters = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            final int base = t * perThread;
+            final AtomicInteger next = new AtomicInteger(base);
+            final BioEndIo[] again = new BioEndIo[1];
+            again[0] = (bio, status) ->
+            {
+                completions.incrementAndGet((Integer) bio.owner());
+                done.countDown();
+                final int id = next.getAndIncrement();
+                if (id < base + perThread)
+                {
+                    devices[id % devices.length].submit(bio.init(BioOp.WRITE, (id % 4096) * 8L, 8, null, 0, again[0], id));
+                }
+            };
+            submitters[t] = new Thread(() ->
+            {
+                for (int i = 0; i < window; i++)
+                {
+                    final int id = next.getAndIncrement();
+                    devices[id % devices.length].submit(new Bio().init(BioOp.WRITE, (id % 4096) * 8L, 8, null, 0, again[0], id));
+                }
+            }, "submitter-" + t);
+            submitters[t].start();
+        }
+        for (final Thread t : submitters)
+        {
+            t.join();
+        }
+        assertTrue(done.await(15, TimeUnit.SECONDS), "completions missing: " + done.getCount());
+        for (int i = 0; i < completions.length(); i++)
+        {
+            assertEquals(1, completions.get(i), "request " + i);
+        }
+        long delivered = 0;
+        for (final TimedDevice dev : devices)
+        {
+            final TimedDeviceStats s = dev.stats();
+            assertEquals(0, s.inFlight());
+            delivered += s.delivered();
+            assertTrue(dev.pooledEntries() <= threads * window, "entries are reused: " + dev.pooledEntries());
+            dev.close();
+        }
+        assertEquals(threads * perThread, delivered);
     }
 
     @Test
