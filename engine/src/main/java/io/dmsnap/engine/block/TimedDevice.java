@@ -56,6 +56,11 @@ public final class TimedDevice implements BlockDevice
     private final LongAdder delivered = new LongAdder();
     private final LongAdder latenessNanos = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    /**
+     * Set by {@link #close()}, read by every submit (volatile: a submit that starts after close
+     * returned sees it). A submit racing close may still be accepted; the closed inner device
+     * then fails it, and it completes with that error at its due time.
+     */
     private volatile boolean closed;
 
     /** A timed device on the shared timer and the system clock. */
