@@ -217,10 +217,14 @@ public final class DeviceProfile
         return writeSettleNanos;
     }
 
-    /** Inner-zone transfer rate of a rotating disk in bytes per second; equals the outer rate when unset. */
+    /**
+     * Inner-zone transfer rate of a rotating disk in bytes per second: the rate falls linearly from
+     * the bandwidth at the first sector to this at the end of the capacity. 0 when the rate is the
+     * same everywhere.
+     */
     public long innerBytesPerSecond()
     {
-        return innerBytesPerSecond == 0 ? readBytesPerSecond : innerBytesPerSecond;
+        return innerBytesPerSecond;
     }
 
     /**

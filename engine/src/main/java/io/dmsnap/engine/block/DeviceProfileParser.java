@@ -222,7 +222,7 @@ final class DeviceProfileParser
             {
                 out.add("write-settle=" + ProfileValues.duration(p.writeSettleNanos()));
             }
-            if (p.innerBytesPerSecond() != p.readBytesPerSecond())
+            if (p.innerBytesPerSecond() > 0)
             {
                 out.add("inner-bw=" + ProfileValues.rate(p.innerBytesPerSecond()));
             }
@@ -303,7 +303,7 @@ final class DeviceProfileParser
                 f.seekFull = p.seekCurve().fullStrokeNanos();
             }
             f.writeSettle = p.writeSettleNanos();
-            f.innerBw = p.rotational() && p.innerBytesPerSecond() != p.readBytesPerSecond() ? p.innerBytesPerSecond() : 0;
+            f.innerBw = p.innerBytesPerSecond();
             f.capacity = p.capacityBytes();
             f.seed = p.seed();
             return f;

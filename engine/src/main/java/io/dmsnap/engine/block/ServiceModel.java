@@ -283,7 +283,10 @@ final class ServiceModel
         return op == BioOp.READ ? readLatency.sampleNanos() : writeLatency.sampleNanos();
     }
 
-    /** Transfer time at the zone's rate: linear from the outer rate at sector 0 to the inner rate at the capacity. */
+    /**
+     * Transfer time at the zone's rate: linear from the outer rate at sector 0 to the inner rate at
+     * the capacity (with zones, one rate for reads and writes: the profile checks it).
+     */
     private long zoneTransferNanos(final BioOp op, final long sector, final long bytes)
     {
         final long outer = profile.bytesPerSecond(op);
@@ -292,9 +295,9 @@ final class ServiceModel
             return 0;
         }
         final long inner = profile.innerBytesPerSecond();
-        if (inner == outer)
+        if (inner == 0)
         {
-            return transferNanos(bytes, outer);
+            return transferNanos(bytes, outer);   // no zones: the same rate everywhere
         }
         final double position = Math.min(1.0, (double) sector / capacitySectors);
         final double rate = outer - (outer - inner) * position;

@@ -190,6 +190,16 @@ class ServiceModelTest
     }
 
     @Test
+    void aDiskWithoutZonesTransfersEachDirectionAtItsOwnRate()
+    {
+        final ServiceModel m = model("read-bw=200MB/s,write-bw=100MB/s,rpm=7200,seek-t2t=0.5ms,seek-avg=8ms,"
+            + "seek-full=17.35ms", 1L << 21);
+        assertEquals(T0 + 20_971_520, m.admit(BioOp.READ, 0, 8192, T0), "4 MiB at 200 MB/s, no seek");
+        final long next = m.lastDueNanos();
+        assertEquals(next + 41_943_040, m.admit(BioOp.WRITE, 8192, 8192, next), "4 MiB at 100 MB/s, sequential");
+    }
+
+    @Test
     void lognormalLatenciesHaveTheRequestedMeanAndSpreadAndRepeatWithTheSeed()
     {
         final double[] stats = latencyMoments("latency=100us,dist=lognormal,spread=50%", 1);
