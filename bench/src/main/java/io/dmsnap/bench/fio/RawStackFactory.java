@@ -5,12 +5,14 @@ import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.FileDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.block.NullDevice;
+import io.dmsnap.engine.block.TimedDevice;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The {@code raw} target: one data device of the origin size, no device-mapper layer (dmtest's
@@ -18,7 +20,9 @@ import java.nio.file.Path;
  * inline or after {@code completionNsec} on its own thread), {@code memory} (a sparse RAM disk that
  * keeps the data) or {@code file} (a file at {@code devicePath}, created sparse at the origin size
  * when missing). Filenames {@code raw} and null select it; {@code origin} and {@code snapshot}
- * need the snapshot stack and are refused with a message saying so.
+ * need the snapshot stack and are refused with a message saying so. The spec's origin profile
+ * times the device ({@link TimedDevice}); the raw target has no COW device, so a COW profile is
+ * refused.
  */
 public final class RawStackFactory implements StackFactory
 {
@@ -30,7 +34,12 @@ public final class RawStackFactory implements StackFactory
             throw new IllegalArgumentException("--target=" + spec.target
                 + " needs the origin/snapshot stack, which this build does not provide yet; use --target=raw");
         }
-        final BlockDevice device = dataDevice(spec);
+        if (!spec.cowProfile.isNull())
+        {
+            throw new IllegalArgumentException("--cow-profile=" + spec.cowProfile.label()
+                + " has no device to time: --target=raw has no COW device (use --origin-profile)");
+        }
+        final BlockDevice device = TimedDevice.wrap(dataDevice(spec), spec.originProfile);
         return new RawStack(device, spec);
     }
 
@@ -107,7 +116,18 @@ public final class RawStackFactory implements StackFactory
         public String describe()
         {
             return "raw: " + spec.device + " device of " + FioValues.binarySize(spec.originBytes)
-                + (spec.device.equals("null") && spec.completionNsec > 0 ? ", completion " + spec.completionNsec + " ns" : "");
+                + (spec.device.equals("null") && spec.completionNsec > 0 ? ", completion " + spec.completionNsec + " ns" : "")
+                + ", profile " + spec.originProfile.label();
+        }
+
+        @Override
+        public List<String> deviceStatistics()
+        {
+            if (device instanceof TimedDevice)
+            {
+                return List.of(device.name() + " (" + spec.originProfile.label() + "): " + ((TimedDevice) device).stats().summary());
+            }
+            return List.of();
         }
 
         @Override

@@ -1,6 +1,9 @@
 package io.dmsnap.bench.fio;
 
+import io.dmsnap.engine.block.DeviceProfile;
 import io.dmsnap.engine.config.EngineConfig;
+
+import java.util.Objects;
 
 /**
  * Builds the {@link TargetStack} of a run from the command's options. This is the seam where the
@@ -22,9 +25,22 @@ public interface StackFactory
         public final String devicePath;
         public final long completionNsec;
         public final EngineConfig config;
+        /** Timing of the origin's data device (the raw device for {@code raw}); {@link DeviceProfile#NULL} for none. */
+        public final DeviceProfile originProfile;
+        /** Timing of the snapshot's COW device; {@link DeviceProfile#NULL} for none. */
+        public final DeviceProfile cowProfile;
 
+        /** A spec with devices that cost nothing ({@link DeviceProfile#NULL} on both). */
         public Spec(final String target, final long originBytes, final int chunkSectors, final String store,
                     final String device, final String devicePath, final long completionNsec, final EngineConfig config)
+        {
+            this(target, originBytes, chunkSectors, store, device, devicePath, completionNsec, config, DeviceProfile.NULL,
+                DeviceProfile.NULL);
+        }
+
+        public Spec(final String target, final long originBytes, final int chunkSectors, final String store,
+                    final String device, final String devicePath, final long completionNsec, final EngineConfig config,
+                    final DeviceProfile originProfile, final DeviceProfile cowProfile)
         {
             this.target = target;
             this.originBytes = originBytes;
@@ -34,6 +50,8 @@ public interface StackFactory
             this.devicePath = devicePath;
             this.completionNsec = completionNsec;
             this.config = config;
+            this.originProfile = Objects.requireNonNull(originProfile, "originProfile");
+            this.cowProfile = Objects.requireNonNull(cowProfile, "cowProfile");
         }
     }
 

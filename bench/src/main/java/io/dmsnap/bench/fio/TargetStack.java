@@ -2,6 +2,8 @@ package io.dmsnap.bench.fio;
 
 import io.dmsnap.engine.block.BlockDevice;
 
+import java.util.List;
+
 /**
  * The devices a fio run writes to, built for one run and closed after it: the raw data device, or
  * an origin with a snapshot on top. Jobs name their target with {@code filename}.
@@ -25,6 +27,15 @@ public interface TargetStack
     default String statistics()
     {
         return null;
+    }
+
+    /**
+     * The timing model's counters of each device that has a device profile, one line each
+     * ({@code "cow (hdd): requests=..."}); empty when every device costs nothing. Call before close.
+     */
+    default List<String> deviceStatistics()
+    {
+        return List.of();
     }
 
     /** Release every device of the stack. */

@@ -2,6 +2,9 @@ package io.dmsnap.bench.stack;
 
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.DeviceProfile;
+import io.dmsnap.engine.block.TimedDevice;
+import io.dmsnap.engine.block.TimedDeviceStats;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
@@ -9,6 +12,8 @@ import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.snap.SnapshotStats;
 
+import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +23,11 @@ import java.util.function.Supplier;
  * snapshot, resume the origin), and renewable: {@link #renewSnapshot()} replaces the snapshot with
  * a fresh one on a fresh COW, so every benchmark iteration measures copy-on-write, as the reference
  * runs do (a new snapshot per run).
+ *
+ * <p>Device timing: the data device and every COW device can be given a {@link DeviceProfile}; the
+ * stack then wraps them in a {@link TimedDevice}, so that copies cost what they cost on that kind
+ * of storage (the COW often sits on slower storage than the origin). {@link DeviceProfile#NULL}
+ * (the default) leaves a device as it is.
  *
  * <p>Not thread-safe: built and renewed by one control thread while no I/O runs.
  */
@@ -29,6 +39,8 @@ public final class SnapshotStack implements AutoCloseable
     private final DeviceMapper dm;
     private final BlockDevice base;
     private final Supplier<BlockDevice> cowFactory;
+    private final DeviceProfile originProfile;
+    private final DeviceProfile cowProfile;
     private final String store;
     private final int chunkSectors;
     private final MappedDevice origin;
@@ -43,9 +55,27 @@ public final class SnapshotStack implements AutoCloseable
     public SnapshotStack(final EngineConfig config, final BlockDevice base, final Supplier<BlockDevice> cowFactory,
                          final String store, final int chunkSectors) throws DmException
     {
+        this(config, base, DeviceProfile.NULL, cowFactory, DeviceProfile.NULL, store, chunkSectors);
+    }
+
+    /**
+     * A stack whose devices cost what their profiles say.
+     *
+     * @param base          the data device, registered under its own name; timed by {@code originProfile}
+     * @param originProfile timing of the data device under the origin ({@link DeviceProfile#NULL}: none)
+     * @param cowFactory    makes a fresh, zeroed COW device per snapshot, each time with the same name
+     * @param cowProfile    timing of every COW device ({@link DeviceProfile#NULL}: none)
+     * @param store         N, P or PO
+     */
+    public SnapshotStack(final EngineConfig config, final BlockDevice base, final DeviceProfile originProfile,
+                         final Supplier<BlockDevice> cowFactory, final DeviceProfile cowProfile, final String store,
+                         final int chunkSectors) throws DmException
+    {
         this.dm = new DeviceMapper(config);
-        this.base = base;
-        this.cowFactory = cowFactory;
+        this.originProfile = Objects.requireNonNull(originProfile, "originProfile");
+        this.cowProfile = Objects.requireNonNull(cowProfile, "cowProfile");
+        this.base = TimedDevice.wrap(base, originProfile);
+        this.cowFactory = () -> TimedDevice.wrap(cowFactory.get(), cowProfile);
         this.store = store;
         this.chunkSectors = chunkSectors;
         dm.addDevice(this.base);
@@ -94,7 +124,7 @@ public final class SnapshotStack implements AutoCloseable
     public static long maxSnapshotSectors(final String store, final long originSectors, final int chunkSectors)
     {
         final long chunks = (originSectors + chunkSectors - 1) / chunkSectors;
-        if (store.toUpperCase(java.util.Locale.ROOT).startsWith("N"))
+        if (store.toUpperCase(Locale.ROOT).startsWith("N"))
         {
             return chunks * chunkSectors;
         }
@@ -108,9 +138,32 @@ public final class SnapshotStack implements AutoCloseable
         return dm;
     }
 
+    /** The data device: a {@link TimedDevice} over the one given when the origin profile is not null. */
     public BlockDevice base()
     {
         return base;
+    }
+
+    public DeviceProfile originProfile()
+    {
+        return originProfile;
+    }
+
+    public DeviceProfile cowProfile()
+    {
+        return cowProfile;
+    }
+
+    /** The timing counters of the data device, or null when its profile is {@link DeviceProfile#NULL}. */
+    public TimedDeviceStats originTiming()
+    {
+        return base instanceof TimedDevice ? ((TimedDevice) base).stats() : null;
+    }
+
+    /** The timing counters of the current snapshot's COW device, or null when its profile is {@link DeviceProfile#NULL}. */
+    public TimedDeviceStats cowTiming()
+    {
+        return cow instanceof TimedDevice ? ((TimedDevice) cow).stats() : null;
     }
 
     public MappedDevice origin()
@@ -154,7 +207,7 @@ public final class SnapshotStack implements AutoCloseable
     public String describe()
     {
         return "origin " + base.sizeSectors() + " sectors, snapshot " + store + " chunk " + chunkSectors + " sectors, "
-            + dm.config().origin();
+            + dm.config().origin() + ", origin device " + originProfile.label() + ", cow device " + cowProfile.label();
     }
 
     @Override

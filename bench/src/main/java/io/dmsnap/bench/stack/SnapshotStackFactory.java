@@ -8,18 +8,22 @@ import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.FileDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.block.NullDevice;
+import io.dmsnap.engine.block.TimedDeviceStats;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.snap.SnapshotStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stacks of {@code dmsnap fio}: {@code raw} (the bare data device) through
  * {@link RawStackFactory}, and {@code origin}/{@code snapshot} as a {@link SnapshotStack} whose
  * COW is a device of the same kind as the data device, sized so it never fills (dmtest's max
  * snapshot size). A file-backed COW lives next to the data file, with the suffix {@code .cow}.
+ * The spec's origin and COW profiles time the data and COW devices.
  */
 public final class SnapshotStackFactory implements StackFactory
 {
@@ -40,8 +44,8 @@ public final class SnapshotStackFactory implements StackFactory
         final long cowSectors = SnapshotStack.maxSnapshotSectors(spec.store, base.sizeSectors(), spec.chunkSectors);
         try
         {
-            final SnapshotStack stack = new SnapshotStack(spec.config, base, () -> cowDevice(spec, cowSectors),
-                spec.store, spec.chunkSectors);
+            final SnapshotStack stack = new SnapshotStack(spec.config, base, spec.originProfile,
+                () -> cowDevice(spec, cowSectors), spec.cowProfile, spec.store, spec.chunkSectors);
             return new Stack(stack, spec.target);
         }
         catch (final DmException e)
@@ -101,6 +105,23 @@ public final class SnapshotStackFactory implements StackFactory
             return "snapshot " + s.name() + ": " + (s.valid() ? "valid" : "INVALID") + (s.overflowed() ? ", overflowed" : "")
                 + ", lock waits=" + s.lockWaits() + ", peak copies in flight=" + s.peakCopiesInFlight()
                 + ", peak copier jobs=" + s.peakCopierJobs() + ", pending exceptions=" + s.pendingExceptions();
+        }
+
+        @Override
+        public List<String> deviceStatistics()
+        {
+            final List<String> lines = new ArrayList<>();
+            final TimedDeviceStats origin = stack.originTiming();
+            if (origin != null)
+            {
+                lines.add(stack.base().name() + " (" + stack.originProfile().label() + "): " + origin.summary());
+            }
+            final TimedDeviceStats cow = stack.cowTiming();
+            if (cow != null)
+            {
+                lines.add(stack.cow().name() + " (" + stack.cowProfile().label() + "): " + cow.summary());
+            }
+            return lines;
         }
 
         @Override

@@ -24,6 +24,7 @@ import io.dmsnap.cli.result.ResultFiles;
 import io.dmsnap.cli.result.ResultKind;
 import io.dmsnap.cli.result.ResultPaths;
 import io.dmsnap.cli.result.ResultSet;
+import io.dmsnap.engine.block.DeviceProfile;
 import io.dmsnap.engine.config.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,6 +141,16 @@ public final class FioCommand implements Callable<Integer>
         description = "Completion delay of the null device; 0 completes inline. Default: ${DEFAULT-VALUE}.")
     private long completionNsec;
 
+    @Option(names = "--origin-profile", paramLabel = "PROFILE", defaultValue = "null",
+        description = "Timing of the origin's data device (the raw device with --target=raw): null (costs nothing), "
+            + "nvme, sata-ssd, hdd, or fields such as latency=80us,bw=500MB/s,qd=32 or hdd,qd=1 (docs/devices.md). "
+            + "Default: ${DEFAULT-VALUE}.")
+    private String originProfile;
+
+    @Option(names = "--cow-profile", paramLabel = "PROFILE", defaultValue = "null",
+        description = "Timing of the snapshot's COW device, same forms as --origin-profile. Default: ${DEFAULT-VALUE}.")
+    private String cowProfile;
+
     public FioCommand()
     {
         this(new io.dmsnap.bench.stack.SnapshotStackFactory());
@@ -197,10 +208,12 @@ public final class FioCommand implements Callable<Integer>
         final TargetStack stack = stacks.build(stackSpec);
         final List<FioResult> results;
         final String statistics;
+        final List<String> deviceStatistics;
         try
         {
             results = new FioRunner(stack::device, progress(err)).run(jobs);
             statistics = stack.statistics();
+            deviceStatistics = stack.deviceStatistics();
         }
         finally
         {
@@ -211,9 +224,9 @@ public final class FioCommand implements Callable<Integer>
             err.println();
             err.flush();
         }
-        final Map<String, String> globals = reportGlobals(stack.describe(), statistics);
+        final Map<String, String> globals = reportGlobals(stack.describe(), statistics, deviceStatistics);
         final String fioJson = fioJson(globals, results);
-        report(json, fioJson, globals, results, stack.describe());
+        report(json, fioJson, globals, results, stack.describe(), deviceStatistics);
         for (final FioResult r : results)
         {
             if (r.failed())
@@ -331,9 +344,28 @@ public final class FioCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("bad value for --completion-nsec=" + completionNsec + ": expected >= 0");
         }
+        final DeviceProfile origin = profile("--origin-profile", originProfile);
+        final DeviceProfile cow = profile("--cow-profile", cowProfile);
+        if (completionNsec > 0 && !(origin.isNull() && cow.isNull()))
+        {
+            throw new IllegalArgumentException("--completion-nsec=" + completionNsec + " cannot be combined with a device "
+                + "profile: both delay completions; give the profile a latency instead (e.g. latency=" + completionNsec + "ns)");
+        }
         final EngineConfig config = engine.config();
         return new StackFactory.Spec(t, FioValues.size("--origin-size", originSize), (int) (chunk >>> 9), s,
-            device.toLowerCase(Locale.ROOT), devicePath, completionNsec, config);
+            device.toLowerCase(Locale.ROOT), devicePath, completionNsec, config, origin, cow);
+    }
+
+    private static DeviceProfile profile(final String option, final String value)
+    {
+        try
+        {
+            return DeviceProfile.parse(value);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("bad value for " + option + "=" + value + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean outputFormat(final String format)
@@ -364,8 +396,9 @@ public final class FioCommand implements Callable<Integer>
         };
     }
 
-    /** The options of every job as the report shows them: the global ones and the stack's description. */
-    private Map<String, String> reportGlobals(final String stackDescription, final String statistics)
+    /** The options of every job as the report shows them: the global ones, the stack's description and its counters. */
+    private Map<String, String> reportGlobals(final String stackDescription, final String statistics,
+                                              final List<String> deviceStatistics)
     {
         final Map<String, String> globals = new LinkedHashMap<>(JobFileParser.globalOptions(fioOptions));
         globals.put("dmsnap_target", stackDescription);
@@ -373,6 +406,10 @@ public final class FioCommand implements Callable<Integer>
         if (statistics != null)
         {
             globals.put("dmsnap_engine_stats", statistics);
+        }
+        if (!deviceStatistics.isEmpty())
+        {
+            globals.put("dmsnap_device_stats", String.join("; ", deviceStatistics));
         }
         return globals;
     }
@@ -386,16 +423,17 @@ public final class FioCommand implements Callable<Integer>
     }
 
     private void report(final boolean json, final String fioJson, final Map<String, String> globals,
-                        final List<FioResult> results, final String stackDescription)
+                        final List<FioResult> results, final String stackDescription,
+                        final List<String> deviceStatistics)
     {
         if (output == null)
         {
-            write(spec.commandLine().getOut(), json, fioJson, globals, results, stackDescription);
+            write(spec.commandLine().getOut(), json, fioJson, globals, results, stackDescription, deviceStatistics);
             return;
         }
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)))
         {
-            write(out, json, fioJson, globals, results, stackDescription);
+            write(out, json, fioJson, globals, results, stackDescription, deviceStatistics);
         }
         catch (final IOException e)
         {
@@ -405,7 +443,7 @@ public final class FioCommand implements Callable<Integer>
 
     private static void write(final PrintWriter out, final boolean json, final String fioJson,
                               final Map<String, String> globals, final List<FioResult> results,
-                              final String stackDescription)
+                              final String stackDescription, final List<String> deviceStatistics)
     {
         if (json)
         {
@@ -421,6 +459,15 @@ public final class FioCommand implements Callable<Integer>
                 out.println();
                 out.println("Engine stats:");   // where fio prints its "Disk stats"
                 out.println("  " + statistics);
+            }
+            if (!deviceStatistics.isEmpty())
+            {
+                out.println();
+                out.println("Device timing (modelled):");
+                for (final String line : deviceStatistics)
+                {
+                    out.println("  " + line);
+                }
             }
         }
         out.flush();
