@@ -168,6 +168,9 @@ final class FioWorker implements BioEndIo, Runnable
         try
         {
             loop(false);
+            // fio's runtime is the job's elapsed time, not the time of its last completion: a
+            // worker descheduled across the deadline stops without completing anything after it.
+            endNanos = Math.max(endNanos, System.nanoTime());
             if (verifyPassAfterWrites && errors == 0 && !abandoned)
             {
                 loop(true);

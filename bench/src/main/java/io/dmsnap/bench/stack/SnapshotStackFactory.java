@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The stacks of {@code dmsnap fio}: {@code raw} (the bare data device) through
@@ -77,6 +79,9 @@ public final class SnapshotStackFactory implements StackFactory
 
     private static final class Stack implements TargetStack
     {
+        /** How long the statistics wait for the engine to settle after a run. */
+        private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
         private final SnapshotStack stack;
         private final String defaultTarget;
 
@@ -101,10 +106,28 @@ public final class SnapshotStackFactory implements StackFactory
         @Override
         public String statistics()
         {
-            final SnapshotStats s = stack.snapshotStats();
+            final SnapshotStats s = settledStats();
             return "snapshot " + s.name() + ": " + (s.valid() ? "valid" : "INVALID") + (s.overflowed() ? ", overflowed" : "")
                 + ", lock waits=" + s.lockWaits() + ", peak copies in flight=" + s.peakCopiesInFlight()
                 + ", peak copier jobs=" + s.peakCopierJobs() + ", pending exceptions=" + s.pendingExceptions();
+        }
+
+        /**
+         * The snapshot's counters once the engine has settled: the copier frees a pending exception
+         * just after it has released the writes that waited on it, so the last write of a run can
+         * complete a moment before its exception is gone. Waits up to {@link #SETTLE_NANOS} for no
+         * pending exception, then reports what it sees.
+         */
+        private SnapshotStats settledStats()
+        {
+            final long deadline = System.nanoTime() + SETTLE_NANOS;
+            SnapshotStats s = stack.snapshotStats();
+            while (s.pendingExceptions() > 0 && System.nanoTime() - deadline < 0)
+            {
+                LockSupport.parkNanos(100_000);
+                s = stack.snapshotStats();
+            }
+            return s;
         }
 
         @Override
