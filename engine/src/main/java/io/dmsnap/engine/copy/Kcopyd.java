@@ -516,8 +516,8 @@ public final class Kcopyd implements Copier
             // whether or not the model's own buffer pool has room yet.
             final int n = CopierMemory.pagesFor(job.count);
             job.accountedPages = n;
-            memory.pagesTaken(n);
             pagesHeld.setRelease(pagesHeld.getPlain() + n);
+            memory.pagesTaken(n);
             pages.add(job);
         }
     }
