@@ -42,6 +42,8 @@ public final class EngineConfig
     public static final int DEFAULT_COPY_THROTTLE = 100;
     /** The kernel's default {@code kcopyd_subjob_size_kb}: 512. */
     public static final int DEFAULT_SUB_JOB_SIZE_KB = 512;
+    /** The fixed sub-job size of kernels before 5.3, which had no parameter ({@code SUB_JOB_SIZE}, 128 sectors). */
+    public static final int FIXED_SUB_JOB_SIZE_KB = 64;
 
     /** Every switch, in display order. */
     static final List<Class<? extends Enum<?>>> SWITCHES = List.of(

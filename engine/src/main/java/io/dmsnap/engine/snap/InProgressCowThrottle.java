@@ -140,7 +140,7 @@ final class InProgressCowThrottle extends CowThrottle
     @Override
     public String describe()
     {
-        return "throttle IN_PROGRESS threshold=" + threshold.get() + " inProgress=" + inFlight.get() + " waiters=" + waiters
-            + " peak=" + peakInFlight();
+        return "throttle IN_PROGRESS threshold=" + threshold.get() + " inProgress=" + inFlight.get()
+            + " waiters=" + waiters + " peak=" + peakInFlight();
     }
 }

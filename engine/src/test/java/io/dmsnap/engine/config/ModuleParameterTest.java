@@ -20,7 +20,8 @@ final class ModuleParameterTest
         {
             assertEquals(2048, p.config().cowThreshold(), p.displayName());
             assertEquals(100, p.config().copyThrottle(), p.displayName());
-            assertEquals(512, p.config().subJobSizeKb(), p.displayName());
+            // kcopyd_subjob_size_kb came with 5.3; before, pieces were a fixed 64 KiB
+            assertEquals(p == Preset.CURRENT ? 512 : 64, p.config().subJobSizeKb(), p.displayName());
         }
         final Map<String, String> values = EngineConfig.current().values();
         assertEquals(List.of("cowThreshold", "copyThrottle", "subJobSizeKb"),
@@ -51,7 +52,8 @@ final class ModuleParameterTest
             negative.getMessage());
         final IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
             () -> EngineConfig.current().with("copyThrottle", "half"));
-        assertEquals("copyThrottle (snapshot_copy_throttle) must be an integer in 0..100, got 'half'", text.getMessage());
+        assertEquals("copyThrottle (snapshot_copy_throttle) must be an integer in 0..100, got 'half'",
+            text.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineConfig.current().with("cowThreshold", "2147483648"));
         assertThrows(IllegalArgumentException.class, () -> EngineConfig.current().with("cowThreshold", ""));
         assertThrows(IllegalArgumentException.class, () -> EngineConfig.current().withSubJobSizeKb(1025));

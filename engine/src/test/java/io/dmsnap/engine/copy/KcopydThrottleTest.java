@@ -181,7 +181,8 @@ final class KcopydThrottleTest
         assertEquals(0, t.ioJobStart(), "turned off while running: no more sleeps");
 
         final IllegalArgumentException high = assertThrows(IllegalArgumentException.class, () -> t.setPercent(101));
-        assertEquals("copyThrottle (snapshot_copy_throttle) must be an integer in 0..100, got '101'", high.getMessage());
+        assertEquals("copyThrottle (snapshot_copy_throttle) must be an integer in 0..100, got '101'",
+            high.getMessage());
         assertThrows(IllegalArgumentException.class, () -> t.setPercent(-1));
         assertThrows(IllegalArgumentException.class, () -> new KcopydThrottle(150, JIFFIES, clock));
         assertEquals(100, t.percent(), "a refused value changes nothing");

@@ -80,8 +80,8 @@ final class SnapshotParametersTest
         return new SnapStack(config, new FlakeyDevice("base", new MemoryDevice("base-mem", SECTORS)));
     }
 
-    private static void finish(final SnapStack st, final FlakeyDevice.Hold hold, final List<CompletableFuture<Integer>> writes)
-        throws Exception
+    private static void finish(final SnapStack st, final FlakeyDevice.Hold hold,
+                               final List<CompletableFuture<Integer>> writes) throws Exception
     {
         ((FlakeyDevice) st.base).clearRules();
         hold.releaseAll();
@@ -108,15 +108,16 @@ final class SnapshotParametersTest
                 {
                     writes.add(writeChunk(st.origin, i));
                     final int n = i + 1;
-                    await(() -> s.throttle.inFlight() == n, n + " copies in flight");
+                    await(() -> s.throttle.inFlight() == n && hold.heldCount() == n, n + " copies in flight");
                 }
                 writes.add(writeChunk(st.origin, 3));   // 3 > 2: waits
                 await(() -> s.throttle.waiters() == 1, "the fourth writer waiting");
                 assertEquals(3, hold.heldCount());
 
                 p.setCowThreshold(10);
-                await(() -> s.throttle.inFlight() == 4, "the fourth copy started after the raise");
-                assertEquals(4, hold.heldCount(), "no copy ended before the fourth started");
+                // In flight counts up only: 4 means the fourth started and none of the stalled three ended.
+                await(() -> s.throttle.inFlight() == 4 && hold.heldCount() == 4, "the fourth copy after the raise");
+                assertEquals(4, hold.totalHeld(), "four reads ever held, four held now: none was let go");
                 assertEquals(10, s.stats().cowLimit());
                 finish(st, hold, writes);
             }
@@ -146,7 +147,7 @@ final class SnapshotParametersTest
             {
                 writes.add(writeChunk(st.origin, 0));
                 writes.add(writeChunk(st.origin, 1));
-                await(() -> s.throttle.inFlight() == 2, "two copies in flight");
+                await(() -> s.throttle.inFlight() == 2 && hold.heldCount() == 2, "two copies in flight");
 
                 SnapshotParameters.of(st.dm).setCowThreshold(0);
                 writes.add(writeChunk(st.origin, 2));
@@ -225,7 +226,8 @@ final class SnapshotParametersTest
             assertEquals(30, first.throttle().percent(), "the throttle change reaches the existing client");
             assertSame(p.copierMemory(), first.memory());
             assertSame(p.copierMemory(), second.memory());
-            assertEquals(CopierMemory.reserveBytes(128) + CopierMemory.reserveBytes(32), p.copierMemoryStats().currentBytes());
+            assertEquals(CopierMemory.reserveBytes(128) + CopierMemory.reserveBytes(32),
+                p.copierMemoryStats().currentBytes());
             assertThrows(IllegalArgumentException.class, () -> p.setCopyThrottle(101));
             assertThrows(IllegalArgumentException.class, () -> p.setSubJobSizeKb(2048));
             p.setSubJobSizeKb(0);
