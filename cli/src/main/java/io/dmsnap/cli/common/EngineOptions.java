@@ -1,8 +1,11 @@
 package io.dmsnap.cli.common;
 
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.ModuleParameter;
 import io.dmsnap.engine.config.Preset;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +20,12 @@ import java.util.List;
  *
  * <p>Names are not checked while parsing: {@link #config()} builds the configuration through
  * {@link EngineConfig#of}, so an unknown preset, switch or value, or a refused combination, fails
- * with the engine's own message (which lists the valid choices), reported as bad arguments.
+ * with the engine's own message (which lists the valid choices), reported as bad arguments. The
+ * module parameters ({@code cowThreshold}, {@code copyThrottle}, {@code subJobSizeKb}) are set with
+ * {@code --set} like switches; {@code --cow-threshold} is checked while parsing, with the engine's
+ * range, so a negative, non-numeric or too large value is a usage error naming the valid range.
+ * These are the engine's initial values; a running engine's parameters are changed through
+ * {@code SnapshotParameters}.
  */
 public final class EngineOptions
 {
@@ -29,13 +37,16 @@ public final class EngineOptions
     private String preset;
 
     @Option(names = "--set", paramLabel = "SWITCH=VALUE", split = ",", completionCandidates = SwitchNames.class,
-        description = "Override one switch of the preset (repeatable, or comma separated). "
-            + "Switches: ${COMPLETION-CANDIDATES}; 'dmsnap presets' shows their values.")
+        description = "Override one switch or module parameter of the preset (repeatable, or comma separated). "
+            + "Switches and parameters: ${COMPLETION-CANDIDATES}; 'dmsnap presets' shows their values. "
+            + "Parameters: copyThrottle (snapshot_copy_throttle, percent 0..100, 100 = off), "
+            + "subJobSizeKb (kcopyd_subjob_size_kb, 1..1024, 0 = 512).")
     private List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--cow-threshold", paramLabel = "N",
-        description = "Copies in flight allowed by the COW throttle (snapshot_cow_threshold). Default: "
-            + EngineConfig.DEFAULT_COW_THRESHOLD + ".")
+    @Option(names = "--cow-threshold", paramLabel = "N", converter = CowThresholdConverter.class,
+        description = "Copies in flight per snapshot before writers wait (snapshot_cow_threshold), 0.."
+            + Integer.MAX_VALUE + "; with throttle=IN_PROGRESS 0 makes every writer wait while any copy of its "
+            + "snapshot is in flight. Default: " + EngineConfig.DEFAULT_COW_THRESHOLD + ".")
     private Integer cowThreshold;
 
     /**
@@ -93,6 +104,23 @@ public final class EngineOptions
     public List<String> overrides()
     {
         return Collections.unmodifiableList(overrides);
+    }
+
+    /** Parses {@code --cow-threshold} with the engine's check, so picocli reports a bad value as a usage error. */
+    static final class CowThresholdConverter implements ITypeConverter<Integer>
+    {
+        @Override
+        public Integer convert(final String value)
+        {
+            try
+            {
+                return ModuleParameter.COW_THRESHOLD.parse(value);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Preset names for the help text and shell completion. */

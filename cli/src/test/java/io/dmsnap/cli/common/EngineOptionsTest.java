@@ -1,5 +1,6 @@
 package io.dmsnap.cli.common;
 
+import io.dmsnap.cli.CliResult;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Preset;
 import io.dmsnap.engine.config.Switches.Locking;
@@ -64,7 +65,38 @@ final class EngineOptionsTest
         final IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
             () -> parse("--set", "locking=SOME").config());
         assertTrue(value.getMessage().contains("valid values: GLOBAL, FINE"), value::getMessage);
-        assertThrows(IllegalArgumentException.class, () -> parse("--cow-threshold", "-5").config());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--cow-threshold", "-5"));
+    }
+
+    @Test
+    void theModuleParametersAreSetWithSetAndValidatedByTheEngine()
+    {
+        final EngineConfig config = parse("--set", "copyThrottle=40,subJobSizeKb=64", "--cow-threshold", "16").config();
+        assertEquals(40, config.copyThrottle());
+        assertEquals(64, config.subJobSizeKb());
+        assertEquals(16, config.cowThreshold());
+        final IllegalArgumentException throttle = assertThrows(IllegalArgumentException.class,
+            () -> parse("--set", "snapshot_copy_throttle=120").config());
+        assertEquals("copyThrottle (snapshot_copy_throttle) must be an integer in 0..100, got '120'",
+            throttle.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> parse("--set", "subJobSizeKb=4096").config());
+    }
+
+    @Test
+    void badCowThresholdsAreUsageErrorsNamingTheRange()
+    {
+        for (final String bad : new String[] {"-1", "lots", "2147483648", "1.5", ""})
+        {
+            final CliResult r = CliResult.run("presets", "--cow-threshold", bad);
+            assertEquals(ExitCodes.USAGE, r.exitCode, r::toString);
+            assertTrue(r.err.startsWith("dmsnap: Invalid value for option '--cow-threshold': cowThreshold "
+                + "(snapshot_cow_threshold) must be an integer in 0..2147483647, got '" + bad + "'"), r::toString);
+            assertFalse(r.errHasStackTrace(), r::toString);
+        }
+        final CliResult setBad = CliResult.run("presets", "--set", "cowThreshold=-3");
+        assertEquals(ExitCodes.USAGE, setBad.exitCode, setBad::toString);
+        assertTrue(setBad.err.contains("must be an integer in 0..2147483647, got '-3'"), setBad::toString);
+        assertFalse(setBad.errHasStackTrace(), setBad::toString);
     }
 
     @Test

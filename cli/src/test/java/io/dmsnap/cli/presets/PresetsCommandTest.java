@@ -4,6 +4,7 @@ import io.dmsnap.cli.CliResult;
 import io.dmsnap.cli.JsonValues;
 import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.ModuleParameter;
 import io.dmsnap.engine.config.Preset;
 import io.dmsnap.engine.config.Switches.Throttle;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,8 @@ final class PresetsCommandTest
         assertEquals("", r.err);
         final List<String> lines = tableLines(r.out);
         assertEquals(expectedHeader(), cells(lines.get(0)));
-        assertEquals(EngineConfig.SWITCH_NAMES.size() + 2, expectedHeader().size(), "every switch plus cowThreshold");
+        assertEquals(EngineConfig.SWITCH_NAMES.size() + 1 + ModuleParameter.values().length, expectedHeader().size(),
+            "every switch and every module parameter");
         assertEquals(Preset.values().length + 1, lines.size(), r::toString);
         for (int i = 0; i < Preset.values().length; i++)
         {
@@ -205,7 +207,7 @@ final class PresetsCommandTest
 
         final CliResult negative = CliResult.run("presets", "--cow-threshold", "-1");
         assertEquals(ExitCodes.USAGE, negative.exitCode, negative::toString);
-        assertTrue(negative.err.contains("must be >= 0"), negative::toString);
+        assertTrue(negative.err.contains("must be an integer in 0..2147483647, got '-1'"), negative::toString);
 
         final CliResult notANumber = CliResult.run("presets", "--cow-threshold", "lots");
         assertEquals(ExitCodes.USAGE, notANumber.exitCode, notANumber::toString);

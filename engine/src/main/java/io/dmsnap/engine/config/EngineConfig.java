@@ -23,9 +23,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An immutable set of switch values plus the module parameters of dm-snapshot
- * ({@code snapshot_cow_threshold}). Build one from a {@link Preset} and override single switches
- * with {@link #with(String, String)}; {@link #validate()} refuses combinations the kernel never had.
+ * An immutable set of switch values plus the initial values of the module parameters
+ * ({@link ModuleParameter}: {@code snapshot_cow_threshold}, {@code snapshot_copy_throttle},
+ * {@code kcopyd_subjob_size_kb}). Build one from a {@link Preset} and override single switches or
+ * parameters with {@link #with(String, String)}; {@link #validate()} refuses combinations the
+ * kernel never had. A running engine copies the parameters once, into its live module parameters,
+ * which can then be changed while I/O runs; this object never changes.
  *
  * <p>Each switch is an enum in {@link Switches}; its command-line name is the enum's simple name
  * with a lower-case first letter ({@code CompleteOrder} is {@code completeOrder}). Adding a switch
@@ -35,6 +38,12 @@ public final class EngineConfig
 {
     /** The kernel's default {@code snapshot_cow_threshold} (721b1d98). */
     public static final int DEFAULT_COW_THRESHOLD = 2048;
+    /** The kernel's default {@code snapshot_copy_throttle}: 100, no throttling (df5d2e90). */
+    public static final int DEFAULT_COPY_THROTTLE = 100;
+    /** The kernel's default {@code kcopyd_subjob_size_kb}: 512. */
+    public static final int DEFAULT_SUB_JOB_SIZE_KB = 512;
+    /** The fixed sub-job size of kernels before 5.3, which had no parameter ({@code SUB_JOB_SIZE}, 128 sectors). */
+    public static final int FIXED_SUB_JOB_SIZE_KB = 64;
 
     /** Every switch, in display order. */
     static final List<Class<? extends Enum<?>>> SWITCHES = List.of(
@@ -53,15 +62,28 @@ public final class EngineConfig
     public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(EngineConfig::nameOf)
         .collect(Collectors.toUnmodifiableList());
 
+    private static final ModuleParameter[] PARAMETERS = ModuleParameter.values();
+
     private final String origin;
     private final Enum<?>[] values;
-    private final int cowThreshold;
+    /** Initial module parameter values, indexed by {@link ModuleParameter#ordinal()}. */
+    private final int[] parameters;
 
-    private EngineConfig(final String origin, final Enum<?>[] values, final int cowThreshold)
+    private EngineConfig(final String origin, final Enum<?>[] values, final int[] parameters)
     {
         this.origin = origin;
         this.values = values;
-        this.cowThreshold = cowThreshold;
+        this.parameters = parameters;
+    }
+
+    private static int[] defaultParameters()
+    {
+        final int[] p = new int[PARAMETERS.length];
+        for (final ModuleParameter m : PARAMETERS)
+        {
+            p[m.ordinal()] = m.defaultValue();
+        }
+        return p;
     }
 
     /** Today's values with the given switches replaced (for presets). */
@@ -72,7 +94,7 @@ public final class EngineConfig
         {
             v[SWITCHES.indexOf(o.getDeclaringClass())] = o;
         }
-        return new EngineConfig(origin, v, DEFAULT_COW_THRESHOLD);
+        return new EngineConfig(origin, v, defaultParameters());
     }
 
     /** The configuration of today's kernel (preset {@code current}). */
@@ -104,16 +126,21 @@ public final class EngineConfig
     }
 
     /**
-     * This configuration with one switch (or {@code cowThreshold}) changed. Names and values are
-     * matched case-insensitively; an unknown name or value throws, listing the valid ones.
+     * This configuration with one switch or module parameter changed. Names and values are
+     * matched case-insensitively (a parameter also by its kernel name, e.g.
+     * {@code snapshot_cow_threshold}); an unknown name or a bad value throws, naming the valid ones.
      */
     public EngineConfig with(final String name, final String value)
     {
         final String key = name.trim();
-        if (key.equalsIgnoreCase("cowThreshold") || key.equalsIgnoreCase("cow_threshold")
-            || key.equalsIgnoreCase("snapshot_cow_threshold"))
+        for (final ModuleParameter p : PARAMETERS)
         {
-            return withCowThreshold(parseThreshold(value)).renamed(origin + " + " + name + "=" + value);
+            if (p.matches(key))
+            {
+                final int[] params = parameters.clone();
+                params[p.ordinal()] = p.parse(value);
+                return new EngineConfig(origin + " + " + name + "=" + value, values, params);
+            }
         }
         for (int i = 0; i < SWITCHES.size(); i++)
         {
@@ -121,11 +148,11 @@ public final class EngineConfig
             {
                 final Enum<?>[] v = values.clone();
                 v[i] = parse(SWITCHES.get(i), SWITCH_NAMES.get(i), value);
-                return new EngineConfig(origin + " + " + name + "=" + value, v, cowThreshold);
+                return new EngineConfig(origin + " + " + name + "=" + value, v, parameters);
             }
         }
         throw new IllegalArgumentException("unknown switch '" + name + "'; valid switches: "
-            + String.join(", ", SWITCH_NAMES) + ", cowThreshold");
+            + String.join(", ", SWITCH_NAMES) + "; valid parameters: " + ModuleParameter.names());
     }
 
     /** This configuration with one switch set to {@code value}. */
@@ -133,21 +160,38 @@ public final class EngineConfig
     {
         final Enum<?>[] v = values.clone();
         v[SWITCHES.indexOf(value.getDeclaringClass())] = value;
-        return new EngineConfig(origin + " + " + nameOf(value.getDeclaringClass()) + "=" + value.name(), v, cowThreshold);
+        return new EngineConfig(origin + " + " + nameOf(value.getDeclaringClass()) + "=" + value.name(), v,
+            parameters);
     }
 
+    /**
+     * This configuration with one module parameter's initial value changed.
+     *
+     * @throws IllegalArgumentException when {@code value} is out of the parameter's range
+     */
+    public EngineConfig with(final ModuleParameter parameter, final long value)
+    {
+        final int[] params = parameters.clone();
+        params[parameter.ordinal()] = parameter.check(value);
+        return new EngineConfig(origin, values, params);
+    }
+
+    /** {@code snapshot_cow_threshold}; 0..{@link Integer#MAX_VALUE}. */
     public EngineConfig withCowThreshold(final int threshold)
     {
-        if (threshold < 0)
-        {
-            throw new IllegalArgumentException("cow_threshold must be >= 0, got " + threshold);
-        }
-        return new EngineConfig(origin, values, threshold);
+        return with(ModuleParameter.COW_THRESHOLD, threshold);
     }
 
-    private EngineConfig renamed(final String newOrigin)
+    /** {@code snapshot_copy_throttle}; a percentage, 100 = off. */
+    public EngineConfig withCopyThrottle(final int percent)
     {
-        return new EngineConfig(newOrigin, values, cowThreshold);
+        return with(ModuleParameter.COPY_THROTTLE, percent);
+    }
+
+    /** {@code kcopyd_subjob_size_kb}; 1..1024, or 0 for the default 512. */
+    public EngineConfig withSubJobSizeKb(final int kb)
+    {
+        return with(ModuleParameter.SUB_JOB_SIZE_KB, kb);
     }
 
     /** Refuse combinations that never existed; returns this for chaining. */
@@ -159,18 +203,6 @@ public final class EngineConfig
                 + "INSERT_WAIT_REMOVE (3f1637f2 is built on 65fc7c37); got completeOrder=WAIT_THEN_INSERT");
         }
         return this;
-    }
-
-    private static int parseThreshold(final String value)
-    {
-        try
-        {
-            return Integer.parseInt(value.trim());
-        }
-        catch (final NumberFormatException e)
-        {
-            throw new IllegalArgumentException("cowThreshold must be a non-negative integer, got '" + value + "'");
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -187,7 +219,7 @@ public final class EngineConfig
             + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 
-    /** Switch name to value, in display order, plus cowThreshold. */
+    /** Switch name to value, in display order, then each module parameter ({@code cowThreshold}, ...). */
     public Map<String, String> values()
     {
         final Map<String, String> m = new LinkedHashMap<>();
@@ -195,7 +227,10 @@ public final class EngineConfig
         {
             m.put(SWITCH_NAMES.get(i), values[i].name());
         }
-        m.put("cowThreshold", Integer.toString(cowThreshold));
+        for (final ModuleParameter p : PARAMETERS)
+        {
+            m.put(p.key(), Integer.toString(parameters[p.ordinal()]));
+        }
         return m;
     }
 
@@ -275,9 +310,28 @@ public final class EngineConfig
         return get(HandoverQuiesce.class);
     }
 
+    /** The initial value of a module parameter. */
+    public int parameter(final ModuleParameter parameter)
+    {
+        return parameters[parameter.ordinal()];
+    }
+
+    /** Initial {@code snapshot_cow_threshold}. */
     public int cowThreshold()
     {
-        return cowThreshold;
+        return parameter(ModuleParameter.COW_THRESHOLD);
+    }
+
+    /** Initial {@code snapshot_copy_throttle} (percent; 100 = off). */
+    public int copyThrottle()
+    {
+        return parameter(ModuleParameter.COPY_THROTTLE);
+    }
+
+    /** Initial {@code kcopyd_subjob_size_kb}. */
+    public int subJobSizeKb()
+    {
+        return parameter(ModuleParameter.SUB_JOB_SIZE_KB);
     }
 
     /**

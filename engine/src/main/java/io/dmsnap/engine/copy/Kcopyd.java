@@ -59,7 +59,21 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Buffers.</b> A copy reads into a buffer from a {@link CopyBufferPool} of
  * {@link KcopydConfig#bufferPoolBytes()} and writes every destination from it; a job that finds
  * no room waits on <i>pages</i> until a finished job returns its buffer. Zeroing writes from one
- * shared, never-written zero buffer and needs no room.
+ * shared, never-written zero buffer and needs no room. The pool bounds the model's real memory
+ * and the copies it has at the devices at once; it is not the kernel's (which takes fresh pages
+ * for every job), so it is kept out of the accounting below and never makes a submitter wait.
+ *
+ * <p><b>Memory accounting.</b> Every job is counted in a {@link CopierMemory} the way the kernel
+ * allocates for it: a job object from submission (or {@link #prepareCallback}) until just before
+ * its callback, the pages of a copy or piece from the moment the worker routes it to
+ * <i>pages</i> until it completes, and the client's reserves for its life. With no COW limit and
+ * slow devices the account grows with the queued copies, as the kernel's slab did (721b1d98).
+ * Clients of one module share one account ({@link KcopydConfig#memory()}).
+ *
+ * <p><b>Copy throttle.</b> With a {@link KcopydThrottle} ({@link KcopydConfig#throttle()}), the worker
+ * calls {@link KcopydThrottle#ioJobStart()} just before it issues each read and each write of a job,
+ * and may sleep there (blocking this client's worker, as in the kernel); the completion of a step's
+ * last bio calls {@link KcopydThrottle#ioJobFinish()} before it hands the job back.
  *
  * <p><b>Splitting.</b> A job longer than {@link KcopydConfig#subJobSectors()} becomes a master
  * with up to {@link #SPLIT_COUNT} pieces in flight; a finished piece takes the next range while no
@@ -105,6 +119,10 @@ public final class Kcopyd implements Copier
 
     private final String name;
     private final int subJobSectors;
+    /** The shared I/O throttle record, or null. */
+    private final KcopydThrottle throttle;
+    /** The account this client's memory is counted in (possibly shared). */
+    private final CopierMemory memory;
     private final Thread worker;
     private final MpscUnboundedXaddArrayQueue<KcopydJob> inbox =
         new MpscUnboundedXaddArrayQueue<>(INBOX_CHUNK, POOLED_CHUNKS);
@@ -132,6 +150,8 @@ public final class Kcopyd implements Copier
     private final AtomicLong bufferBytesInUse = new AtomicLong();
     private final AtomicLong peakBufferBytes = new AtomicLong();
     private final AtomicLong bufferWaits = new AtomicLong();
+    /** Pages this client's running copies hold in the account. */
+    private final AtomicLong pagesHeld = new AtomicLong();
     private final AtomicLong callbackFailures = new AtomicLong();
     /** The first exception a callback threw; written once by the worker, volatile for readers. */
     private volatile Throwable firstCallbackFailure;
@@ -150,6 +170,8 @@ public final class Kcopyd implements Copier
     {
         this.name = Objects.requireNonNull(name, "name");
         this.subJobSectors = config.subJobSectors();
+        this.throttle = config.throttle();
+        this.memory = config.memory() == null ? new CopierMemory() : config.memory();
         final int pieceBytes = subJobSectors << Bio.SECTOR_SHIFT;
         this.buffers = new CopyBufferPool(config.bufferPoolBytes(), pieceBytes);
         this.zeroBuffer = ByteBuffer.allocateDirect(pieceBytes);
@@ -161,6 +183,7 @@ public final class Kcopyd implements Copier
         }
         t.setName("kcopyd/" + name);
         this.worker = t;
+        memory.clientCreated(subJobSectors);
         t.start();
     }
 
@@ -243,6 +266,7 @@ public final class Kcopyd implements Copier
         job.init(null, 0, 0, 0, callback, context);
         job.state = KcopydJob.PREPARED;
         countAccepted();
+        memory.jobSubmitted();
         return job;
     }
 
@@ -276,6 +300,7 @@ public final class Kcopyd implements Copier
         checkOpen();
         job.state = KcopydJob.NEW;
         countAccepted();
+        memory.jobSubmitted();
         enqueue(job);
     }
 
@@ -298,6 +323,19 @@ public final class Kcopyd implements Copier
         }
         jobObjects.incrementAndGet();
         return new KcopydJob(this);
+    }
+
+    /**
+     * The last bio of a job's read or write step completed (any thread): the end of one I/O job
+     * for the throttle, then back to the worker.
+     */
+    void ioStepDone(final KcopydJob job)
+    {
+        if (throttle != null)
+        {
+            throttle.ioJobFinish();
+        }
+        enqueue(job);
     }
 
     /** Hand a job to the worker; see the class comment for why a wake-up cannot be lost. */
@@ -474,6 +512,12 @@ public final class Kcopyd implements Copier
         }
         else
         {
+            // The kernel gives the job its pages as soon as the worker reaches it; charge them now,
+            // whether or not the model's own buffer pool has room yet.
+            final int n = CopierMemory.pagesFor(job.count);
+            job.accountedPages = n;
+            pagesHeld.setRelease(pagesHeld.getPlain() + n);
+            memory.pagesTaken(n);
             pages.add(job);
         }
     }
@@ -538,6 +582,7 @@ public final class Kcopyd implements Copier
         final KcopydJob master = piece.master;
         master.readErr |= piece.readErr;
         master.writeErr |= piece.writeErr;
+        releaseAccount(piece, 0);
         if (!piece.hasError())
         {
             countBytes(piece.count);
@@ -570,6 +615,7 @@ public final class Kcopyd implements Copier
         {
             countBytes(job.count);   // an unsplit job; a master's bytes were counted per piece
         }
+        releaseAccount(job, 1);   // the kernel frees the job and its pages before the callback
         recycle(job);
         try
         {
@@ -595,6 +641,21 @@ public final class Kcopyd implements Copier
             {
                 LockSupport.unpark(waiter);
             }
+        }
+    }
+
+    /** Return a job's pages (and its job object when {@code jobObjects} is 1) to the account. */
+    private void releaseAccount(final KcopydJob job, final int jobObjects)
+    {
+        final int n = job.accountedPages;
+        job.accountedPages = 0;
+        if (n != 0)
+        {
+            pagesHeld.setRelease(pagesHeld.getPlain() - n);
+        }
+        if (n != 0 || jobObjects != 0)
+        {
+            memory.released(jobObjects, n);
         }
     }
 
@@ -654,6 +715,10 @@ public final class Kcopyd implements Copier
         {
             any = true;
             final int sectors = (int) job.count;
+            if (throttle != null)
+            {
+                throttle.ioJobStart();   // may sleep while the group is over its budget
+            }
             if (job.state == KcopydJob.READ_QUEUED)
             {
                 job.state = KcopydJob.READING;
@@ -738,6 +803,7 @@ public final class Kcopyd implements Copier
             }
         }
         buffers.release();
+        memory.clientClosed(subJobSectors);
         if (interrupted)
         {
             Thread.currentThread().interrupt();
@@ -800,6 +866,34 @@ public final class Kcopyd implements Copier
     public long bufferWaits()
     {
         return bufferWaits.getAcquire();
+    }
+
+    /** The account this client's memory is counted in (shared with the other clients of its module). */
+    public CopierMemory memory()
+    {
+        return memory;
+    }
+
+    /** The copy throttle record this client obeys, or null. */
+    public KcopydThrottle throttle()
+    {
+        return throttle;
+    }
+
+    /** The piece size of split jobs, fixed when the client was created. */
+    public int subJobSectors()
+    {
+        return subJobSectors;
+    }
+
+    /**
+     * What this client alone holds in the account now: its reserves, a job object per job in
+     * flight and the pages of its running copies. Any thread (two acquire reads, not one instant).
+     */
+    public long accountedBytes()
+    {
+        return CopierMemory.reserveBytes(subJobSectors) + jobsInFlight() * CopierMemory.JOB_OBJECT_BYTES
+            + CopierMemory.pageBytes(pagesHeld.getAcquire());
     }
 
     /** Callbacks that threw; the worker carries on after one. */

@@ -71,6 +71,8 @@ final class KcopydJob implements BioEndIo, Copier.PreparedCallback
     long writeErr;
     /** Byte offset of the buffer in the client's arena, or {@link CopyBufferPool#NO_BUFFER}. */
     int bufferOffset = CopyBufferPool.NO_BUFFER;
+    /** Pages charged to the {@link CopierMemory} account for this copy or piece (0 when none). */
+    int accountedPages;
 
     /** For a piece: the job it is a piece of; null otherwise. */
     KcopydJob master;
@@ -183,7 +185,7 @@ final class KcopydJob implements BioEndIo, Copier.PreparedCallback
     {
         if ((int) IO_PENDING.getAndAdd(this, -1) == 1)
         {
-            client.enqueue(this);
+            client.ioStepDone(this);
         }
     }
 }

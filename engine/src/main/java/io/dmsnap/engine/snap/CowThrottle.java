@@ -1,6 +1,7 @@
 package io.dmsnap.engine.snap;
 
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Switches.Throttle;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Call sites (the kernel's {@code account_start_copy}/{@code account_end_copy} hooks): start
  * right before a copy, full-chunk write or zeroing is handed to the copier; end at the very end of
  * the copy callback (after the in-order commit work) and at the start of the zero callback.
+ *
+ * <p>The threshold is the module-wide {@link CowThreshold}: IN_PROGRESS reads it at every check,
+ * SEMAPHORE once, when it is created (the snapshot's constructor), NONE never.
+ *
+ * <p>The peak: a CAS loop raises it after each start. {@link #resetPeak()} (a plain volatile
+ * store of the count in flight) may lose a start that races with it; it is for tools that measure
+ * from a point on, not for exact accounting.
  */
 public abstract class CowThrottle
 {
@@ -19,18 +27,31 @@ public abstract class CowThrottle
     protected final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
 
+    /**
+     * A throttle of {@code config}'s variant on a threshold of its own, set to the configuration's
+     * {@code cowThreshold} (a throttle outside any engine: benchmarks, jcstress).
+     */
     public static CowThrottle create(final EngineConfig config)
     {
-        switch (config.throttle())
+        return create(config.throttle(), new CowThreshold(config.cowThreshold()));
+    }
+
+    /**
+     * A throttle of {@code variant} on the module's threshold. An IN_PROGRESS throttle registers
+     * with {@code threshold} to be woken when it changes; {@link #close()} undoes that.
+     */
+    public static CowThrottle create(final Throttle variant, final CowThreshold threshold)
+    {
+        switch (variant)
         {
             case NONE:
                 return new NoCowThrottle();
             case SEMAPHORE:
-                return new SemaphoreCowThrottle(config.cowThreshold());
+                return new SemaphoreCowThrottle(threshold.get());
             case IN_PROGRESS:
-                return new InProgressCowThrottle(config.cowThreshold());
+                return new InProgressCowThrottle(threshold);
             default:
-                throw new IllegalArgumentException("unknown throttle " + config.throttle());
+                throw new IllegalArgumentException("unknown throttle " + variant);
         }
     }
 
@@ -82,6 +103,23 @@ public abstract class CowThrottle
 
     /** Threads waiting in the throttle now (diagnostics). */
     public abstract int waiters();
+
+    /**
+     * The copies in flight this throttle lets writers start above, now: the live threshold
+     * (IN_PROGRESS), the permits fixed at construction (SEMAPHORE), or -1 for no limit.
+     */
+    public abstract long limit();
+
+    /** Make the peak the current count, to measure the peak from now on. Any thread. */
+    public final void resetPeak()
+    {
+        peak.set(inFlight.get());
+    }
+
+    /** The snapshot is destroyed (or was never completed): stop listening to threshold changes. */
+    public void close()
+    {
+    }
 
     public abstract String describe();
 }

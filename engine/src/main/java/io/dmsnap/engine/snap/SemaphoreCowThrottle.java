@@ -8,6 +8,10 @@ import java.util.concurrent.Semaphore;
  * whatever locks it holds. On the origin write path that is {@code _origins_lock} held for
  * reading, which is what makes the b2155578 deadlock possible (spec §4.5 T1); the engine keeps it
  * that way on purpose so the stress scenario can show it.
+ *
+ * <p>The number of permits is the module's {@code cow_threshold} when the snapshot is constructed
+ * ({@code sema_init} in {@code snapshot_ctr}); changing the parameter later does not resize the
+ * semaphores of existing snapshots, only those of snapshots constructed afterwards.
  */
 final class SemaphoreCowThrottle extends CowThrottle
 {
@@ -44,6 +48,12 @@ final class SemaphoreCowThrottle extends CowThrottle
     public int waiters()
     {
         return semaphore.getQueueLength();
+    }
+
+    @Override
+    public long limit()
+    {
+        return permits == Integer.MAX_VALUE ? -1 : permits;
     }
 
     @Override

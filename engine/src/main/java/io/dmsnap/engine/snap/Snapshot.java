@@ -14,6 +14,7 @@ import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.CopyCallback;
+import io.dmsnap.engine.copy.Kcopyd;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmLog;
 import io.dmsnap.engine.dm.DmMapResult;
@@ -124,7 +125,7 @@ public final class Snapshot implements Target
         setChunkSize(c.store.chunkSize());
         this.locking = c.config.locking() == io.dmsnap.engine.config.Switches.Locking.FINE
             ? new FineChunkLocking(this) : new GlobalChunkLocking();
-        this.throttle = CowThrottle.create(c.config);
+        this.throttle = CowThrottle.create(c.config.throttle(), c.parameters.cowThresholdParameter());
         this.order = CompletionOrder.create(c.config.commitOrder(), this::completeException);
         this.completion = PendingCompletion.create(c.config.completeOrder());
         this.pool = new PendingExceptionPool(this, c.pending);
@@ -753,6 +754,7 @@ public final class Snapshot implements Target
         // From here on the kernel frees the snapshot's state: nothing may touch it any more.
         // (Java would not crash on a late access, so late accesses are counted instead.)
         destroyed = true;
+        throttle.close();
         copier.close();
         complete.close();
         pending.close();
@@ -805,8 +807,15 @@ public final class Snapshot implements Target
     public SnapshotStats stats()
     {
         return new SnapshotStats(name(), valid, active, snapshotOverflowed, chunkSize, pool.outstanding(),
-            throttle.inFlight(), throttle.peakInFlight(), throttle.waiters(), order.parked(), tracked.count(),
-            copier.jobsInFlight(), copier.peakJobsInFlight(), tableEvents.get(), locking.lockWaits());
+            throttle.inFlight(), throttle.peakInFlight(), throttle.waiters(), throttle.limit(), order.parked(),
+            tracked.count(), copier.jobsInFlight(), copier.peakJobsInFlight(), copierBytes(), tableEvents.get(),
+            locking.lockWaits());
+    }
+
+    /** What this snapshot's copier client holds in the kernel's terms now (see {@code CopierMemory}). */
+    private long copierBytes()
+    {
+        return copier instanceof Kcopyd ? ((Kcopyd) copier).accountedBytes() : 0;
     }
 
     /** One line per lock and queue: who holds and waits for what (watchdog dumps). */

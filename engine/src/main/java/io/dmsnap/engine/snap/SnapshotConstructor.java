@@ -24,6 +24,8 @@ final class SnapshotConstructor
     final Origins origins;
     final DmTarget ti;
     final EngineConfig config;
+    /** The module's live parameters: the COW threshold, and the copier's sub-job size, throttle and account. */
+    final SnapshotParameters parameters;
     final boolean isMergeTarget;
 
     SnapshotFeatures features;
@@ -39,6 +41,7 @@ final class SnapshotConstructor
         this.origins = origins;
         this.ti = ti;
         this.config = origins.dm.config();
+        this.parameters = SnapshotParameters.of(origins.dm);
         this.isMergeTarget = isMergeTarget;
     }
 
@@ -103,8 +106,10 @@ final class SnapshotConstructor
             {
                 throw error("Unable to allocate hash table space");
             }
-            // 10. copier client and pending exception pool (in the Snapshot constructor)
-            copier = new Kcopyd(ti.mappedDevice() == null ? "snapshot" : ti.mappedDevice().name());
+            // 10. copier client (kcopyd_subjob_size_kb is read now) and pending exception pool (in the
+            // Snapshot constructor, which also sizes a SEMAPHORE throttle from cow_threshold now)
+            copier = new Kcopyd(ti.mappedDevice() == null ? "snapshot" : ti.mappedDevice().name(),
+                parameters.copierConfig());
             s = new Snapshot(this);
             // 11. flush and discard bios
             ti.numFlushBios(1);
@@ -154,6 +159,10 @@ final class SnapshotConstructor
             if (registered)
             {
                 origins.unregister(s);
+            }
+            if (s != null)
+            {
+                s.throttle.close();
             }
             release();
             throw e;
