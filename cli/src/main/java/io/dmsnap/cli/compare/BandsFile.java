@@ -245,7 +245,7 @@ final class BandsFile
             throw new IllegalArgumentException(origin + ": '" + content.strip() + "' is not an entry: write GLOB = BAND"
                 + " [higher|lower|skip], e.g. fio_*_throughput = 5%");
         }
-        final String globText = content.substring(0, eq).strip();
+        final String globText = stripGlob(content.substring(0, eq));
         if (globText.isEmpty())
         {
             throw new IllegalArgumentException(origin + ": an entry without a glob: write GLOB = BAND, e.g. * = 5%");
@@ -272,6 +272,23 @@ final class BandsFile
         }
         line.valueStart = start;
         line.valueEnd = end;
+    }
+
+    /** The text without blanks around it, except a blank a backslash escapes ({@code a\ } keeps its blank). */
+    private static String stripGlob(final String text)
+    {
+        final String leading = text.stripLeading();
+        int end = leading.length();
+        while (end > 0 && Character.isWhitespace(leading.charAt(end - 1)))
+        {
+            end--;
+        }
+        int backslashes = 0;
+        while (end - backslashes > 0 && leading.charAt(end - backslashes - 1) == '\\')
+        {
+            backslashes++;
+        }
+        return backslashes % 2 == 1 && end < leading.length() ? leading.substring(0, end + 1) : leading.substring(0, end);
     }
 
     /** Where the comment of a line starts (its first unescaped {@code #}), or the line's length. */

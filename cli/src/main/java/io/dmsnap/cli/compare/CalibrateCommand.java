@@ -5,6 +5,7 @@ import io.dmsnap.cli.result.ReadOptions;
 import io.dmsnap.cli.result.ResultFiles;
 import io.dmsnap.cli.result.ResultSet;
 import io.dmsnap.cli.result.RowKey;
+import io.dmsnap.cli.stats.VerdictRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ public final class CalibrateCommand implements Callable<Integer>
     @Mixin
     private StatisticsOptions statistics;
 
-    @Parameters(paramLabel = "A", arity = "1..2",
+    @Parameters(paramLabel = "RESULT", arity = "1..2",
         description = "Two results of the same build (files or directories), or one result whose runs or forks are "
             + "split alternately.")
     private List<Path> inputs = new ArrayList<>();
@@ -91,6 +92,11 @@ public final class CalibrateCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final PrintWriter err = spec.commandLine().getErr();
+        if (inputs.size() > 2)
+        {
+            throw new IllegalArgumentException("calibrate takes one result (runs split alternately) or two (A1 A2), got "
+                + inputs.size() + ": " + inputs);
+        }
         final OutputFormat stdout = OutputFormat.of(format, OutputFormat.TEXT, OutputFormat.MARKDOWN, OutputFormat.JSON);
         final Path bands = bandsFile != null ? bandsFile : CompareCommand.defaultBandsFile();
         final OutputTargets outputs = new OutputTargets(stdout, output);
@@ -110,7 +116,8 @@ public final class CalibrateCommand implements Callable<Integer>
             throw new IllegalArgumentException("--min-band " + minBand + " is out of range: give a finite percentage"
                 + " above 0, e.g. 1");
         }
-        final ResultCalibration.Options options = new ResultCalibration.Options(statistics.settings(), minBand, samples,
+        final ResultCalibration.Options options = new ResultCalibration.Options(
+            statistics.settings(VerdictRule.DEFAULT_MIN_SAMPLES_PER_SIDE), minBand, samples,
             allowEnvMismatch, new LinkedHashSet<>(ignoredParams));
         // The bands file is read (and checked) before the work, so a broken one fails fast.
         final BandsFile file = Files.exists(bands) ? BandsFile.read(bands) : BandsFile.create(bands.toString());
@@ -155,10 +162,11 @@ public final class CalibrateCommand implements Callable<Integer>
         }
         if (!unreachable.isEmpty())
         {
-            notes.add("no band suggested for " + unreachable.size() + (unreachable.size() == 1 ? " row" : " rows")
-                + ": with " + report.plannedSamples() + " values a side the test cannot reach alpha over "
-                + report.rows().size() + " rows; plan more values (--samples N): "
-                + ResultComparison.named(unreachable));
+            final boolean all = unreachable.size() == report.rows().size();
+            notes.add("no band suggested for " + (all ? "any of the " : "") + unreachable.size()
+                + (unreachable.size() == 1 ? " row" : " rows") + ": with " + report.plannedSamples()
+                + " values a side the test cannot reach alpha over " + report.rows().size()
+                + " rows; plan more values (--samples N)" + (all ? "" : ": " + ResultComparison.named(unreachable)));
         }
         final String heading = "dmsnap calibrate " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ": A/A of "
             + sourceNames(report) + ", bands for " + report.plannedSamples() + " values a side, alpha "

@@ -4,6 +4,7 @@ import io.dmsnap.cli.result.ReadOptions;
 import io.dmsnap.cli.result.ResultFiles;
 import io.dmsnap.cli.result.ResultPaths;
 import io.dmsnap.cli.result.ResultSet;
+import io.dmsnap.cli.stats.VerdictRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +77,7 @@ public final class CompareCommand implements Callable<Integer>
     private Path bandsFile;
 
     @Option(names = "--band", paramLabel = "GLOB=PCT",
-        description = "A band for the rows GLOB matches, before the bands file's (repeatable), e.g. 'fio_*_latency=8%'.")
+        description = "A band for the rows GLOB matches, before the bands file's (repeatable), e.g. 'fio_*_latency=8%%'.")
     private List<String> bands = new ArrayList<>();
 
     @Option(names = "--direction", paramLabel = "GLOB=WHICH",
@@ -87,6 +88,11 @@ public final class CompareCommand implements Callable<Integer>
         description = "Leave a parameter out of the row keys before matching (repeatable, or comma separated), "
             + "e.g. preset to compare two presets' runs.")
     private List<String> ignoredParams = new ArrayList<>();
+
+    @Option(names = "--min-samples", paramLabel = "N", defaultValue = "" + VerdictRule.DEFAULT_MIN_SAMPLES_PER_SIDE,
+        description = "Fewest values a side for a verdict other than INCONCLUSIVE (at least "
+            + VerdictRule.LOWEST_MIN_SAMPLES_PER_SIDE + "). Default: ${DEFAULT-VALUE}.")
+    private int minSamples;
 
     @Option(names = "--fail-on-inconclusive", description = "Exit 3 when no row regressed but one is INCONCLUSIVE or not comparable.")
     private boolean failOnInconclusive;
@@ -108,7 +114,7 @@ public final class CompareCommand implements Callable<Integer>
         outputs.checkAgainstInputs(List.of(base, candidate));
         final List<String> notes = new ArrayList<>();
         final BandRules rules = rules(notes);
-        final ResultComparison.Options options = new ResultComparison.Options(statistics.settings(), rules,
+        final ResultComparison.Options options = new ResultComparison.Options(statistics.settings(minSamples), rules,
             allowEnvMismatch, failOnInconclusive, new LinkedHashSet<>(ignoredParams), notes);
         final ReadOptions read = allowEnvMismatch ? ReadOptions.ALLOW_ENVIRONMENT_MISMATCH : ReadOptions.STRICT;
         final ResultSet baseResult = ResultFiles.read(base, read);

@@ -73,10 +73,13 @@ final class EnvironmentCheck
     /**
      * Refuses checked differences unless {@code allowed}.
      *
-     * @param what what is compared, for the message ("base and candidate", "A1 and A2")
+     * @param what what is compared, for the message ("base a.json and candidate b.json")
+     * @param left  the first side's name in the message ("base", "first")
+     * @param right the second side's name
      * @throws IllegalArgumentException naming every checked field that differs
      */
-    static void refuseDifferences(final List<EnvironmentLine> lines, final boolean allowed, final String what)
+    static void refuseDifferences(final List<EnvironmentLine> lines, final boolean allowed, final String what,
+                                  final String left, final String right)
     {
         if (allowed)
         {
@@ -87,7 +90,7 @@ final class EnvironmentCheck
         {
             if (l.checked() && l.differs())
             {
-                refused.add(l.describe());
+                refused.add(l.describe(left, right));
             }
         }
         if (!refused.isEmpty())

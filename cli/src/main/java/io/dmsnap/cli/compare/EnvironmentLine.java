@@ -21,10 +21,16 @@ public record EnvironmentLine(String field, String base, String candidate, boole
         return DIFFERS.equals(status);
     }
 
-    /** {@code field: 'base' vs 'candidate'}. */
+    /** {@code field: 'x' (base) vs 'y' (candidate)}. */
     String describe()
     {
-        return field + ": " + quote(base) + " (base) vs " + quote(candidate) + " (candidate)";
+        return describe("base", "candidate");
+    }
+
+    /** {@code field: 'x' (left) vs 'y' (right)}, the sides named as given. */
+    String describe(final String left, final String right)
+    {
+        return field + ": " + quote(base) + " (" + left + ") vs " + quote(candidate) + " (" + right + ")";
     }
 
     private static String quote(final String value)

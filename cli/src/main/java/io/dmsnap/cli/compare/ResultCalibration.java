@@ -94,13 +94,13 @@ final class ResultCalibration
         {
             environment = EnvironmentCheck.compare(first.environment(), second.environment());
             EnvironmentCheck.refuseDifferences(environment, options.allowEnvMismatch(),
-                first.source() + " and " + second.source());
+                first.source() + " and " + second.source(), "first", "second");
             for (final EnvironmentLine l : environment)
             {
                 if (l.differs())
                 {
                     (l.checked() ? warnings : notes).add((l.checked() ? "environments differ, allowed by"
-                        + " --allow-env-mismatch: " : "") + l.describe());
+                        + " --allow-env-mismatch: " : "") + l.describe("first", "second"));
                 }
             }
             second.notes().forEach(n -> notes.add(second.source() + ": " + n));

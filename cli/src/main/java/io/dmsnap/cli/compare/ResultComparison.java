@@ -86,7 +86,7 @@ final class ResultComparison
     {
         final List<EnvironmentLine> environment = EnvironmentCheck.compare(base.environment(), candidate.environment());
         EnvironmentCheck.refuseDifferences(environment, options.allowEnvMismatch(),
-            "base " + base.source() + " and candidate " + candidate.source());
+            "base " + base.source() + " and candidate " + candidate.source(), "base", "candidate");
         final List<String> warnings = new ArrayList<>();
         final List<String> notes = new ArrayList<>(options.notes());
         describeEnvironment(environment, base, candidate, warnings, notes);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The statistics options of {@code compare} and {@code calibrate} ({@code @Mixin}): seed, alpha,
- * confidence level, bootstrap resamples and the fewest values a side for a verdict. Checked when
+ * confidence level and bootstrap resamples. Checked when
  * {@link #settings()} builds the settings, with the statistics library's own messages.
  */
 public final class StatisticsOptions
@@ -33,17 +33,13 @@ public final class StatisticsOptions
             + "). Default: ${DEFAULT-VALUE}.")
     private int resamples;
 
-    @Option(names = "--min-samples", paramLabel = "N", defaultValue = "" + VerdictRule.DEFAULT_MIN_SAMPLES_PER_SIDE,
-        description = "Fewest values a side for a verdict other than INCONCLUSIVE (at least "
-            + VerdictRule.LOWEST_MIN_SAMPLES_PER_SIDE + "). Default: ${DEFAULT-VALUE}.")
-    private int minSamples;
-
     /**
      * The settings the options give, power {@value Power#DEFAULT_POWER}.
      *
+     * @param minSamples fewest values a side for a verdict (compare's {@code --min-samples})
      * @throws IllegalArgumentException when a value is out of range (the message names it and the valid range)
      */
-    ComparisonSettings settings()
+    ComparisonSettings settings(final int minSamples)
     {
         return new ComparisonSettings(alpha, confidence, resamples, seed, minSamples, Power.DEFAULT_POWER);
     }

@@ -532,5 +532,14 @@ final class CompareCommandTest
         {
             assertTrue(r.out.contains(option), option + " missing from\n" + r.out);
         }
+        assertEquals("", r.err, "picocli had nothing to complain about");
+        assertTrue(r.out.contains("'fio_*_latency=8%'"), r.out);
+        final CliResult calibrate = CliResult.run("calibrate", "--help");
+        assertEquals(ExitCodes.OK, calibrate.exitCode, calibrate::toString);
+        assertEquals("", calibrate.err);
+        for (final String option : List.of("--samples", "--min-band", "--bands", "--dry-run", "--format", "Exit codes:"))
+        {
+            assertTrue(calibrate.out.contains(option), option + " missing from\n" + calibrate.out);
+        }
     }
 }
