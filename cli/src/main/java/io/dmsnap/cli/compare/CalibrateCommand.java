@@ -89,7 +89,7 @@ public final class CalibrateCommand implements Callable<Integer>
     private boolean allowEnvMismatch;
 
     @Override
-    public Integer call() throws IOException
+    public Integer call()
     {
         final PrintWriter err = spec.commandLine().getErr();
         if (inputs.size() > 2)
@@ -144,7 +144,6 @@ public final class CalibrateCommand implements Callable<Integer>
 
     /** Sets the suggested bands in the file (unless --dry-run) and records what changed. */
     private CalibrationReport updateBands(final CalibrationReport report, final BandsFile file, final Path path)
-        throws IOException
     {
         final Map<String, Double> suggested = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
@@ -191,7 +190,15 @@ public final class CalibrateCommand implements Callable<Integer>
         final boolean write = !dryRun && changed;
         if (write)
         {
-            file.write(path);
+            try
+            {
+                file.write(path);
+            }
+            catch (final IOException e)
+            {
+                throw new IllegalArgumentException("bands file " + path + ": cannot write: " + e
+                    + "; choose another with --bands FILE, or --dry-run");
+            }
         }
         return report.withBands(path.toString(), write, changes, notes);
     }

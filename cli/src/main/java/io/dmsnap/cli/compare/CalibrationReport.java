@@ -2,6 +2,7 @@ package io.dmsnap.cli.compare;
 
 import io.dmsnap.cli.stats.ComparisonSettings;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public record CalibrationReport(List<SourceInfo> sources, boolean split, Compari
     CalibrationReport withBands(final String file, final boolean wasWritten, final List<BandChange> bandChanges,
                                 final List<String> moreNotes)
     {
-        final List<String> allNotes = new java.util.ArrayList<>(notes);
+        final List<String> allNotes = new ArrayList<>(notes);
         allNotes.addAll(moreNotes);
         return new CalibrationReport(sources, split, settings, minBandPercent, plannedSamples, plannedFromData,
             environment, rows, rawFalsePositives, adjustedFalsePositives, notCalibrated, onlyInFirst, onlyInSecond,

@@ -5,6 +5,7 @@ import io.dmsnap.cli.common.TextTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,7 +114,7 @@ final class CalibrationText
 
     static Map<String, List<CalibratedRow>> byUnit(final List<CalibratedRow> rows)
     {
-        final Map<String, List<CalibratedRow>> groups = new java.util.LinkedHashMap<>();
+        final Map<String, List<CalibratedRow>> groups = new LinkedHashMap<>();
         for (final CalibratedRow row : rows)
         {
             groups.computeIfAbsent(row.row().unit(), u -> new ArrayList<>()).add(row);

@@ -1,5 +1,7 @@
 package io.dmsnap.cli.compare;
 
+import io.dmsnap.cli.stats.Direction;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,7 @@ final class ComparisonCsv
         for (final ComparedRow row : r.rows())
         {
             final List<String> cells = new ArrayList<>(key(row.row()));
-            cells.addAll(List.of(row.direction() == io.dmsnap.cli.stats.Direction.HIGHER_IS_BETTER ? "higher" : "lower",
+            cells.addAll(List.of(row.direction() == Direction.HIGHER_IS_BETTER ? "higher" : "lower",
                 plain(row.bandPercent()), Integer.toString(row.base().n()), Integer.toString(row.candidate().n()),
                 plain(row.base().median()), plain(row.candidate().median()), plain(row.changePercent()),
                 plain(row.ciLowPercent()), plain(row.ciHighPercent()), plain(row.p()), plain(row.pAdjusted()),

@@ -6,6 +6,7 @@ import io.dmsnap.cli.stats.Verdict;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -205,8 +206,7 @@ public final class ComparisonHtml
         Charts.style(chart.getStyler());
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
         chart.getStyler().setXAxisMin(0.5).setXAxisMax(2.5).setXAxisTicksVisible(false);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
-            .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         dots(chart, "base", row.base(), 1.0, Charts.PALETTE[0]);
         dots(chart, "candidate", row.candidate(), 2.0, Charts.PALETTE[1]);
         final Segments medians = new Segments();

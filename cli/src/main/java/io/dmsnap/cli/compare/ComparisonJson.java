@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,7 +69,7 @@ public final class ComparisonJson
             w.writeNumberProperty("compared", r.rows().size());
             for (final Verdict v : Verdict.values())
             {
-                w.writeNumberProperty(v.name().toLowerCase(java.util.Locale.ROOT), r.count(v));
+                w.writeNumberProperty(v.name().toLowerCase(Locale.ROOT), r.count(v));
             }
             w.writeNumberProperty("not_comparable", r.notComparable().size());
             w.writeNumberProperty("only_in_base", r.onlyInBase().size());

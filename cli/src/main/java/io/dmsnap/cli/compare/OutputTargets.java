@@ -73,13 +73,25 @@ final class OutputTargets
         }
     }
 
-    /** Writes every file, then prints the stdout format to {@code out} unless it went to {@code --output}. */
-    void write(final PrintWriter out, final Function<OutputFormat, String> render) throws IOException
+    /**
+     * Writes every file, then prints the stdout format to {@code out} unless it went to {@code --output}.
+     *
+     * @throws IllegalArgumentException naming the option and the file when one cannot be written
+     */
+    void write(final PrintWriter out, final Function<OutputFormat, String> render)
     {
         final Map<OutputFormat, String> rendered = new LinkedHashMap<>();
         for (final Map.Entry<Path, OutputFormat> e : files.entrySet())
         {
-            Outputs.writeAtomically(e.getKey(), rendered.computeIfAbsent(e.getValue(), render));
+            try
+            {
+                Outputs.writeAtomically(e.getKey(), rendered.computeIfAbsent(e.getValue(), render));
+            }
+            catch (final IOException x)
+            {
+                throw new IllegalArgumentException(optionOf.get(e.getKey()) + " " + e.getKey() + ": cannot write: " + x
+                    + "; choose another file");
+            }
         }
         if (output == null)
         {

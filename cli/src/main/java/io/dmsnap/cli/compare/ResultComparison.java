@@ -11,7 +11,6 @@ import io.dmsnap.cli.stats.RowResult;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -214,8 +213,8 @@ final class ResultComparison
                 + " intervals are too narrow (run 2 or more forks or runs a side): " + named(pooled));
         }
         return new ComparisonReport(SourceInfo.of(base), SourceInfo.of(candidate), options.settings(),
-            options.failOnInconclusive(), options.allowEnvMismatch(), List.copyOf(new LinkedHashSet<>(
-                options.ignoredParams().stream().sorted().toList())), options.rules().fileName(),
+            options.failOnInconclusive(), options.allowEnvMismatch(), options.ignoredParams().stream().sorted().toList(),
+            options.rules().fileName(),
             bandUses(options.rules(), ruleRows, fallbackRows), environment, warnings, notes, rows, onlyInBase,
             onlyInCandidate, notComparable, skipped);
     }

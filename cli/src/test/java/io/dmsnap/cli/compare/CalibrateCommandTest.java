@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,7 +129,7 @@ final class CalibrateCommandTest
         assertEquals(ExitCodes.OK, r.exitCode, r::toString);
         final String after = Files.readString(bands);
         assertTrue(after.startsWith("# my bands\n\n# dmsnap calibrate "), after);
-        assertTrue(after.matches("(?s).*\\n" + java.util.regex.Pattern.quote(Glob.escape(QUIET.id()))
+        assertTrue(after.matches("(?s).*\\n" + Pattern.quote(Glob.escape(QUIET.id()))
             + " = [0-9.]+%   # hand-set\\nmicro\\.\\* = 3%\\n\\* = 5%\\n"), after);
         final CliResult again = calibrate(runs[0].toString(), runs[1].toString(), "--bands", bands.toString());
         assertTrue(again.err.contains("added 0, changed 0, unchanged 3 (nothing to write)"), again.err);

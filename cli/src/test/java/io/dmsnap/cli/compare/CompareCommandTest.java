@@ -457,6 +457,11 @@ final class CompareCommandTest
         assertEquals(ExitCodes.USAGE, overInput.exitCode);
         assertTrue(overInput.err.contains("is an input"), overInput.err);
         assertTrue(Files.readString(files[1]).contains("dmsnap-result/1"), "the input is intact");
+        final Path underAFile = out.resolve("c.txt").resolve("x.json");
+        final CliResult unwritable = compare(files[0], files[1], "--json", underAFile.toString());
+        assertEquals(ExitCodes.USAGE, unwritable.exitCode, unwritable::toString);
+        assertTrue(unwritable.err.startsWith("dmsnap: --json " + underAFile + ": cannot write: "), unwritable.err);
+        assertEquals("", unwritable.out);
         final CliResult badFormat = compare(files[0], files[1], "--format", "yaml");
         assertEquals("dmsnap: --format yaml: unknown format; choose one of text, markdown, json, csv, html\n",
             badFormat.err);

@@ -4,7 +4,9 @@ import io.dmsnap.cli.report.HeadlessChromium;
 import io.dmsnap.cli.report.HtmlPage;
 import io.dmsnap.cli.result.Direction;
 import io.dmsnap.cli.result.ResultSet;
+import io.dmsnap.cli.result.RowKey;
 import io.dmsnap.cli.stats.ComparisonSettings;
+import io.dmsnap.cli.stats.Verdict;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +32,7 @@ final class ComparisonHtmlTest
         final SyntheticResult candidate = new SyntheticResult();
         for (int i = 0; i < rows; i++)
         {
-            final var key = SyntheticResult.key("io.x.Bench.run", "size", Integer.toString(i));
+            final RowKey key = SyntheticResult.key("io.x.Bench.run", "size", Integer.toString(i));
             base.row(key, "ops/s", Direction.HIGHER_IS_BETTER, 1000, 1, 8, 2L * i);
             candidate.row(key, "ops/s", Direction.HIGHER_IS_BETTER, i % 5 == 0 ? 900 : 1000, 1, 8, 2L * i + 1);
         }
@@ -62,7 +64,7 @@ final class ComparisonHtmlTest
         assertEquals(3, count(html, "<img "), "a change chart and a dot plot per compared row");
         assertEquals(1, count(html, "<tr class=\"regressed\">"));
         assertTrue(html.contains("Not compared") && html.contains("not in the candidate") && html.contains("skipped by"));
-        assertTrue(html.contains("Seed".toLowerCase() + " 42"), "the seed is printed");
+        assertTrue(html.contains("seed 42"), "the seed is printed");
         assertTrue(html.contains("Warning: environments differ, allowed by --allow-env-mismatch: cpu.model"), html);
         assertFalse(html.contains("<script"), "a report runs no script");
         assertTrue(html.contains("a b, &quot;c&quot;"), "parameters escaped");
@@ -73,7 +75,7 @@ final class ComparisonHtmlTest
     {
         final ComparisonReport report = many(45);
         final String html = ComparisonHtml.page(report).render();
-        assertEquals(9, report.rows(io.dmsnap.cli.stats.Verdict.REGRESSED).size(), report.counts());
+        assertEquals(9, report.rows(Verdict.REGRESSED).size(), report.counts());
         assertEquals(2 + ComparisonHtml.MAX_DOT_PLOTS, count(html, "<img "), "two change charts (40 + 5 rows)");
         assertTrue(html.contains("Values of the first 40 of 45 rows are drawn (regressions first)"), html);
         assertTrue(html.indexOf("#1 run size=0") < html.indexOf("#10 run size=1"), "regressions first");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ final class ComparisonScaleTest
         for (int i = 0; i < ROWS; i++)
         {
             final RowKey key = new RowKey("io.x.bench" + (i % 50) + ".Bench.run", i % 2 == 0 ? "thrpt" : "avgt",
-                1 + i % 4, new java.util.TreeMap<>(Map.of("size", Integer.toString(i))), RowKey.PRIMARY);
+                1 + i % 4, new TreeMap<>(Map.of("size", Integer.toString(i))), RowKey.PRIMARY);
             final String unit = i % 2 == 0 ? "ops/s" : "us/op";
             // Every 100th row is 20% worse; the noise is 1%.
             final double worse = i % 100 == 0 ? (i % 2 == 0 ? 0.8 : 1.2) : 1.0;
