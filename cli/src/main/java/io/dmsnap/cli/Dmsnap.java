@@ -1,6 +1,8 @@
 package io.dmsnap.cli;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.compare.CalibrateCommand;
+import io.dmsnap.cli.compare.CompareCommand;
 import io.dmsnap.cli.common.VersionInfo;
 import io.dmsnap.cli.fio.FioCommand;
 import io.dmsnap.cli.inspect.InspectCommand;
@@ -34,7 +36,7 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, HelpCommand.class})
+        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";
