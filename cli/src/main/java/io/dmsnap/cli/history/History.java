@@ -2,7 +2,6 @@ package io.dmsnap.cli.history;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,10 +21,6 @@ import java.util.List;
 public record History(Path directory, HistoryOptions options, List<HostHistory> hosts, List<SkippedFile> skipped,
                       List<String> notes)
 {
-    private static final Comparator<SeriesChangePoint> CHRONOLOGICAL = Comparator
-        .comparingInt(SeriesChangePoint::runPosition)
-        .thenComparing(c -> c.series().key());
-
     public History
     {
         hosts = List.copyOf(hosts);
@@ -59,7 +54,7 @@ public record History(Path directory, HistoryOptions options, List<HostHistory> 
         return hosts.stream().mapToInt(h -> h.series().size()).sum();
     }
 
-    /** Every change point: host by host, in the order of the runs where they start, then by row. */
+    /** Every change point: host by host, row by row, by index. */
     public List<SeriesChangePoint> changePoints()
     {
         final List<SeriesChangePoint> all = new ArrayList<>();
@@ -70,7 +65,7 @@ public record History(Path directory, HistoryOptions options, List<HostHistory> 
         return all;
     }
 
-    /** The change points of one host, in the order of the runs where they start, then by row. */
+    /** The change points of one host: row by row (the series' order), by index within a row. */
     public static List<SeriesChangePoint> changePoints(final HostHistory host)
     {
         final List<SeriesChangePoint> points = new ArrayList<>();
@@ -78,7 +73,6 @@ public record History(Path directory, HistoryOptions options, List<HostHistory> 
         {
             s.changePoints().forEach(p -> points.add(new SeriesChangePoint(s, p)));
         }
-        points.sort(CHRONOLOGICAL);
         return points;
     }
 }

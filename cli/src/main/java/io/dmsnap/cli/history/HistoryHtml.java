@@ -48,16 +48,16 @@ public final class HistoryHtml
             final List<String> classes = new ArrayList<>();
             for (final SeriesChangePoint c : points)
             {
-                final List<String> cells = HistoryText.cells(c);
                 final List<String> row = new ArrayList<>();
-                row.add(cells.get(cells.size() - 1));
+                row.add(c.series().key().id());
                 row.add(c.series().host());
-                row.addAll(cells.subList(0, cells.size() - 1));
+                row.addAll(HistoryText.cells(c));
                 rows.add(row);
                 classes.add(c.isRegression() ? "regressed" : "improved");
             }
-            page.table(List.of("row", "host", "time", "commit", "file", "index", "change", "p", "verdict", "means"), rows,
-                classes);
+            final List<String> header = new ArrayList<>(List.of("row", "host"));
+            header.addAll(HistoryText.COLUMNS);
+            page.table(header, rows, classes);
         }
         for (final HostHistory host : history.hosts())
         {
@@ -76,13 +76,13 @@ public final class HistoryHtml
                 }
                 else
                 {
-                    page.chart(SeriesChart.chart(s), caption(s));
+                    page.chart(SeriesChart.chart(s, false), caption(s));
                 }
             }
             if (!quiet.isEmpty())
             {
                 page.beginDetails(HistoryFormat.count(quiet.size(), "series") + " without a change point");
-                quiet.forEach(s -> page.chart(SeriesChart.chart(s), caption(s)));
+                quiet.forEach(s -> page.chart(SeriesChart.chart(s, false), caption(s)));
                 page.endDetails();
             }
             if (!host.undirectedRows().isEmpty())
@@ -107,7 +107,8 @@ public final class HistoryHtml
     /** The full row id, how many runs, and where the change points are. */
     private static String caption(final Series s)
     {
-        final StringBuilder c = new StringBuilder(s.key().id()).append(" (").append(s.unit()).append("): ")
+        final StringBuilder c = new StringBuilder(s.key().id()).append(" (").append(s.unit()).append(", host ")
+            .append(s.host()).append("): ")
             .append(HistoryFormat.count(s.length(), "run"));
         for (final ChangePoint p : s.changePoints())
         {

@@ -12,12 +12,16 @@ import java.util.Locale;
 
 /**
  * The history as text for a terminal or a CI log: a summary line and the settings, then per host
- * a table of its change points (the run where each starts: time, commit, file; its position in the
- * series, change, p, verdict, the means on both sides and the row) and one line for the series
- * without any; then skipped files and notes. Stateless.
+ * its change points row by row (the row's id, then for each change point the run where it starts:
+ * time, commit, file; its index in the series, change, p, verdict and the means on both sides),
+ * one line for the series without any, the rows not analysed; then skipped files, notes and the
+ * Otava export. Stateless.
  */
 final class HistoryText
 {
+    /** The columns of a change point. */
+    static final List<String> COLUMNS = List.of("time", "commit", "file", "index", "change", "p", "verdict", "means");
+
     /** What a run's value is, in the words every output uses. */
     static final String VALUE_RULE = "the median of the row's samples in the run's file (all iterations of all forks)";
 
@@ -88,15 +92,28 @@ final class HistoryText
         final List<SeriesChangePoint> points = History.changePoints(host);
         if (!points.isEmpty())
         {
-            final TextTable table = new TextTable(9);
-            table.row(List.of("time", "commit", "file", "index", "change", "p", "verdict", "means", "row"));
+            // One table for the host, so columns align across rows; each row's id on a line of its
+            // own above its change points (ids are long: a fio job's parameters).
+            final TextTable table = new TextTable(COLUMNS.size());
+            table.row(COLUMNS);
             for (final SeriesChangePoint c : points)
             {
                 table.row(cells(c));
             }
             final StringWriter text = new StringWriter();
             table.print(new PrintWriter(text));
-            text.toString().lines().forEach(l -> out.println("  " + l));
+            final List<String> lines = text.toString().lines().toList();
+            out.println("    " + lines.get(0));
+            Series current = null;
+            for (int i = 0; i < points.size(); i++)
+            {
+                if (points.get(i).series() != current)
+                {
+                    current = points.get(i).series();
+                    out.println("  " + current.key().id());
+                }
+                out.println("    " + lines.get(i + 1));
+            }
         }
         out.println("  " + quietSeries(host));
         if (!host.undirectedRows().isEmpty())
@@ -108,14 +125,14 @@ final class HistoryText
         }
     }
 
+    /** The change point's cells, under {@link #COLUMNS}; the row is not one of them. */
     static List<String> cells(final SeriesChangePoint c)
     {
         final ChangePoint p = c.point();
         final Run run = c.run();
         return List.of(HistoryFormat.time(run.startTime()), HistoryFormat.commit(run), run.name(),
             p.index() + "/" + c.series().length(), HistoryFormat.percent(p.changePercent()), HistoryFormat.p(p.pValue()),
-            p.verdict().name().toLowerCase(Locale.ROOT), HistoryFormat.means(p.meanBefore(), p.meanAfter(), c.series().unit()),
-            c.series().key().id());
+            p.verdict().name().toLowerCase(Locale.ROOT), HistoryFormat.means(p.meanBefore(), p.meanAfter(), c.series().unit()));
     }
 
     /** {@code 22 of 24 series without a change point (3 with fewer than 4 runs)}. */

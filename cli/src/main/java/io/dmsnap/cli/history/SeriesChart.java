@@ -17,13 +17,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The chart of one series: its values against their index in the series, the mean of each
- * segment between change points as a step line, a vertical line before the first run of each new
- * level, and a marker on that run (pointing down, vermillion, for a regression; up, green, for an
- * improvement). Indices are the ones the text and JSON report. Stateless.
+ * The chart of one series: its values ("runs") against their index in the series, the mean of each
+ * segment between change points as a step line ("mean"), a vertical line before the first run of
+ * each new level, and a marker on that run (pointing down, vermillion, for a regression; up,
+ * green, for an improvement). Indices are the ones the text and JSON report. Stateless.
  */
 public final class SeriesChart
 {
@@ -39,22 +38,37 @@ public final class SeriesChart
     private static final Color IMPROVEMENT = Charts.PALETTE[2];
     private static final Color LEVEL = new Color(0x333333);
     private static final Color SPLIT = new Color(0x999999);
+    private static final Color GRID = new Color(0xE0E0E0);
 
     private SeriesChart()
     {
     }
 
+    /** The chart with the row as its title: for a PNG file, which has nothing else to say what it shows. */
     public static XYChart chart(final Series series)
     {
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(series.key()))
-            .xAxisTitle("run (index in the series, host " + series.host() + ")").yAxisTitle(series.unit()).build();
+        return chart(series, true);
+    }
+
+    /**
+     * The chart, titled with the row or not (on a page whose caption names the row: every letter
+     * of a title is a glyph outline in the SVG, about half a kilobyte each).
+     */
+    public static XYChart chart(final Series series, final boolean titled)
+    {
+        final XYChart chart = new XYChartBuilder().width(WIDTH).height(titled ? HEIGHT : HEIGHT - 30)
+            .title(titled ? series.host() + ": " + title(series.key()) : "")
+            .xAxisTitle("run (index in the series)").yAxisTitle(series.unit()).build();
         final Styler styler = Charts.style(chart.getStyler());
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setMarkerSize(5);
         styler.setAnnotationLineColor(SPLIT);
-        styler.setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {4f, 3f}, 0f));
+        styler.setAnnotationLineStroke(new BasicStroke(1f));
+        // Solid grid lines: the SVG encoder writes every dash of a dashed line as a path of its own,
+        // which made a chart several hundred kilobytes.
+        chart.getStyler().setPlotGridLinesStroke(new BasicStroke(0.5f));
+        chart.getStyler().setPlotGridLinesColor(GRID);
         chart.getStyler().setXAxisDecimalPattern("0");
 
         final int n = series.length();
@@ -64,7 +78,7 @@ public final class SeriesChart
         {
             x[i] = i;
         }
-        final XYSeries values = chart.addSeries("median of each run", x, y);
+        final XYSeries values = chart.addSeries("runs", x, y);
         values.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         values.setLineColor(VALUES);
         values.setLineWidth(1f);
@@ -73,8 +87,8 @@ public final class SeriesChart
 
         levels(chart, series);
         final List<ChangePoint> points = series.changePoints();
-        marks(chart, series, points, Verdict.REGRESSION, "regression starts", SeriesMarkers.TRIANGLE_DOWN, REGRESSION);
-        marks(chart, series, points, Verdict.IMPROVEMENT, "improvement starts", SeriesMarkers.TRIANGLE_UP, IMPROVEMENT);
+        marks(chart, series, points, Verdict.REGRESSION, "regression", SeriesMarkers.TRIANGLE_DOWN, REGRESSION);
+        marks(chart, series, points, Verdict.IMPROVEMENT, "improvement", SeriesMarkers.TRIANGLE_UP, IMPROVEMENT);
         for (final ChangePoint p : points)
         {
             chart.addAnnotation(new AnnotationLine(p.index() - 0.5, true, false));
@@ -98,7 +112,7 @@ public final class SeriesChart
             y[2 * s + 1] = means[s];
             start = end;
         }
-        final XYSeries level = chart.addSeries(series.changePoints().isEmpty() ? "mean" : "mean of each segment", x, y);
+        final XYSeries level = chart.addSeries("mean", x, y);
         level.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         level.setMarker(SeriesMarkers.NONE);
         level.setLineColor(LEVEL);
@@ -146,20 +160,5 @@ public final class SeriesChart
             title = id.substring(classDot + 1);
         }
         return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "\u2026";
-    }
-
-    /** The series' parameters in one line, for captions. */
-    static String parameters(final RowKey key)
-    {
-        final StringBuilder s = new StringBuilder();
-        for (final Map.Entry<String, String> e : key.params().entrySet())
-        {
-            if (s.length() > 0)
-            {
-                s.append(", ");
-            }
-            s.append(e.getKey()).append('=').append(e.getValue());
-        }
-        return s.toString();
     }
 }

@@ -79,10 +79,10 @@ final class HistoryCommandTest
 
         final CliResult text = CliResult.run("history", dir.toString());
         assertTrue(text.out.contains("1 change point (1 regression)"), text.out);
-        assertTrue(text.out.contains("  time                  commit   file          index  change  p        verdict     means"),
-            text.out);
-        assertTrue(text.out.contains("  2026-01-" + (index + 1) + "T02:00:00Z  " + SyntheticRuns.commit(index).substring(0, 7)
-            + "  run-0" + index + ".json  " + index + "/30  "), text.out);
+        assertTrue(text.out.contains("\n    time                  commit   file          index  change  p        verdict     means\n"
+            + "  randwrite:write.iops [fio, threads=1] {bs=4k, rw=randwrite}\n"
+            + "    2026-01-" + (index + 1) + "T02:00:00Z  " + SyntheticRuns.commit(index).substring(0, 7)
+            + "  run-0" + index + ".json  " + index + "/30  " + HistoryFormat.percent(change) + "   "), text.out);
         assertTrue(text.out.contains("  regression  "), text.out);
         assertTrue(text.out.contains("  0 of 1 series without a change point"), text.out);
     }
@@ -95,15 +95,15 @@ final class HistoryCommandTest
         final List<Map<String, Object>> points = list(json(CliResult.run("history", "--format", "json", dir.toString())),
             "change_points");
         assertEquals(2, points.size(), points::toString);
-        // In the order of the runs where they start.
-        assertEquals(12L, points.get(0).get("index"));
-        assertEquals("write.iops", points.get(0).get("metric"));
+        // Row by row: the latency row's id sorts first.
+        assertEquals(20L, points.get(0).get("index"));
+        assertEquals("write.clat.p99", points.get(0).get("metric"));
         assertEquals("improvement", points.get(0).get("direction"));
-        assertTrue(number(points.get(0), "change_percent") > 8, points::toString);
-        assertEquals(20L, points.get(1).get("index"));
-        assertEquals("write.clat.p99", points.get(1).get("metric"));
+        assertTrue(number(points.get(0), "change_percent") < -8, points::toString);
+        assertEquals(12L, points.get(1).get("index"));
+        assertEquals("write.iops", points.get(1).get("metric"));
         assertEquals("improvement", points.get(1).get("direction"));
-        assertTrue(number(points.get(1), "change_percent") < -8, points::toString);
+        assertTrue(number(points.get(1), "change_percent") > 8, points::toString);
     }
 
     /** +10% at run 20 and back at run 40: an improvement, then a regression. */

@@ -39,7 +39,7 @@ final class HistoryHtmlTest
         assertTrue(html.indexOf("before the history") < html.indexOf("<h2>Change points</h2>"), html);
         assertTrue(html.contains("<h2>Host bench-1</h2>"), html);
         assertEquals(3, html.split("<figure>", -1).length - 1);
-        assertTrue(html.contains("<figcaption>randwrite:write.iops [fio, threads=1] {bs=4k, rw=randwrite} (ops/s): 30 runs; "
+        assertTrue(html.contains("<figcaption>randwrite:write.iops [fio, threads=1] {bs=4k, rw=randwrite} (ops/s, host bench-1): 30 runs; "
             + "regression at 15 (run-015.json, "), html);
     }
 
