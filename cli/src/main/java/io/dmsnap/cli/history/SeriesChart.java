@@ -4,25 +4,20 @@ import io.dmsnap.cli.changepoint.ChangePoint;
 import io.dmsnap.cli.changepoint.Verdict;
 import io.dmsnap.cli.report.Charts;
 import io.dmsnap.cli.result.RowKey;
-import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The chart of one series: its values ("runs") against their index in the series, the mean of each
- * segment between change points as a step line ("mean"), a vertical line before the first run of
- * each new level, and a marker on that run (pointing down, vermillion, for a regression; up,
- * green, for an improvement). Indices are the ones the text and JSON report. Stateless.
+ * segment between change points as a step line ("mean"), and a vertical line just before the
+ * first run of each new level, vermillion for a regression and green for an improvement ("regression
+ * at 15"). Indices are the ones the text and JSON report. Stateless.
  */
 public final class SeriesChart
 {
@@ -31,13 +26,12 @@ public final class SeriesChart
     /** Beyond this many runs the values are drawn as a line only: markers would cover each other. */
     private static final int MAX_MARKED_RUNS = 120;
     /** Longest title before it is cut (with an ellipsis): about the width of the chart. */
-    private static final int MAX_TITLE = 110;
+    private static final int MAX_TITLE = 90;
 
     private static final Color VALUES = Charts.PALETTE[0];
     private static final Color REGRESSION = Charts.PALETTE[1];
     private static final Color IMPROVEMENT = Charts.PALETTE[2];
     private static final Color LEVEL = new Color(0x333333);
-    private static final Color SPLIT = new Color(0x999999);
     private static final Color GRID = new Color(0xE0E0E0);
 
     private SeriesChart()
@@ -57,14 +51,12 @@ public final class SeriesChart
     public static XYChart chart(final Series series, final boolean titled)
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(titled ? HEIGHT : HEIGHT - 30)
-            .title(titled ? series.host() + ": " + title(series.key()) : "")
+            .title(titled ? cut(series.host() + ": " + title(series.key())) : "")
             .xAxisTitle("run (index in the series)").yAxisTitle(series.unit()).build();
         final Styler styler = Charts.style(chart.getStyler());
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setMarkerSize(5);
-        styler.setAnnotationLineColor(SPLIT);
-        styler.setAnnotationLineStroke(new BasicStroke(1f));
         // Solid grid lines: the SVG encoder writes every dash of a dashed line as a path of its own,
         // which made a chart several hundred kilobytes.
         chart.getStyler().setPlotGridLinesStroke(new BasicStroke(0.5f));
@@ -86,13 +78,7 @@ public final class SeriesChart
         values.setMarkerColor(VALUES);
 
         levels(chart, series);
-        final List<ChangePoint> points = series.changePoints();
-        marks(chart, series, points, Verdict.REGRESSION, "regression", SeriesMarkers.TRIANGLE_DOWN, REGRESSION);
-        marks(chart, series, points, Verdict.IMPROVEMENT, "improvement", SeriesMarkers.TRIANGLE_UP, IMPROVEMENT);
-        for (final ChangePoint p : points)
-        {
-            chart.addAnnotation(new AnnotationLine(p.index() - 0.5, true, false));
-        }
+        changes(chart, series);
         return chart;
     }
 
@@ -119,46 +105,48 @@ public final class SeriesChart
         level.setLineWidth(2f);
     }
 
-    private static void marks(final XYChart chart, final Series series, final List<ChangePoint> points,
-                              final Verdict verdict, final String name,
-                              final Marker marker, final Color color)
+    /**
+     * A vertical line from the lowest to the highest value just before the first run of each new
+     * level: vermillion for a regression, green for an improvement, named with its index in the
+     * legend. (XChart's annotation lines have one colour for the whole chart.)
+     */
+    private static void changes(final XYChart chart, final Series series)
     {
-        final List<Double> xs = new ArrayList<>();
-        final List<Double> ys = new ArrayList<>();
-        for (final ChangePoint p : points)
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < series.length(); i++)
         {
-            if (p.verdict() == verdict)
-            {
-                xs.add((double) p.index());
-                ys.add(series.value(p.index()));
-            }
+            low = Math.min(low, series.value(i));
+            high = Math.max(high, series.value(i));
         }
-        if (xs.isEmpty())
+        for (final ChangePoint p : series.changePoints())
         {
-            return;
+            final boolean regression = p.verdict() == Verdict.REGRESSION;
+            final XYSeries line = chart.addSeries((regression ? "regression at " : "improvement at ") + p.index(),
+                new double[] {p.index() - 0.5, p.index() - 0.5}, new double[] {low, high});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(regression ? REGRESSION : IMPROVEMENT);
+            line.setLineWidth(2f);
         }
-        final XYSeries marks = chart.addSeries(name, xs, ys);
-        marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        marks.setLineStyle(SeriesLines.NONE);
-        marks.setMarker(marker);
-        marks.setMarkerColor(color);
     }
 
     /**
      * The row's id with the benchmark's package left out ({@code FioBenchmarks.fio_origin_randwrite:score
-     * [thrpt, threads=2] {...}}), cut to about the chart's width.
+     * [thrpt, threads=2] {...}}).
      */
     static String title(final RowKey key)
     {
         final String id = key.id();
         final String benchmark = key.benchmark();
-        String title = id;
         final int lastDot = benchmark.lastIndexOf('.');
         final int classDot = lastDot > 0 ? benchmark.lastIndexOf('.', lastDot - 1) : -1;
-        if (classDot > 0 && id.startsWith(benchmark))
-        {
-            title = id.substring(classDot + 1);
-        }
-        return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "\u2026";
+        return classDot > 0 && id.startsWith(benchmark) ? id.substring(classDot + 1) : id;
+    }
+
+    /** The text cut to about the chart's width, an ellipsis marking the cut. */
+    static String cut(final String text)
+    {
+        return text.length() <= MAX_TITLE ? text : text.substring(0, MAX_TITLE - 1) + "\u2026";
     }
 }
