@@ -138,7 +138,6 @@ public final class HistoryCommand implements Callable<Integer>
         else
         {
             HistoryText.print(out, history, exports);
-            HistoryOtava.caveat(options.detector()).filter(c -> !exports.isEmpty()).ifPresent(c -> out.println("  " + c));
         }
         return ExitCodes.OK;
     }

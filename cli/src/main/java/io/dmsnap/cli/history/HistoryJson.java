@@ -2,13 +2,13 @@ package io.dmsnap.cli.history;
 
 import io.dmsnap.cli.changepoint.ChangePoint;
 import io.dmsnap.cli.changepoint.ChangePointDetector;
+import io.dmsnap.cli.changepoint.Direction;
 import io.dmsnap.cli.changepoint.SignificanceMethod;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.result.RowKey;
 import tools.jackson.core.JsonGenerator;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +43,13 @@ final class HistoryJson
             w.writeArrayPropertyStart("change_points");
             for (final SeriesChangePoint c : points)
             {
-                changePoint(w, history.directory(), c);
+                changePoint(w, c);
             }
             w.writeEndArray();
             w.writeArrayPropertyStart("hosts");
             for (final HostHistory h : history.hosts())
             {
-                host(w, history.directory(), h);
+                host(w, h);
             }
             w.writeEndArray();
             w.writeArrayPropertyStart("skipped_files");
@@ -69,7 +69,7 @@ final class HistoryJson
             w.writeEndArray();
             if (!otava.isEmpty())
             {
-                otava(w, otava);
+                otava(w, otava, HistoryOtava.caveat(history.options().detector()));
             }
             w.writeEndObject();
         }
@@ -108,7 +108,7 @@ final class HistoryJson
         w.writeEndObject();
     }
 
-    private static void changePoint(final JsonGenerator w, final Path directory, final SeriesChangePoint c)
+    private static void changePoint(final JsonGenerator w, final SeriesChangePoint c)
     {
         final Series s = c.series();
         final ChangePoint p = c.point();
@@ -134,7 +134,7 @@ final class HistoryJson
         w.writeEndObject();
     }
 
-    private static void host(final JsonGenerator w, final Path directory, final HostHistory h)
+    private static void host(final JsonGenerator w, final HostHistory h)
     {
         w.writeStartObject();
         w.writeStringProperty("host", h.host());
@@ -163,8 +163,7 @@ final class HistoryJson
             w.writeStartObject();
             rowKey(w, s.key());
             w.writeStringProperty("unit", s.unit());
-            w.writeStringProperty("better", s.direction() == io.dmsnap.cli.changepoint.Direction.HIGHER_IS_BETTER
-                ? "higher" : "lower");
+            w.writeStringProperty("better", s.direction() == Direction.HIGHER_IS_BETTER ? "higher" : "lower");
             w.writeNumberProperty("length", s.length());
             w.writeNumberProperty("change_points", s.changePoints().size());
             w.writeNumberProperty("last_value", s.value(s.length() - 1));
@@ -196,10 +195,12 @@ final class HistoryJson
         w.writeStringProperty("metric", key.metric());
     }
 
-    private static void otava(final JsonGenerator w, final List<HistoryOtava.HostExport> exports)
+    private static void otava(final JsonGenerator w, final List<HistoryOtava.HostExport> exports,
+                              final Optional<String> caveat)
     {
         w.writeObjectPropertyStart("otava");
         w.writeStringProperty("directory", exports.get(0).directory().toString());
+        optional(w, "caveat", caveat);
         w.writeArrayPropertyStart("exports");
         for (final HistoryOtava.HostExport e : exports)
         {
@@ -212,6 +213,12 @@ final class HistoryJson
             }
             w.writeEndArray();
             w.writeStringProperty("command", e.command());
+            w.writeArrayPropertyStart("left_out");
+            for (final String name : e.leftOut())
+            {
+                w.writeString(name);
+            }
+            w.writeEndArray();
             w.writeEndObject();
         }
         w.writeEndArray();

@@ -33,7 +33,7 @@ final class HistoryText
     {
         out.println(summary(history));
         out.println("Value of a run: " + VALUE_RULE + ".");
-        out.println("Change points: " + settings(history.options().detector()) + ".");
+        out.println("Change points: " + history.options().detector() + ".");
         for (final HostHistory host : history.hosts())
         {
             out.println();
@@ -57,12 +57,17 @@ final class HistoryText
         if (!otava.isEmpty())
         {
             out.println();
-            out.println("Otava export (run from " + otava.get(0).directory() + "):");
+            out.println("Otava export in " + otava.get(0).directory() + ":");
             for (final HistoryOtava.HostExport e : otava)
             {
                 out.println("  host " + e.host() + ": " + String.join(", ", e.fileNames()));
                 out.println("    " + e.command());
+                if (!e.leftOut().isEmpty())
+                {
+                    out.println("    left out, no start time: " + HistoryFormat.list(e.leftOut()));
+                }
             }
+            HistoryOtava.caveat(history.options().detector()).ifPresent(c -> out.println("  " + c + "."));
         }
     }
 
@@ -75,12 +80,6 @@ final class HistoryText
             + HistoryFormat.count(history.runCount(), "run") + ", " + HistoryFormat.count(history.seriesCount(), "series") + ", "
             + HistoryFormat.count(points.size(), "change point") + " ("
             + HistoryFormat.count(regressions, "regression") + ")";
-    }
-
-    /** The detector's settings in words. */
-    static String settings(final ChangePointDetector d)
-    {
-        return d.toString();
     }
 
     private static void printHost(final PrintWriter out, final HostHistory host)

@@ -325,7 +325,7 @@ final class HistoryCommandTest
         final Path otava = dir.resolve("otava");
         final CliResult r = CliResult.run("history", "--otava", otava.toString(), runs.toString());
         assertEquals(ExitCodes.OK, r.exitCode, r::toString);
-        assertTrue(r.out.contains("\nOtava export (run from " + otava + "):\n"
+        assertTrue(r.out.contains("\nOtava export in " + otava + ":\n"
             + "  host alpha: alpha.csv, alpha.otava.yaml\n"
             + "    cd " + otava + " && otava --config-file alpha.otava.yaml analyze alpha --since 2025-12-31 -P 0.001 -M 0.02 "
             + "--window 50\n"
@@ -349,6 +349,27 @@ final class HistoryCommandTest
         final Map<?, ?> export = (Map<?, ?>) json.get("otava");
         assertEquals(otava.toString(), export.get("directory"));
         assertEquals(2, ((List<?>) export.get("exports")).size());
+    }
+
+    @Test
+    void otavaLeavesOutRunsWithoutStartTimeAndSaysWhenItsResultsCanDiffer(@TempDir final Path dir) throws Exception
+    {
+        final Path runs = dir.resolve("runs");
+        final SyntheticRuns history = SyntheticRuns.history().iops("randwrite", gaussian(3, 6, 0.03, i -> 1000));
+        history.writeTo(runs);
+        history.writeRun(runs.resolve("run-005.json"), 5, null);
+        final Path otava = dir.resolve("otava");
+        final CliResult r = CliResult.run("history", "--merge", "corrected", "--otava", otava.toString(), runs.toString());
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        assertTrue(r.out.contains("\n    left out, no start time: run-005.json\n"
+            + "  Otava merges with its own rule: with --merge corrected its change points can differ.\n"), r.out);
+        assertEquals(6, Files.readAllLines(otava.resolve("bench-1.csv")).size(), "a header and the 5 timed runs");
+
+        final Map<?, ?> export = (Map<?, ?>) json(CliResult.run("history", "--format", "json", "--merge", "corrected",
+            "--otava", otava.toString(), runs.toString())).get("otava");
+        assertEquals("Otava merges with its own rule: with --merge corrected its change points can differ",
+            export.get("caveat"));
+        assertEquals(List.of("run-005.json"), ((Map<?, ?>) ((List<?>) export.get("exports")).get(0)).get("left_out"));
     }
 
     @Test
