@@ -45,14 +45,15 @@ public final class SeriesChart
     }
 
     /**
-     * The chart, titled with the row or not (on a page whose caption names the row: every letter
-     * of a title is a glyph outline in the SVG, about half a kilobyte each).
+     * The chart, titled with the row or not: untitled, and with a shorter axis title, for a page
+     * whose caption names the row and says what the index is (every letter drawn is a glyph outline
+     * in the SVG, about half a kilobyte each).
      */
     public static XYChart chart(final Series series, final boolean titled)
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(titled ? HEIGHT : HEIGHT - 30)
             .title(titled ? cut(series.host() + ": " + title(series.key())) : "")
-            .xAxisTitle("run (index in the series)").yAxisTitle(series.unit()).build();
+            .xAxisTitle(titled ? "run (index in the series)" : "run").yAxisTitle(series.unit()).build();
         final Styler styler = Charts.style(chart.getStyler());
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
