@@ -59,6 +59,13 @@ final class HistoryAnalysis
                     + "not " + run.directoryName() + "'s");
             }
         }
+        final List<String> unread = parentLayout ? List.of() : HistoryLayout.unreadSubdirectories(directory);
+        if (!unread.isEmpty())
+        {
+            notes.add(directory + " holds result files, so it is read as one host's history: its subdirectories "
+                + HistoryFormat.list(unread) + " hold result files too and were not read (give the parent of host "
+                + "directories only, or one of them)");
+        }
         if (!unrecordedHost.isEmpty() && !parentLayout)
         {
             notes.add(HistoryFormat.count(unrecordedHost.size(), "file") + " without a host name counted as host "

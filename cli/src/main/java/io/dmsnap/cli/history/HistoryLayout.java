@@ -16,7 +16,8 @@ import java.util.List;
  * parent of host directories, {@code results/history/}). A result file is a {@code *.json} regular
  * file whose name does not start with a dot (a writer's temporary files do), as for
  * {@link io.dmsnap.cli.result.ResultFiles#readEach}. A directory with result files is one history:
- * its own subdirectories are not read. Stateless.
+ * its own subdirectories are not read ({@link #unreadSubdirectories} names those that hold result
+ * files, for a note). Stateless.
  */
 final class HistoryLayout
 {
@@ -81,6 +82,26 @@ final class HistoryLayout
                 + "(history reads results/history/<host>/ or results/history/)");
         }
         return List.copyOf(hosts);
+    }
+
+    /**
+     * The subdirectories of {@code dir} that hold result files, when {@code dir} holds result files
+     * itself and so is read as one host's history without them; else none.
+     */
+    static List<String> unreadSubdirectories(final Path dir)
+    {
+        final List<String> names = new ArrayList<>();
+        if (Files.isDirectory(dir) && !resultFiles(dir).isEmpty())
+        {
+            for (final Path sub : subdirectories(dir))
+            {
+                if (!resultFiles(sub).isEmpty())
+                {
+                    names.add(sub.getFileName().toString());
+                }
+            }
+        }
+        return names;
     }
 
     private static String name(final Path dir)

@@ -107,6 +107,19 @@ final class HistoryReadTest
         assertEquals(List.of("alpha/run-100.json records host beta: counted with that host's runs, not alpha's"), h.notes());
     }
 
+    /** Result files beside host directories: the directory is one history, and the note names what was not read. */
+    @Test
+    void hostDirectoriesBesideResultFilesAreNamedAsNotRead(@TempDir final Path dir)
+    {
+        SyntheticRuns.history().iops("randwrite", gaussian(1, 5, 0.01, i -> 1000)).writeTo(dir);
+        SyntheticRuns.history().host("alpha").iops("randwrite", gaussian(2, 5, 0.01, i -> 1000)).writeTo(dir.resolve("alpha"));
+        final History h = History.read(dir, HistoryOptions.nightly());
+        assertEquals(List.of("bench-1"), h.hosts().stream().map(HostHistory::host).toList());
+        assertEquals(List.of(dir + " holds result files, so it is read as one host's history: its subdirectories alpha "
+            + "hold result files too and were not read (give the parent of host directories only, or one of them)"),
+            h.notes());
+    }
+
     /** A host with a single run has no series to follow; the others do. */
     @Test
     void aHostWithOneRunIsNoted(@TempDir final Path dir)
