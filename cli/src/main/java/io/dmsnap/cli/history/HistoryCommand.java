@@ -60,7 +60,7 @@ public final class HistoryCommand implements Callable<Integer>
 
     @Option(names = "--min-magnitude", paramLabel = "PCT", defaultValue = "2",
         description = "A change point must move the mean by more than PCT percent (2 or 2%%; 0 keeps any). "
-            + "Default: ${DEFAULT-VALUE}%%, below what a nightly run on a shared machine can tell apart.")
+            + "Default: ${DEFAULT-VALUE}%% (smaller changes are within a shared machine's night-to-night noise).")
     private String minMagnitude;
 
     @Option(names = "--window", paramLabel = "RUNS", defaultValue = "50",
@@ -117,6 +117,10 @@ public final class HistoryCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final List<HistoryOtava.HostExport> exports = otava == null ? List.of() : write("--otava", otava,
             () -> HistoryOtava.write(history, otava));
+        if (otava != null && exports.isEmpty())
+        {
+            err.println("dmsnap history: nothing written to " + otava + ": no analysed series has a run with a start time");
+        }
         if (charts != null)
         {
             final List<Path> pngs = write("--charts", charts, () -> ChartFiles.write(history, charts));

@@ -373,6 +373,20 @@ final class HistoryCommandTest
     }
 
     @Test
+    void otavaSaysWhenThereIsNothingToExport(@TempDir final Path dir)
+    {
+        final Path runs = dir.resolve("runs");
+        SyntheticRuns.history().row(SyntheticRuns.fioRow("randwrite", "gc.count"), "counts", Direction.UNKNOWN,
+            gaussian(1, 5, 0.1, i -> 10)).writeTo(runs);
+        final Path otava = dir.resolve("otava");
+        final CliResult r = CliResult.run("history", "--otava", otava.toString(), runs.toString());
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        assertEquals("dmsnap history: nothing written to " + otava + ": no analysed series has a run with a start time\n", r.err);
+        assertTrue(r.out.contains("History of " + runs + ": 1 host, 5 runs, 0 series, 0 change points"), r.out);
+        assertFalse(Files.exists(otava.resolve("bench-1.csv")));
+    }
+
+    @Test
     void helpListsTheOptions()
     {
         final CliResult r = CliResult.run("history", "--help");
