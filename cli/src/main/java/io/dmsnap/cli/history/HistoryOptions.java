@@ -41,9 +41,4 @@ public record HistoryOptions(ChangePointDetector detector, Optional<Instant> sin
         return new HistoryOptions(ChangePointDetector.otavaDefaults().withMinMagnitudePercent(NIGHTLY_MIN_MAGNITUDE_PERCENT),
             Optional.empty(), OptionalInt.empty(), false);
     }
-
-    public HistoryOptions withDetector(final ChangePointDetector other)
-    {
-        return new HistoryOptions(other, since, last, skipUnreadable);
-    }
 }

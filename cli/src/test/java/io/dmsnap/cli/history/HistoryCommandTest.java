@@ -386,6 +386,22 @@ final class HistoryCommandTest
         assertFalse(Files.exists(otava.resolve("bench-1.csv")));
     }
 
+    /** Without options the command analyses as {@link HistoryOptions#nightly()} does, the API's defaults. */
+    @Test
+    void defaultsAreTheNightlyOptions(@TempDir final Path dir)
+    {
+        SyntheticRuns.history().iops("randwrite", gaussian(1, 5, 0.01, i -> 1000)).writeTo(dir);
+        final Map<?, ?> settings = (Map<?, ?>) json(CliResult.run("history", "--format", "json", dir.toString()))
+            .get("settings");
+        final io.dmsnap.cli.changepoint.ChangePointDetector nightly = HistoryOptions.nightly().detector();
+        assertEquals(nightly.pValue(), settings.get("p"));
+        assertEquals(nightly.minMagnitudePercent(), settings.get("min_magnitude_percent"));
+        assertEquals((long) nightly.window(), settings.get("window"));
+        assertEquals("otava", settings.get("merge"));
+        assertEquals("t-test", settings.get("test"));
+        assertEquals(2.0, nightly.minMagnitudePercent());
+    }
+
     @Test
     void helpListsTheOptions()
     {
