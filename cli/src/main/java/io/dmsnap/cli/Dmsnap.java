@@ -5,6 +5,7 @@ import io.dmsnap.cli.compare.CalibrateCommand;
 import io.dmsnap.cli.compare.CompareCommand;
 import io.dmsnap.cli.common.VersionInfo;
 import io.dmsnap.cli.fio.FioCommand;
+import io.dmsnap.cli.history.HistoryCommand;
 import io.dmsnap.cli.inspect.InspectCommand;
 import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
@@ -36,7 +37,7 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HelpCommand.class})
+        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";
