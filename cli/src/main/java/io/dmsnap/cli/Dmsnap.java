@@ -1,9 +1,9 @@
 package io.dmsnap.cli;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.VersionInfo;
 import io.dmsnap.cli.compare.CalibrateCommand;
 import io.dmsnap.cli.compare.CompareCommand;
-import io.dmsnap.cli.common.VersionInfo;
 import io.dmsnap.cli.fio.FioCommand;
 import io.dmsnap.cli.history.HistoryCommand;
 import io.dmsnap.cli.inspect.InspectCommand;
