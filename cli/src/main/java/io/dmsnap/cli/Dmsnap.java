@@ -6,6 +6,7 @@ import io.dmsnap.cli.fio.FioCommand;
 import io.dmsnap.cli.inspect.InspectCommand;
 import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
+import io.dmsnap.cli.reportcmd.ReportCommand;
 import io.dmsnap.cli.stress.StressCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -34,7 +35,7 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, HelpCommand.class})
+        ReportCommand.class, StressCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";
