@@ -66,16 +66,17 @@ public final class ReportCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final Path html = (output != null ? output : ReportFiles.htmlNextTo(inputs.get(0))).toAbsolutePath().normalize();
+        final Path html = output != null ? output : ReportFiles.htmlNextTo(inputs.get(0));
+        final Path target = html.toAbsolutePath().normalize();
         for (final Path input : inputs)
         {
-            if (input.toAbsolutePath().normalize().equals(html))
+            if (input.toAbsolutePath().normalize().equals(target))
             {
                 throw new IllegalArgumentException("the report " + html + " would overwrite the input " + input
                     + ": give another --output FILE.html");
             }
         }
-        if (Files.isDirectory(html))
+        if (Files.isDirectory(target))
         {
             throw new IllegalArgumentException("--output " + html + " is a directory: give a file name, e.g. report.html");
         }

@@ -34,10 +34,12 @@ final class ReportPartsTest
     @Test
     void theReportIsNamedAfterItsFirstInput()
     {
-        assertEquals(Path.of("runs/m.html").toAbsolutePath(), ReportFiles.htmlNextTo(Path.of("runs/m.json")));
-        assertEquals(Path.of("history/host.html").toAbsolutePath(), ReportFiles.htmlNextTo(Path.of("history/host")));
-        assertEquals(Path.of("a.b.html").toAbsolutePath(), ReportFiles.htmlNextTo(Path.of("a.b.json")));
-        assertEquals(Path.of(".hidden.html").toAbsolutePath(), ReportFiles.htmlNextTo(Path.of(".hidden")));
+        assertEquals(Path.of("runs/m.html"), ReportFiles.htmlNextTo(Path.of("runs/m.json")));
+        assertEquals(Path.of("history/host.html"), ReportFiles.htmlNextTo(Path.of("history/host/")));
+        assertEquals(Path.of("a.b.html"), ReportFiles.htmlNextTo(Path.of("a.b.json")));
+        assertEquals(Path.of(".hidden.html"), ReportFiles.htmlNextTo(Path.of(".hidden")));
+        final Path here = Path.of("").toAbsolutePath();
+        assertEquals(here.resolveSibling(here.getFileName() + ".html"), ReportFiles.htmlNextTo(Path.of(".")));
     }
 
     @Test
