@@ -58,7 +58,8 @@ public final class ResultView
         page.notes(set.notes());
         page.paragraph("Each chart holds the rows of one benchmark and unit. A dot is one replicate (a JMH fork: the mean "
             + "of its iterations; a fio run: its value), the diamond the mean of all samples, the grey bar the range "
-            + "from the lowest to the highest sample. A column is labelled with what sets its row apart, or with its number in the table below the chart, which has the same figures.");
+            + "from the lowest to the highest sample. A column is labelled with what sets its row apart, or with its "
+            + "number in the table below the chart, which has the same figures.");
         for (final Group g : groups(rows))
         {
             group(page, g);
@@ -152,15 +153,19 @@ public final class ResultView
         {
             final Measurement m = g.rows.get(i);
             final double[] all = m.pooledSamples();
-            cells.add(List.of(String.valueOf(i + 1), labels.get(i), String.valueOf(m.replicateCount()), String.valueOf(all.length),
-                Figures.format(Descriptive.mean(all)), Figures.format(Descriptive.median(all)), Figures.format(min(all)),
-                Figures.format(max(all)), all.length < 2 ? "-" : Figures.format(Descriptive.cvPercent(all))));
+            cells.add(List.of(String.valueOf(i + 1), labels.get(i), String.valueOf(m.replicateCount()),
+                String.valueOf(all.length), Figures.format(Descriptive.mean(all)), Figures.format(Descriptive.median(all)),
+                Figures.format(min(all)), Figures.format(max(all)),
+                all.length < 2 ? "-" : Figures.format(Descriptive.cvPercent(all))));
         }
         page.table(List.of("#", "row", "replicates", "samples", "mean (" + g.unit + ")", "median", "min", "max", "CV %"),
             cells, null, 2);
     }
 
-    /** A row's label: what differs between the rows of its group (metric, threads, parameters); its metric when nothing does. */
+    /**
+     * A row's label: what differs between the rows of its group (metric, threads, parameters); its
+     * metric when nothing does.
+     */
     static List<String> labels(final List<Measurement> rows)
     {
         final boolean metricVaries = rows.stream().map(m -> m.key().metric()).distinct().count() > 1;

@@ -173,7 +173,7 @@ public final class RowsChart
         return longest * PIXELS_PER_CHAR * 1.2 < column;
     }
 
-    /** The name or number (from 1) of the row at an integer tick (column {@code i} stands at {@code x = i}); nothing elsewhere. */
+    /** The name or number (from 1) of the row at an integer tick (column {@code i} stands at x = i); nothing elsewhere. */
     private String tickLabel(final Double tick, final boolean named)
     {
         final double rounded = Math.rint(tick);

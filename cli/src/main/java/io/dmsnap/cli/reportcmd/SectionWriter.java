@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * before the page is written, so a refused input never leaves a partial report.
  *
  * <p>{@link ReportCommand#WRITERS} maps each kind to its writer; a kind without one is refused.
- * A comparison's writer reads compare's JSON back and appends compare's sections; a history's
- * appends the series of the directory with their change points.
+ * This is where comparisons and histories plug in: a writer that reads the input with its own
+ * command's reader and appends that command's sections to the page.
  */
 @FunctionalInterface
 interface SectionWriter

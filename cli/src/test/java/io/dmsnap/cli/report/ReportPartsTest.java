@@ -46,7 +46,8 @@ final class ReportPartsTest
     void environmentFieldsSayWhatWasNotRecorded()
     {
         final List<Map.Entry<String, String>> none = EnvironmentFields.of(Environment.UNKNOWN);
-        assertEquals(List.of("commit", "started", "JDK", "CPU", "cores", "OS"), none.stream().map(Map.Entry::getKey).toList());
+        assertEquals(List.of("commit", "started", "JDK", "CPU", "cores", "OS"),
+            none.stream().map(Map.Entry::getKey).toList());
         assertTrue(none.stream().allMatch(e -> e.getValue().equals("not recorded")), none::toString);
 
         final Environment env = Environment.builder().gitCommit("abc").gitDirty(false).startTime(Instant.EPOCH)

@@ -96,7 +96,8 @@ final class ResultViewTest
     @Test
     void shortNamesKeepClassAndMethod()
     {
-        assertEquals("ThrottleBench.startEndCopy", ResultView.shortName("io.dmsnap.bench.jmh.micro.ThrottleBench.startEndCopy"));
+        assertEquals("ThrottleBench.startEndCopy",
+            ResultView.shortName("io.dmsnap.bench.jmh.micro.ThrottleBench.startEndCopy"));
         assertEquals("randwrite", ResultView.shortName("randwrite"));
         assertEquals("job one.two", ResultView.shortName("job one.two"));
     }

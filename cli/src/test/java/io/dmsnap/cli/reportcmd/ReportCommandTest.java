@@ -173,7 +173,8 @@ final class ReportCommandTest
     @Test
     void slugsAreFileNames()
     {
-        assertEquals("fio-origin-randwrite-throughput-after-before", ReportCommand.slug("fio_origin_randwrite_throughput: after/before"));
+        assertEquals("fio-origin-randwrite-throughput-after-before",
+            ReportCommand.slug("fio_origin_randwrite_throughput: after/before"));
         assertEquals("chart", ReportCommand.slug("~~~"));
         assertEquals(60, ReportCommand.slug("x".repeat(100)).length());
     }
