@@ -9,6 +9,7 @@ import io.dmsnap.cli.history.HistoryCommand;
 import io.dmsnap.cli.inspect.InspectCommand;
 import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
+import io.dmsnap.cli.reportcmd.ReportCommand;
 import io.dmsnap.cli.stress.StressCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -37,7 +38,8 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, HelpCommand.class})
+        CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, ReportCommand.class, StressCommand.class,
+        HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";

@@ -1,6 +1,7 @@
 package io.dmsnap.cli.matrix;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.report.ReportFiles;
 import io.dmsnap.cli.result.Environment;
 import io.dmsnap.cli.result.EnvironmentCapture;
 import io.dmsnap.cli.result.ResultFileException;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "matrix",
     description = {"Run the dmtest fio benchmark matrix (JMH), print the seed's before/after tables and write a "
-        + "result file under results/.",
+        + "result file under results/ with its HTML report (charts against workers, the seed's ratios) next to it.",
         "--quick (default): the randwrite benchmarks of the seed, store N, 1/2/4/8 workers, v5.0 vs current, "
             + "a few minutes. --full: origin, snapshot and raw device, four workloads, both types, N and P (hours)."})
 public final class MatrixCommand implements Callable<Integer>
@@ -92,6 +93,10 @@ public final class MatrixCommand implements Callable<Integer>
 
     @Option(names = "--no-live", description = "Never draw the live progress line (drawn only on a console anyway).")
     private boolean noLive;
+
+    @Option(names = "--no-report",
+        description = "Write no HTML report (by default: next to the result file, same name with .html).")
+    private boolean noReport;
 
     @Override
     public Integer call() throws IOException
@@ -159,6 +164,26 @@ public final class MatrixCommand implements Callable<Integer>
         }
         out.println();
         out.println("Result file: " + file);
+        out.flush();
+        return noReport ? ExitCodes.OK : writeReport(file, out, err);
+    }
+
+    /** The HTML report next to the result file, drawn from the file as written; the run is kept whatever happens. */
+    private static int writeReport(final Path file, final PrintWriter out, final PrintWriter err)
+    {
+        final Path html = ReportFiles.htmlNextTo(file);
+        try
+        {
+            MatrixReport.write(file, html);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            err.println("dmsnap matrix: internal error: the HTML report could not be written (" + e
+                + "); the result file is complete, `dmsnap report " + file + "` draws it again");
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
+        out.println("Report: " + html);
         out.flush();
         return ExitCodes.OK;
     }

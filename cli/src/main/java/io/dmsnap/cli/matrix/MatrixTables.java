@@ -18,10 +18,62 @@ import java.util.OptionalDouble;
  * {@code *} and a footnote: they measure oversubscription, not scaling. A ratio followed by
  * {@code ~} is within the noise ({@link Significance}: the iteration scores of the two sides do
  * not differ at p < 0.05), as benchstat marks deltas it cannot tell from zero.
+ *
+ * <p>{@link #tables} computes the tables once, as cells and as figures; the terminal prints the
+ * cells ({@link #print}) and the HTML report ({@link MatrixReport}) shows the same cells and draws
+ * the same figures, so a mark in one is a mark in the other.
  */
 final class MatrixTables
 {
     static final String NONE = "-";
+
+    /**
+     * One worker count of a table.
+     *
+     * @param workers        the worker count
+     * @param oversubscribed more workers than cores
+     * @param before         the "before" point, or null when it was not measured
+     * @param after          the "after" point, or null
+     * @param gain           after/before (throughput) or before/after (latency), when both are measured
+     * @param withinNoise    the gain is marked {@code ~}: not significant, or too few iterations to tell
+     * @param seedGain       the seed's gain at this worker count, when the seed has one
+     */
+    record Row(int workers, boolean oversubscribed, MatrixPoint before, MatrixPoint after, OptionalDouble gain,
+               boolean withinNoise, OptionalDouble seedGain)
+    {
+        /** The cells as the terminal prints them. */
+        List<String> cells(final boolean throughput)
+        {
+            return List.of(workers + (oversubscribed ? "*" : ""), figure(before, throughput), figure(after, throughput),
+                gain.isPresent() ? ratio(gain.getAsDouble()) + (withinNoise ? " ~" : "") : NONE,
+                seedGain.isPresent() ? ratio(seedGain.getAsDouble()) : NONE);
+        }
+    }
+
+    /**
+     * One table.
+     *
+     * @param benchmark the benchmark
+     * @param store     the exception store
+     * @param title     the line above the table: benchmark, store, unit, presets, overrides
+     * @param header    the column names
+     * @param rows      one per worker count of the layout
+     * @param footnotes the {@code *} and {@code ~} notes, each starting with its mark; empty when none applies
+     */
+    record Table(FioBenchmarkName benchmark, String store, String title, List<String> header, List<Row> rows,
+                 List<String> footnotes)
+    {
+        boolean throughput()
+        {
+            return benchmark.type() == FioBenchmarkName.Type.THROUGHPUT;
+        }
+
+        /** "after/before" for throughput, "before/after" for latency: the ratio that is above 1 when "after" is better. */
+        String ratioName()
+        {
+            return throughput() ? "after/before" : "before/after";
+        }
+    }
 
     private MatrixTables()
     {
@@ -30,62 +82,97 @@ final class MatrixTables
     /** Print every table of {@code plan} from {@code points}, measured on a machine with {@code cpus} cores. */
     static void print(final PrintWriter out, final MatrixPlan plan, final List<MatrixPoint> points, final int cpus)
     {
+        print(out, tables(MatrixLayout.of(plan), points, cpus));
+    }
+
+    /** Print tables, a blank line between two. */
+    static void print(final PrintWriter out, final List<Table> tables)
+    {
         boolean first = true;
-        for (final String store : plan.stores())
+        for (final Table table : tables)
         {
-            for (final FioBenchmarkName benchmark : plan.benchmarks())
+            if (!first)
             {
-                if (!first)
-                {
-                    out.println();
-                }
-                first = false;
-                printTable(out, plan, points, cpus, benchmark, store);
+                out.println();
             }
+            first = false;
+            out.println(table.title());
+            final TextTable text = new TextTable(table.header().size()).row(table.header());
+            for (final Row row : table.rows())
+            {
+                text.row(row.cells(table.throughput()));
+            }
+            text.print(out);
+            table.footnotes().forEach(out::println);
         }
         out.flush();
     }
 
-    private static void printTable(final PrintWriter out, final MatrixPlan plan, final List<MatrixPoint> points,
-                                   final int cpus, final FioBenchmarkName benchmark, final String store)
+    /**
+     * The tables of a layout, store by store, benchmark by benchmark. {@code cpus} is the machine's
+     * core count; {@link Integer#MAX_VALUE} when it is not known (nothing is marked oversubscribed).
+     */
+    static List<Table> tables(final MatrixLayout layout, final List<MatrixPoint> points, final int cpus)
+    {
+        final List<Table> tables = new ArrayList<>();
+        for (final String store : layout.stores())
+        {
+            for (final FioBenchmarkName benchmark : layout.benchmarks())
+            {
+                tables.add(table(layout, points, cpus, benchmark, store));
+            }
+        }
+        return tables;
+    }
+
+    private static Table table(final MatrixLayout layout, final List<MatrixPoint> points, final int cpus,
+                               final FioBenchmarkName benchmark, final String store)
     {
         final boolean throughput = benchmark.type() == FioBenchmarkName.Type.THROUGHPUT;
         final String ratio = throughput ? "after/before" : "before/after";
-        out.println(benchmark.name() + ", store " + store + ": " + (throughput ? "IOPS (ops/s, all workers)"
-            : "mean latency (us/op)") + "; before = " + plan.before() + ", after = " + plan.after()
-            + (plan.overrides().isEmpty() ? "" : ", both with " + String.join(",", plan.overrides())));
-        final TextTable table = new TextTable(5).row(List.of("workers", "before", "after", ratio, "seed " + ratio));
+        final String title = benchmark.name() + ", store " + store + ": " + (throughput ? "IOPS (ops/s, all workers)"
+            : "mean latency (us/op)") + "; before = " + layout.before() + ", after = " + layout.after()
+            + (layout.overrides().isEmpty() ? "" : ", both with " + String.join(",", layout.overrides()));
+        final List<Row> rows = new ArrayList<>();
         final List<Integer> oversubscribed = new ArrayList<>();
         String noise = null;
-        for (final int workers : plan.workers())
+        for (final int workers : layout.workers())
         {
-            final MatrixPoint before = find(points, benchmark, store, plan.before(), workers);
-            final MatrixPoint after = find(points, benchmark, store, plan.after(), workers);
-            String gain = before == null || after == null ? NONE
-                : ratio(SeedReference.gain(benchmark.type(), before.score(), after.score()));
-            if (before != null && after != null && !gain.equals(NONE)
-                && !Significance.significant(before.iterations(), after.iterations()))
+            final MatrixPoint before = find(points, benchmark, store, layout.before(), workers);
+            final MatrixPoint after = find(points, benchmark, store, layout.after(), workers);
+            OptionalDouble gain = OptionalDouble.empty();
+            boolean withinNoise = false;
+            if (before != null && after != null)
             {
-                gain += " ~";
-                noise = noiseNote(before.iterations().length, after.iterations().length);
+                final double g = SeedReference.gain(benchmark.type(), before.score(), after.score());
+                if (Double.isFinite(g))
+                {
+                    gain = OptionalDouble.of(g);
+                    if (!Significance.significant(before.iterations(), after.iterations()))
+                    {
+                        withinNoise = true;
+                        noise = noiseNote(before.iterations().length, after.iterations().length);
+                    }
+                }
             }
-            final OptionalDouble seed = SeedReference.gain(benchmark, workers);
             if (workers > cpus)
             {
                 oversubscribed.add(workers);
             }
-            table.row(List.of(workers + (workers > cpus ? "*" : ""), figure(before, throughput), figure(after, throughput),
-                gain, seed.isPresent() ? ratio(seed.getAsDouble()) : NONE));
+            rows.add(new Row(workers, workers > cpus, before, after, gain, withinNoise,
+                SeedReference.gain(benchmark, workers)));
         }
-        table.print(out);
+        final List<String> footnotes = new ArrayList<>();
         if (!oversubscribed.isEmpty())
         {
-            out.println("* " + oversubscriptionNote(oversubscribed, cpus));
+            footnotes.add("* " + oversubscriptionNote(oversubscribed, cpus));
         }
         if (noise != null)
         {
-            out.println("~ " + noise);
+            footnotes.add("~ " + noise);
         }
+        return new Table(benchmark, store, title, List.of("workers", "before", "after", ratio, "seed " + ratio), rows,
+            footnotes);
     }
 
     /** {@code within the noise: the U test on 5+5 iteration scores gives p >= 0.05.} */
@@ -129,7 +216,8 @@ final class MatrixTables
         return null;
     }
 
-    private static String figure(final MatrixPoint point, final boolean throughput)
+    /** A point's score as the tables print it: IOPS without decimals, latency with two. */
+    static String figure(final MatrixPoint point, final boolean throughput)
     {
         if (point == null || !Double.isFinite(point.score()))
         {
@@ -139,7 +227,7 @@ final class MatrixTables
             : String.format(Locale.ROOT, "%.2f", point.score());
     }
 
-    private static String ratio(final double value)
+    static String ratio(final double value)
     {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2f", value) : NONE;
     }

@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A self-contained HTML page: one file with its style and its charts inside (SVG data URIs), no
@@ -24,15 +27,23 @@ public final class HtmlPage
         "table{border-collapse:collapse;margin:.8em 0;font-size:.92em}",
         "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right;vertical-align:top}",
         "th{background:#f3f3f3}td.text,th.text{text-align:left}",
+        "table.fields th{text-align:left;font-weight:normal;color:#444}table.fields td{text-align:left}",
+        "tr.oversubscribed td{color:#666;font-style:italic}",
         "tr.regressed td{background:#fde2e1}tr.improved td{background:#e0f4e4}tr.inconclusive td{background:#fff6d5}",
-        "figure{display:inline-block;margin:.5em 1em .5em 0}figcaption{font-size:.85em;color:#555}",
+        // inline-table with the caption as a table caption: the caption wraps at the chart's width,
+        // so two charts stand side by side however long their captions are.
+        "figure{display:inline-table;vertical-align:top;margin:.5em .5em .5em 0}",
+        "figcaption{display:table-caption;caption-side:bottom;font-size:.85em;color:#555}",
         "img.chart{max-width:100%;height:auto}",
         ".meta{color:#555;font-size:.9em}.verdict{font-size:1.15em;font-weight:bold}",
         "details{margin:.6em 0}summary{cursor:pointer}",
-        "code,pre{font-family:ui-monospace,monospace;font-size:.9em}");
+        "code,pre{font-family:ui-monospace,monospace;font-size:.9em}",
+        "ul.notes{font-size:.9em;color:#444;padding-left:1.4em}");
 
     private final StringBuilder body = new StringBuilder(64 * 1024);
     private final String title;
+    /** Every chart embedded so far, in page order: for writing them as PNG files too. */
+    private final List<Chart<?, ?>> charts = new ArrayList<>();
 
     public HtmlPage(final String title)
     {
@@ -61,6 +72,35 @@ public final class HtmlPage
         return this;
     }
 
+    /** A bulleted list of short notes. */
+    public HtmlPage notes(final List<String> items)
+    {
+        if (items.isEmpty())
+        {
+            return this;
+        }
+        body.append("<ul class=\"notes\">\n");
+        for (final String item : items)
+        {
+            body.append("<li>").append(escape(item)).append("</li>\n");
+        }
+        body.append("</ul>\n");
+        return this;
+    }
+
+    /** A two-column table of named values (an environment, settings), names left, values left-aligned. */
+    public HtmlPage fields(final List<Map.Entry<String, String>> fields)
+    {
+        body.append("<table class=\"fields\">\n");
+        for (final Map.Entry<String, String> f : fields)
+        {
+            body.append("<tr><th>").append(escape(f.getKey())).append("</th><td>").append(escape(f.getValue()))
+                .append("</td></tr>\n");
+        }
+        body.append("</table>\n");
+        return this;
+    }
+
     /** Preformatted text (a command line, a table printed for a terminal). */
     public HtmlPage preformatted(final String text)
     {
@@ -74,10 +114,17 @@ public final class HtmlPage
      */
     public HtmlPage table(final List<String> header, final List<List<String>> rows, final List<String> rowClasses)
     {
+        return table(header, rows, rowClasses, 1);
+    }
+
+    /** A table whose first {@code textColumns} columns are left-aligned text, the others right-aligned (figures). */
+    public HtmlPage table(final List<String> header, final List<List<String>> rows, final List<String> rowClasses,
+                          final int textColumns)
+    {
         body.append("<table>\n<tr>");
         for (int c = 0; c < header.size(); c++)
         {
-            body.append(c == 0 ? "<th class=\"text\">" : "<th>").append(escape(header.get(c))).append("</th>");
+            body.append(c < textColumns ? "<th class=\"text\">" : "<th>").append(escape(header.get(c))).append("</th>");
         }
         body.append("</tr>\n");
         for (int r = 0; r < rows.size(); r++)
@@ -87,7 +134,7 @@ public final class HtmlPage
             final List<String> row = rows.get(r);
             for (int c = 0; c < row.size(); c++)
             {
-                body.append(c == 0 ? "<td class=\"text\">" : "<td>").append(escape(row.get(c))).append("</td>");
+                body.append(c < textColumns ? "<td class=\"text\">" : "<td>").append(escape(row.get(c))).append("</td>");
             }
             body.append("</tr>\n");
         }
@@ -98,6 +145,7 @@ public final class HtmlPage
     /** A chart drawn as SVG and embedded, with its caption. */
     public HtmlPage chart(final Chart<?, ?> chart, final String caption)
     {
+        charts.add(chart);
         final String alt = chart.getTitle() == null || chart.getTitle().isEmpty() ? caption : chart.getTitle();
         body.append("<figure><img class=\"chart\" alt=\"").append(escape(alt))
             .append("\" width=\"").append(chart.getWidth()).append("\" height=\"").append(chart.getHeight())
@@ -122,6 +170,12 @@ public final class HtmlPage
     {
         body.append("</details>\n");
         return this;
+    }
+
+    /** The charts embedded so far, in page order; read-only. */
+    public List<Chart<?, ?>> charts()
+    {
+        return Collections.unmodifiableList(charts);
     }
 
     /** The whole document. */

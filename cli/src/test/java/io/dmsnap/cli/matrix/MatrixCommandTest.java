@@ -3,6 +3,7 @@ package io.dmsnap.cli.matrix;
 import io.dmsnap.cli.Dmsnap;
 import io.dmsnap.cli.JsonValues;
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.report.PageText;
 import io.dmsnap.cli.result.JmhSettings;
 import io.dmsnap.cli.result.Measurement;
 import io.dmsnap.cli.result.Replication;
@@ -140,6 +141,27 @@ final class MatrixCommandTest
         assertEquals(Optional.of(Runtime.getRuntime().availableProcessors()), set.environment().cores());
         assertTrue(set.environment().engine().isEmpty(), "two presets: no one engine setup");
         assertEquals(List.of(new JmhSettings.Phase(1, "100 ms")), set.environment().jmh().orElseThrow().measurement());
+
+        // The HTML report next to the result file, drawn from it: a values and a gain chart.
+        final Path html = dir.resolve("m.html");
+        assertTrue(r.out.contains("Report: " + html), r::toString);
+        final String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(PageText.headings(page).contains("h2 Matrix m.json"), page);
+        assertTrue(PageText.headings(page).contains("h3 fio_origin_randwrite_throughput, store N"), page);
+        assertEquals(2, PageText.images(page));
+    }
+
+    @Test
+    void noReportWritesTheResultFileAlone(@TempDir final Path dir)
+    {
+        final Path file = dir.resolve("alone.json");
+        final Run r = new Run("matrix", "--benchmarks", "fio_raw_device_randread_throughput", "--workers", "1",
+            "--warmup", "0x100ms", "--measurement", "1x100ms", "--forks", "0", "--no-live", "--no-report",
+            "--output", file.toString());
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(dir.resolve("alone.html")));
+        assertFalse(r.out.contains("Report:"), r::toString);
     }
 
     @Test

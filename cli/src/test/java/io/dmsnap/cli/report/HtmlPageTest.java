@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,21 @@ final class HtmlPageTest
         assertFalse(html.contains("<script"), "a report carries no script");
         assertFalse(html.contains("http://") || html.contains("https://"), "a report fetches nothing");
         assertTrue(html.contains("src=\"data:image/svg+xml;base64,"));
+    }
+
+    @Test
+    void fieldsNotesAndTextColumnsAreEscapedAndAligned()
+    {
+        final HtmlPage page = new HtmlPage("p").fields(List.of(Map.entry("a<b", "c&d")))
+            .notes(List.of("* one", "~ <two>")).notes(List.of())
+            .table(List.of("#", "name", "value"), List.of(List.of("1", "x", "2")), null, 2)
+            .chart(line("first"), "").chart(line("second"), "");
+        final String html = page.render();
+        assertTrue(html.contains("<table class=\"fields\">\n<tr><th>a&lt;b</th><td>c&amp;d</td></tr>"), html);
+        assertTrue(html.contains("<ul class=\"notes\">\n<li>* one</li>\n<li>~ &lt;two&gt;</li>\n</ul>"), html);
+        assertEquals(1, html.split("<ul ", -1).length - 1, "an empty list of notes is no list");
+        assertTrue(html.contains("<td class=\"text\">1</td><td class=\"text\">x</td><td>2</td>"), html);
+        assertEquals(List.of("first", "second"), page.charts().stream().map(c -> c.getTitle()).toList());
     }
 
     @Test
