@@ -10,7 +10,6 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 
 /**
@@ -32,7 +31,6 @@ public final class SeriesChart
     private static final Color REGRESSION = Charts.PALETTE[1];
     private static final Color IMPROVEMENT = Charts.PALETTE[2];
     private static final Color LEVEL = new Color(0x333333);
-    private static final Color GRID = new Color(0xE0E0E0);
 
     private SeriesChart()
     {
@@ -58,10 +56,6 @@ public final class SeriesChart
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setMarkerSize(5);
-        // Solid grid lines: the SVG encoder writes every dash of a dashed line as a path of its own,
-        // which made a chart several hundred kilobytes.
-        chart.getStyler().setPlotGridLinesStroke(new BasicStroke(0.5f));
-        chart.getStyler().setPlotGridLinesColor(GRID);
         chart.getStyler().setXAxisDecimalPattern("0");
 
         final int n = series.length();

@@ -6,6 +6,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,9 @@ public final class Charts
     /** A coordinate with more than one decimal. */
     private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{2,}");
 
+    /** Grid lines: thin, solid, light. */
+    private static final Color GRID = new Color(0xE0E0E0);
+
     static
     {
         System.setProperty("java.awt.headless", "true");
@@ -62,6 +66,10 @@ public final class Charts
             axes.setYAxisDecimalPattern("#,##0.##");
             axes.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             axes.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            // Solid grid lines: the SVG encoder writes every dash of a dashed line as a path of its
+            // own, which makes a chart several times larger.
+            axes.setPlotGridLinesStroke(new BasicStroke(0.5f));
+            axes.setPlotGridLinesColor(GRID);
         }
         return styler;
     }

@@ -1,33 +1,37 @@
 package io.dmsnap.cli.reportcmd;
 
-/** What an input of {@code dmsnap report} is, as {@link InputKinds#of} tells from its content. */
+import io.dmsnap.cli.compare.ComparisonHtml;
+import io.dmsnap.cli.compare.ComparisonJson;
+import io.dmsnap.cli.history.History;
+import io.dmsnap.cli.history.HistoryHtml;
+import io.dmsnap.cli.history.HistoryOptions;
+
+/**
+ * What an input of {@code dmsnap report} is, as {@link InputKinds#of} tells from its content, and
+ * the {@link SectionWriter} that draws it: each kind is read by its own command's reader and drawn
+ * with that command's sections.
+ */
 enum InputKind
 {
     /** A result file of any kind the result readers accept, or a directory of repeated runs of one commit. */
-    RESULT("a result file", "result files"),
-    /** The JSON output of {@code dmsnap compare --format json}: an object whose rows carry verdicts. */
-    COMPARISON("the output of dmsnap compare --format json", "comparisons"),
-    /** A directory of runs of several commits: a history, for {@code dmsnap history}. */
-    HISTORY("a history (a directory of runs of several commits)", "histories");
+    RESULT(new ResultSectionWriter()),
+    /** The JSON output of {@code dmsnap compare --format json}: its verdicts, changes and charts. */
+    COMPARISON((page, input) -> ComparisonHtml.append(page, ComparisonJson.read(input))),
+    /**
+     * A directory of runs of several commits, or of host directories: its series and change points,
+     * found with the nightly defaults of {@code dmsnap history} (that command's options draw others).
+     */
+    HISTORY((page, input) -> HistoryHtml.appendTo(page, History.read(input, HistoryOptions.nightly()), 2));
 
-    private final String description;
-    private final String plural;
+    private final SectionWriter writer;
 
-    InputKind(final String description, final String plural)
+    InputKind(final SectionWriter writer)
     {
-        this.description = description;
-        this.plural = plural;
+        this.writer = writer;
     }
 
-    /** {@code a result file}, {@code the output of dmsnap compare --format json}: for messages. */
-    String description()
+    SectionWriter writer()
     {
-        return description;
-    }
-
-    /** {@code comparisons}: for messages. */
-    String plural()
-    {
-        return plural;
+        return writer;
     }
 }

@@ -17,35 +17,33 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code dmsnap report FILE...}: one self-contained HTML page for result files (a matrix as
  * charts against workers beside the seed's ratios; any other result as charts of its rows),
- * each input a section. Every input is read and drawn before the page is written, so bad input
+ * comparisons (compare's sections) and histories (series with their change points), each input
+ * a section. Every input is read and drawn before the page is written, so bad input
  * (exit 2, naming the file) leaves no partial report. Which kind of input is drawn by what is
- * {@link #WRITERS}; kinds without a writer are refused.
+ * {@link InputKind}.
  */
 @Command(name = "report",
-    description = {"Draw result files as one self-contained HTML page: a matrix as throughput and latency against "
-        + "workers per preset with the seed's ratios beside ours, any other result (JMH, fio, a directory of "
-        + "repeated runs) as charts and tables of its rows; each input a section.",
+    description = {"Draw result files, comparisons and histories as one self-contained HTML page: a matrix as "
+        + "throughput and latency against workers per preset with the seed's ratios beside ours, any other result "
+        + "(JMH, fio, a directory of repeated runs) as charts and tables of its rows, a comparison (dmsnap compare "
+        + "--format json) as its verdicts and changes, a history (a directory of nightly runs of several commits, "
+        + "or of host directories) as series with their change points; each input a section.",
         "The page has no script and fetches nothing: it opens the same from a CI artifact or a mail."})
 public final class ReportCommand implements Callable<Integer>
 {
-    /** What draws each kind of input; a kind that is not here is refused with a one-line message. */
-    static final Map<InputKind, SectionWriter> WRITERS = writers();
-
     @Spec
     private CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
-        description = "Result files (dmsnap-result/1, dmsnap-matrix/1, JMH -rf json, fio JSON) or directories of "
-            + "repeated runs of one commit.")
+        description = "Result files (dmsnap-result/1, dmsnap-matrix/1, JMH -rf json, fio JSON), directories of "
+            + "repeated runs of one commit, comparisons (dmsnap-comparison/1) or history directories.")
     private List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.html",
@@ -55,13 +53,6 @@ public final class ReportCommand implements Callable<Integer>
     @Option(names = "--png", paramLabel = "DIR",
         description = "Also write every chart as a PNG file into DIR (NN-title.png), to attach to a ticket.")
     private Path pngDir;
-
-    private static Map<InputKind, SectionWriter> writers()
-    {
-        final Map<InputKind, SectionWriter> writers = new EnumMap<>(InputKind.class);
-        writers.put(InputKind.RESULT, new ResultSectionWriter());
-        return writers;
-    }
 
     @Override
     public Integer call() throws IOException
@@ -90,14 +81,7 @@ public final class ReportCommand implements Callable<Integer>
         }
         for (final Path input : inputs)
         {
-            final InputKind kind = InputKinds.of(input);
-            final SectionWriter writer = WRITERS.get(kind);
-            if (writer == null)
-            {
-                throw new IllegalArgumentException(input + ": " + kind.description() + "; dmsnap report does not draw "
-                    + kind.plural() + " in this version (it draws result files and directories of repeated runs)");
-            }
-            writer.append(page, input);
+            InputKinds.of(input).writer().append(page, input);
         }
         page.write(html);
         final PrintWriter out = spec.commandLine().getOut();

@@ -10,9 +10,8 @@ import java.nio.file.Path;
  * {@link IllegalArgumentException} whose message names the input and the problem (exit 2), thrown
  * before the page is written, so a refused input never leaves a partial report.
  *
- * <p>{@link ReportCommand#WRITERS} maps each kind to its writer; a kind without one is refused.
- * This is where comparisons and histories plug in: a writer that reads the input with its own
- * command's reader and appends that command's sections to the page.
+ * <p>Each {@link InputKind} has its writer: it reads the input with its own command's reader and
+ * appends that command's sections to the page.
  */
 @FunctionalInterface
 interface SectionWriter

@@ -119,25 +119,44 @@ final class ReportCommandTest
     }
 
     @Test
-    void comparisonsAndHistoriesAreRefusedUntilTheyCanBeDrawn(@TempDir final Path dir) throws Exception
+    void aSavedComparisonIsDrawnWithCompareSections(@TempDir final Path dir) throws Exception
     {
+        final Path base = MatrixFixture.write(dir.resolve("base.json"), 2, true, MatrixFixture.COMMIT);
+        final Path candidate = MatrixFixture.write(dir.resolve("candidate.json"), 2, true,
+            "fedcba9876543210fedcba9876543210fedcba98");
         final Path comparison = dir.resolve("cmp.json");
-        Files.writeString(comparison, "{\"rows\": [{\"benchmark\": \"b\", \"params\": {}, \"unit\": \"ops/s\", "
-            + "\"base_median\": 1, \"candidate_median\": 1, \"change_percent\": 0, \"verdict\": \"SAME\"}]}");
-        final CliResult r = CliResult.run("report", comparison.toString(), "-o", dir.resolve("x.html").toString());
-        assertEquals(ExitCodes.USAGE, r.exitCode, r::toString);
-        assertEquals("dmsnap: " + comparison + ": the output of dmsnap compare --format json; dmsnap report does not draw "
-            + "comparisons in this version (it draws result files and directories of repeated runs)\n", r.err);
+        final CliResult compared = CliResult.run("compare", base.toString(), candidate.toString(), "--format", "json",
+            "--output", comparison.toString());
+        assertTrue(compared.exitCode == ExitCodes.OK || compared.exitCode == ExitCodes.FAILED, compared::toString);
 
-        // Two nightly runs of different commits: a history, not repeated runs.
-        final Path history = Files.createDirectories(dir.resolve("history"));
+        final CliResult r = CliResult.run("report", comparison.toString());
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        final String page = Files.readString(dir.resolve("cmp.html"), StandardCharsets.UTF_8);
+        final List<String> headings = PageText.headings(page);
+        assertTrue(headings.stream().anyMatch(h -> h.startsWith("h2 Comparison: ")), headings::toString);
+        assertTrue(headings.contains("h3 Rows"), headings::toString);
+        assertTrue(PageText.images(page) > 0, "the comparison's charts are on the page");
+    }
+
+    @Test
+    void aHistoryIsDrawnWithItsSeries(@TempDir final Path dir) throws Exception
+    {
+        // Two nightly runs of different commits: a history, not repeated runs; and the same runs
+        // under results/history/<host>/ given as the parent of the host directories.
+        final Path history = Files.createDirectories(dir.resolve("history/bench-1"));
         MatrixFixture.write(history.resolve("run-1.json"), 2, true, MatrixFixture.COMMIT);
         MatrixFixture.write(history.resolve("run-2.json"), 2, true, "fedcba9876543210fedcba9876543210fedcba98");
-        final CliResult h = CliResult.run("report", history.toString(), "-o", dir.resolve("y.html").toString());
-        assertEquals(ExitCodes.USAGE, h.exitCode, h::toString);
-        assertTrue(h.err.contains(history + ": a history (a directory of runs of several commits); dmsnap report does "
-            + "not draw histories"), h::toString);
-        assertFalse(Files.exists(dir.resolve("x.html")) || Files.exists(dir.resolve("y.html")));
+        for (final Path input : new Path[] {history, dir.resolve("history")})
+        {
+            final Path html = dir.resolve(input.getFileName() + "-report.html");
+            final CliResult r = CliResult.run("report", input.toString(), "-o", html.toString());
+            assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+            final String page = Files.readString(html, StandardCharsets.UTF_8);
+            final List<String> headings = PageText.headings(page);
+            assertTrue(headings.contains("h2 Change points"), headings::toString);
+            assertTrue(headings.stream().anyMatch(h -> h.startsWith("h2 Host ")), headings::toString);
+            assertTrue(PageText.images(page) > 0, "a chart per series");
+        }
     }
 
     @Test
