@@ -37,7 +37,7 @@ public final class MatrixPlan
      * Seconds a point costs besides its iterations (JVM start, stack, JMH's thread ramp), for the
      * time estimate; measured 2 to 6 s on 2 busy cores.
      */
-    private static final double FORK_OVERHEAD_SECONDS = 2.5;
+    public static final double FORK_OVERHEAD_SECONDS = 2.5;
     /** Flags JDK 24 and later want for the engine's off-heap access; older JDKs reject the first. */
     private static final String[] JDK24_FLAGS = {"--sun-misc-unsafe-memory-access=allow",
         "--enable-native-access=ALL-UNNAMED"};
