@@ -10,6 +10,7 @@ import io.dmsnap.cli.inspect.InspectCommand;
 import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
 import io.dmsnap.cli.stress.StressCommand;
+import io.dmsnap.cli.suite.SuiteCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
@@ -37,7 +38,8 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, HelpCommand.class})
+        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, SuiteCommand.class,
+        HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";

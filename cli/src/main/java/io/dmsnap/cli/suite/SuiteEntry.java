@@ -41,12 +41,20 @@ public sealed interface SuiteEntry permits MatrixEntry, JmhEntry
         return s.toString();
     }
 
-    /** A word as {@link LineWords} reads it back: quoted when it is empty or holds blanks, quotes or backslashes. */
+    /**
+     * A word as {@link LineWords} reads it back: as it is, unless it is empty, holds blanks or
+     * quotes, or starts with {@code #}; then in single quotes, or in double quotes when it holds a
+     * single quote.
+     */
     static String quote(final String word)
     {
-        if (!word.isEmpty() && !word.matches(".*[\\s'\"\\\\].*") && !word.startsWith("#"))
+        if (!word.isEmpty() && !word.matches("(?s).*[\\s'\"].*") && !word.startsWith("#"))
         {
             return word;
+        }
+        if (word.indexOf('\'') < 0)
+        {
+            return "'" + word + "'";
         }
         return '"' + word.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
