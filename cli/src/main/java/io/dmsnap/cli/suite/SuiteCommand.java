@@ -52,6 +52,11 @@ public final class SuiteCommand implements Callable<Integer>
         description = "The result file. Default: results/suite-<date>-<commit>.json in the checkout.")
     private Path result;
 
+    @Option(names = "--host", paramLabel = "NAME",
+        description = "The host name the result file records (default: this machine's): a history follows one host, "
+            + "and CI machines whose names change from run to run need a stable one.")
+    private String host;
+
     @Option(names = "--dry-run", description = "Print the entries, their points and the estimated time; run nothing.")
     private boolean dryRun;
 
@@ -76,7 +81,8 @@ public final class SuiteCommand implements Callable<Integer>
             return ExitCodes.OK;
         }
         final Instant start = Instant.now();
-        final Environment environment = EnvironmentCapture.capture(start);
+        final Environment captured = EnvironmentCapture.capture(start);
+        final Environment environment = host == null ? captured : captured.toBuilder().host(checkedHost(host)).build();
         final Path target = result != null ? result
             : SuiteResultFile.defaultPath(ResultPaths.defaultResultsDir(cwd), start, environment.gitCommit());
         checkWritable(target);
@@ -136,6 +142,16 @@ public final class SuiteCommand implements Callable<Integer>
         out.println("Result file: " + target);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String checkedHost(final String name)
+    {
+        if (name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(Character::isISOControl))
+        {
+            throw new IllegalArgumentException("bad value for --host: '" + name + "': a name without blanks at either "
+                + "end or control characters");
+        }
+        return name;
     }
 
     /** Fail on an unusable result path now, not after a run of many minutes. */

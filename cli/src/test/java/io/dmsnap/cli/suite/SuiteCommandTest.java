@@ -59,7 +59,8 @@ final class SuiteCommandTest
             + "jmh 'micro\\.ThrottleBench\\.startEndCopy$' -p throttle=NONE -f 1 -wi 0 -i 1 -r 100ms\n"
             + "jmh 'micro\\.ThrottleBench\\.startEndCopy$' -p throttle=IN_PROGRESS -f 0 -wi 0 -i 2 -r 100ms\n");
         final Path result = dir.resolve("out/r.json");
-        final CliResult r = CliResult.run("suite", suite.toString(), "--result", result.toString(), "--no-live");
+        final CliResult r = CliResult.run("suite", suite.toString(), "--result", result.toString(), "--no-live",
+            "--host", "bench-7");
         assertEquals(ExitCodes.OK, r.exitCode, r::toString);
 
         // Progress on stderr: the plan, each entry, each point with the ETA of the rest.
@@ -90,6 +91,7 @@ final class SuiteCommandTest
         assertEquals(Optional.of(Runtime.getRuntime().availableProcessors()), set.environment().cores());
         assertTrue(set.environment().jdkVersion().isPresent());
         assertTrue(set.environment().startTime().isPresent());
+        assertEquals(Optional.of("bench-7"), set.environment().host(), "--host names the host the file records");
         final JmhSettings jmh = set.environment().jmh().orElseThrow();
         assertEquals(List.of(0, 1), jmh.forks());
         assertEquals(List.of(new JmhSettings.Phase(1, "100 ms"), new JmhSettings.Phase(2, "100 ms")), jmh.measurement());
@@ -187,7 +189,8 @@ final class SuiteCommandTest
         assertTrue(plan.suite().entries().stream().filter(e -> e instanceof JmhEntry).count() >= 3, "micro benchmarks");
         for (final SuitePlan.Run run : plan.runs())
         {
-            assertTrue(run.options().getForkCount().orElse(1) >= 4, "forks are what a comparison counts");
+            // compare decides a row with 5 values a side, one per fork
+            assertTrue(run.options().getForkCount().orElse(1) >= 5, "forks are what a comparison counts");
         }
     }
 }
