@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
     description = {"Run a benchmark suite (the matrix and JMH benchmarks listed in a suite file) and write one result "
         + "file with every row.",
         "A suite file has one entry a line: 'matrix [dmsnap matrix options]' or 'jmh REGEX [JMH options]'; # starts a "
-            + "comment. results/suite.txt is the quick nightly suite (docs/nightly.md)."})
+            + "comment. results/suite.txt is the quick nightly suite (docs/nightly.md).",
+        "Exit 1 when a benchmark failed (no result file is written), 2 for a bad suite file, before anything runs."})
 public final class SuiteCommand implements Callable<Integer>
 {
     @Spec
@@ -164,7 +165,8 @@ public final class SuiteCommand implements Callable<Integer>
         }
         catch (final IOException e)
         {
-            throw new IllegalArgumentException("--result " + target + ": cannot create its folder " + dir + ": " + e);
+            throw new IllegalArgumentException("--result " + target + ": cannot create its folder " + dir
+                + (e.getMessage() == null || e.getMessage().equals(dir.toString()) ? "" : ": " + e.getMessage()));
         }
         if (Files.isDirectory(target) || !Files.isWritable(dir) || Files.exists(target) && !Files.isWritable(target))
         {

@@ -39,6 +39,10 @@ public final class SuiteFile
      */
     public static SuiteFile read(final Path file)
     {
+        if (Files.isDirectory(file))
+        {
+            throw new SuiteFileException(file.toString(), 0, "is a directory; a suite is a file such as results/suite.txt");
+        }
         final String text;
         try
         {

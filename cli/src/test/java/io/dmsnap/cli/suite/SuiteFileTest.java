@@ -152,7 +152,7 @@ final class SuiteFileTest
     }
 
     @Test
-    void aMissingOrBinaryFileIsNamed(@TempDir final Path dir) throws IOException
+    void aMissingBinaryOrDirectoryFileIsNamed(@TempDir final Path dir) throws IOException
     {
         final SuiteFileException missing = assertThrows(SuiteFileException.class,
             () -> SuiteFile.read(dir.resolve("nope.txt")));
@@ -161,6 +161,8 @@ final class SuiteFileTest
         Files.write(binary, new byte[] {'j', 'm', 'h', ' ', (byte) 0xff, (byte) 0xfe});
         assertEquals(binary + ": not UTF-8 text",
             assertThrows(SuiteFileException.class, () -> SuiteFile.read(binary)).getMessage());
+        assertEquals(dir + ": is a directory; a suite is a file such as results/suite.txt",
+            assertThrows(SuiteFileException.class, () -> SuiteFile.read(dir)).getMessage());
     }
 
     @Test
