@@ -119,7 +119,8 @@ final class NightlyScriptTest
         final String stem = afterSecond.get(1).getFileName().toString().replace(".json", "");
         assertTrue(second.output.contains("Nightly of host night-1: no regression against the last 1 nightlies (exit 0)"),
             second::toString);
-        assertTrue(second.output.contains("+ scripts/dmsnap compare " + hostDir.resolve(".baseline")), second::toString);
+        assertTrue(second.output.contains("+ (cd " + hostDir + " && scripts/dmsnap compare .baseline " + stem + ".json "),
+            second::toString);
         assertTrue(second.output.contains("--bands " + tree.resolve("results/bands.txt")), second::toString);
         for (final String report : List.of("compare.md", "compare.html", "history.html"))
         {
@@ -127,8 +128,13 @@ final class NightlyScriptTest
             assertTrue(Files.size(file) > 0, file::toString);
             assertTrue(second.output.contains(file.toString()), () -> "where " + report + " is: " + second);
         }
-        assertTrue(Files.readString(hostDir.resolve(stem + ".compare.md")).contains("startEndCopy"));
-        assertTrue(second.output.contains("History of " + hostDir + ": 1 host, 2 runs"), second::toString);
+        // The reports name the files relative to the host's directory, as a CI summary should.
+        final String markdown = Files.readString(hostDir.resolve(stem + ".compare.md"));
+        assertTrue(markdown.contains("startEndCopy") && markdown.contains("Base `.baseline (1 file"), markdown);
+        final String sides = markdown.lines().filter(l -> l.startsWith("Base ")).findFirst().orElseThrow();
+        assertFalse(sides.contains(dir.toString()), sides);
+        assertTrue(sides.contains("candidate `" + stem + ".json (1 file"), sides);
+        assertTrue(second.output.contains("History of " + HOST + ": 1 host, 2 runs"), second::toString);
         // The baseline is the first night: one link in the hidden directory compare read.
         assertEquals(List.of(afterFirst.get(0).getFileName().toString()),
             files(hostDir.resolve(".baseline"), "*.json").stream().map(p -> p.getFileName().toString()).toList());
@@ -177,7 +183,7 @@ final class NightlyScriptTest
         assertTrue(second.output.contains("REGRESSED"), second::toString);
         final Path markdown = files(hostDir, "*.compare.md").get(0);
         assertTrue(Files.readString(markdown).contains("REGRESSED"), markdown::toString);
-        assertTrue(second.output.contains("History of " + hostDir + ": 1 host, 4 runs"), second::toString);
+        assertTrue(second.output.contains("History of " + HOST + ": 1 host, 4 runs"), second::toString);
     }
 
     @Test
