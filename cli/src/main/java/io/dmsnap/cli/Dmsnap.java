@@ -11,6 +11,7 @@ import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
 import io.dmsnap.cli.reportcmd.ReportCommand;
 import io.dmsnap.cli.stress.StressCommand;
+import io.dmsnap.cli.suite.SuiteCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
@@ -38,7 +39,8 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, ReportCommand.class, StressCommand.class,
+        CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, ReportCommand.class, SuiteCommand.class,
+        StressCommand.class,
         HelpCommand.class})
 public final class Dmsnap
 {

@@ -8,9 +8,12 @@ import io.dmsnap.cli.result.ResultFileException;
 import io.dmsnap.cli.result.ResultPaths;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -42,6 +45,9 @@ import java.util.concurrent.Callable;
             + "a few minutes. --full: origin, snapshot and raw device, four workloads, both types, N and P (hours)."})
 public final class MatrixCommand implements Callable<Integer>
 {
+    /** Options about this command's own output rather than what it measures. */
+    private static final List<String> OUTPUT_OPTIONS = List.of("--output", "--verbose", "--no-live");
+
     @Spec
     private CommandSpec spec;
 
@@ -186,6 +192,39 @@ public final class MatrixCommand implements Callable<Integer>
         out.println("Report: " + html);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The plan {@code dmsnap matrix ARGUMENTS} would run, for a {@code matrix} line of a suite file:
+     * only the options that choose what runs. The ones about the command's own output
+     * ({@code --output}, {@code --verbose}, {@code --no-live}) are refused, because whoever runs the
+     * plan writes its own result file and progress.
+     *
+     * @throws IllegalArgumentException one line naming the problem: an unknown option, a bad value
+     */
+    public static MatrixPlan plan(final List<String> arguments)
+    {
+        final MatrixCommand command = new MatrixCommand();
+        final ParseResult parsed;
+        try
+        {
+            parsed = new CommandLine(command).parseArgs(arguments.toArray(new String[0]));
+        }
+        catch (final ParameterException e)
+        {
+            throw new IllegalArgumentException(e.getMessage().replaceAll("\\s+", " ").trim()
+                + " (dmsnap matrix --help lists its options)");
+        }
+        for (final String option : OUTPUT_OPTIONS)
+        {
+            if (parsed.hasMatchedOption(option))
+            {
+                throw new IllegalArgumentException(option + " is about the matrix command's own output, not what it "
+                    + "runs; the matrix options here are --quick, --full, --benchmarks, --workers, --presets, --store, "
+                    + "--set, --warmup, --measurement, --forks");
+            }
+        }
+        return command.plan();
     }
 
     /** The quick or full defaults with the given options applied. */

@@ -24,19 +24,20 @@ import java.util.regex.PatternSyntaxException;
  * What one matrix run measures: which benchmarks, worker counts, the two presets compared
  * ("before" and "after"), stores, switch overrides, and the JMH iteration settings. Built from the
  * quick or full defaults ({@link #quick()}, {@link #full()}) and the command's overrides; checked
- * in {@link Builder#build()}, so a bad name fails before anything runs. Immutable.
+ * in {@link Builder#build()}, so a bad name fails before anything runs. Immutable. Outside this
+ * package a plan comes from {@link MatrixCommand#plan(List)} (a suite's {@code matrix} line).
  *
  * <p>A point is one benchmark with one preset, store and worker count; JMH runs each point in
  * its own fork ({@link #forks()} of them, or in this JVM with 0). One JMH run per worker count
  * covers all benchmarks, presets and stores of that count ({@link #options(int)}).
  */
-final class MatrixPlan
+public final class MatrixPlan
 {
     /**
      * Seconds a point costs besides its iterations (JVM start, stack, JMH's thread ramp), for the
      * time estimate; measured 2 to 6 s on 2 busy cores.
      */
-    private static final double FORK_OVERHEAD_SECONDS = 2.5;
+    public static final double FORK_OVERHEAD_SECONDS = 2.5;
     /** Flags JDK 24 and later want for the engine's off-heap access; older JDKs reject the first. */
     private static final String[] JDK24_FLAGS = {"--sun-misc-unsafe-memory-access=allow",
         "--enable-native-access=ALL-UNNAMED"};
@@ -335,7 +336,7 @@ final class MatrixPlan
         }
     }
 
-    String mode()
+    public String mode()
     {
         return mode;
     }
@@ -345,7 +346,7 @@ final class MatrixPlan
         return benchmarks;
     }
 
-    List<Integer> workers()
+    public List<Integer> workers()
     {
         return workers;
     }
@@ -380,7 +381,7 @@ final class MatrixPlan
         return measurement;
     }
 
-    int forks()
+    public int forks()
     {
         return forks;
     }
@@ -392,19 +393,19 @@ final class MatrixPlan
     }
 
     /** Points of the whole run: benchmarks x presets x stores x worker counts. */
-    int points()
+    public int points()
     {
         return benchmarks.size() * 2 * stores.size() * workers.size();
     }
 
     /** Points of one JMH run (one worker count). */
-    int pointsPerRun()
+    public int pointsPerRun()
     {
         return benchmarks.size() * 2 * stores.size();
     }
 
     /** A rough duration of one point, before any point has been measured. */
-    double estimatedSecondsPerPoint()
+    public double estimatedSecondsPerPoint()
     {
         final double iterations = warmup.seconds() + measurement.seconds();
         return forks == 0 ? iterations + 0.2 : forks * (iterations + FORK_OVERHEAD_SECONDS);
@@ -422,7 +423,7 @@ final class MatrixPlan
     }
 
     /** The options of the JMH run for one worker count. */
-    Options options(final int workerCount)
+    public Options options(final int workerCount)
     {
         final ChainedOptionsBuilder options = new OptionsBuilder()
             .include(includeRegex())
@@ -453,7 +454,7 @@ final class MatrixPlan
      * Flags the forks need on top of the ones they inherit from this JVM: on JDK 24 and later the
      * off-heap access flags, unless this JVM already has them (then the forks inherit them).
      */
-    static List<String> jvmFlags(final int feature, final List<String> hostFlags)
+    public static List<String> jvmFlags(final int feature, final List<String> hostFlags)
     {
         if (feature < 24)
         {
@@ -471,7 +472,7 @@ final class MatrixPlan
     }
 
     /** One line for the start of a run: what runs and about how long it takes. */
-    String describe()
+    public String describe()
     {
         final long seconds = Math.round(points() * estimatedSecondsPerPoint());
         return points() + " points (" + benchmarks.size() + " benchmark(s) x 2 presets x " + stores.size()
