@@ -1,5 +1,6 @@
 package io.dmsnap.cli;
 
+import io.dmsnap.cli.ab.AbCommand;
 import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.cli.compare.CalibrateCommand;
 import io.dmsnap.cli.compare.CompareCommand;
@@ -37,7 +38,7 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, HelpCommand.class})
+        StressCommand.class, CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, AbCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";
