@@ -224,7 +224,9 @@ public final class AbCommand implements Callable<Integer>
         }
         final List<Integer> forkTasks = planForks(plan, progress);
         header(progress, sources, cache, repository);
-        progress.message("dmsnap ab: suite " + suitePlan.suite().source() + ": " + plan.runs().size() + " run(s), "
+        final String source = suitePlan.suite().source();
+        progress.message("dmsnap ab: " + (source.equals(SuiteSource.COMMAND_LINE) ? "suite of the command line"
+            : "suite " + source) + ": " + plan.runs().size() + " run(s), "
             + plan.points() + " point(s); " + forkCount + " fork(s) a side" + (forks != null ? ""
             : " (the fewest for a verdict on ~" + AbPlan.expectedRows(suitePlan) + " row(s) at alpha " + alpha()
             + ", --min-samples " + minSamples + ")") + "; order " + plan.schedule().describe() + "; "

@@ -88,6 +88,8 @@ final class RevisionBuild
             progress.phase("git worktree add");
             repository.addWorktree(worktree, commit);
             final List<String> command = command(worktree);
+            progress.message("dmsnap ab: building " + name + " in " + worktree + ": " + String.join(" ", command)
+                + " (output in " + log + ")");
             progress.phase(String.join(" ", command.subList(1, command.size())));
             final int exit;
             try
