@@ -12,10 +12,11 @@ import java.util.Optional;
  */
 record SideJar(Path jar, Optional<String> commit, Optional<String> revision)
 {
-    /** {@code 1a2b3c4 (HEAD~1)}, or the jar's path. */
+    /** {@code 1a2b3c4 (HEAD~1)}, {@code 1a2b3c4} when the revision is a hash of it, or the jar's path. */
     String describe()
     {
-        return commit.map(c -> shortCommit() + revision.map(r -> " (" + r + ")").orElse("")).orElse(jar.toString());
+        return commit.map(c -> shortCommit() + revision.filter(r -> !c.startsWith(r)).map(r -> " (" + r + ")").orElse(""))
+            .orElse(jar.toString());
     }
 
     /** The first 7 characters of the commit, or {@code jar}. */
