@@ -224,34 +224,12 @@ public final class AbCommand implements Callable<Integer>
         }
         final List<Integer> forkTasks = planForks(plan, progress);
         header(progress, sources, cache, repository);
-        final String source = suitePlan.suite().source();
-        progress.message("dmsnap ab: " + (source.equals(SuiteSource.COMMAND_LINE) ? "suite of the command line"
-            : "suite " + source) + ": " + plan.runs().size() + " run(s), "
-            + plan.points() + " point(s); " + forkCount + " fork(s) a side" + (forks != null ? ""
-            : " (the fewest for a verdict on ~" + AbPlan.expectedRows(suitePlan) + " row(s) at alpha " + alpha()
-            + ", --min-samples " + minSamples + ")") + "; order " + plan.schedule().describe() + "; "
-            + plan.schedule().slots().size() + " processes, about "
-            + AbProgress.duration(Math.round(plan.estimatedSeconds())) + " of benchmarks");
+        progress.message("dmsnap ab: " + describe(plan));
         progress.message("dmsnap ab: results go to " + dir);
-        final Map<Side, SideJar> jars = cache == null ? sources.build(null, progress)
-            : sources.build(builder(repository, cache, guard), progress);
+        final Map<Side, SideJar> jars = sources.build(cache == null ? null : builder(repository, cache, guard), progress);
 
         final Map<Side, List<SideResult.Fork>> ran = runForks(plan, jars, dir, progress, forkTasks, guard);
-        final Map<Side, Path> files = new EnumMap<>(Side.class);
-        for (final Side side : Side.values())
-        {
-            final Path file = dir.resolve(side.fileName() + ".json");
-            final SideJar jar = jars.get(side);
-            final Environment machine = EnvironmentCapture.capture(start).toBuilder()
-                .gitCommit(jar.commit().orElse(null))
-                .gitDirty(jar.commit().isPresent() ? Boolean.FALSE : null)
-                .build();
-            final List<String> entries = suitePlan.suite().entries().stream().map(SuiteEntry::text).toList();
-            SideResult.write(file, ran.get(side), forkCount, machine, new SideResult.Provenance(side, arguments(),
-                jar.revision(), jar.jar(), suitePlan.suite().source(), entries, plan.schedule().describe(),
-                (System.currentTimeMillis() - start.toEpochMilli()) / 1e3));
-            files.put(side, file);
-        }
+        final Map<Side, Path> files = writeSides(plan, jars, ran, dir, start);
         progress.message("dmsnap ab: wrote " + files.get(Side.A) + " (A " + jars.get(Side.A).describe() + ") and "
             + files.get(Side.B) + " (B " + jars.get(Side.B).describe() + "); comparing");
         try
@@ -264,6 +242,43 @@ public final class AbCommand implements Callable<Integer>
                 + files.get(Side.A) + " " + files.get(Side.B) + " [OPTIONS]");
             throw e;
         }
+    }
+
+    /** What runs, for the start of the run: suite, runs, points, forks (and why so many), order, processes, time. */
+    private String describe(final AbPlan plan)
+    {
+        final SuitePlan suitePlan = plan.suite();
+        final String source = suitePlan.suite().source();
+        return (source.equals(SuiteSource.COMMAND_LINE) ? "suite of the command line" : "suite " + source) + ": "
+            + plan.runs().size() + " run(s), " + plan.points() + " point(s); " + plan.forks() + " fork(s) a side"
+            + (forks != null ? "" : " (the fewest for a verdict on ~" + AbPlan.expectedRows(suitePlan) + " row(s) at alpha "
+            + alpha() + ", --min-samples " + minSamples + ")") + "; order " + plan.schedule().describe() + "; "
+            + plan.schedule().slots().size() + " processes, about " + AbProgress.duration(Math.round(plan.estimatedSeconds()))
+            + " of benchmarks";
+    }
+
+    /** Each side's result file: this machine's environment with the side's commit, and where it all came from. */
+    private Map<Side, Path> writeSides(final AbPlan plan, final Map<Side, SideJar> jars,
+                                       final Map<Side, List<SideResult.Fork>> ran, final Path dir, final Instant start)
+        throws IOException
+    {
+        final List<String> entries = plan.suite().suite().entries().stream().map(SuiteEntry::text).toList();
+        final Map<Side, Path> files = new EnumMap<>(Side.class);
+        for (final Side side : Side.values())
+        {
+            final Path file = dir.resolve(side.fileName() + ".json");
+            final SideJar jar = jars.get(side);
+            // A side built from a commit is a clean checkout of it; a given jar's code is unknown.
+            final Environment machine = EnvironmentCapture.capture(start).toBuilder()
+                .gitCommit(jar.commit().orElse(null))
+                .gitDirty(jar.commit().isPresent() ? Boolean.FALSE : null)
+                .build();
+            SideResult.write(file, ran.get(side), plan.forks(), machine, new SideResult.Provenance(side, arguments(),
+                jar.revision(), jar.jar(), plan.suite().suite().source(), entries, plan.schedule().describe(),
+                (System.currentTimeMillis() - start.toEpochMilli()) / 1e3));
+            files.put(side, file);
+        }
+        return files;
     }
 
     /** Revisions or jars, not both; two of either. */

@@ -41,13 +41,16 @@ final class AbPlan
      */
     record Run(int index, SuitePlan.Run suiteRun, Set<String> paramNames, double forkSeconds)
     {
-        /** {@code jmh REGEX} or {@code matrix, 2 workers}, with the point count. */
+        /**
+         * {@code jmh REGEX} or {@code matrix (line 3), 2 worker(s)} (two matrix lines can share a
+         * worker count), with the point count.
+         */
         String label()
         {
             final SuiteEntry entry = suiteRun.entry();
             final int points = suiteRun.points().size();
             final String what = entry instanceof JmhEntry jmh ? "jmh " + jmh.regex()
-                : "matrix, " + suiteRun.points().get(0).threads() + " worker(s)";
+                : "matrix (line " + entry.line() + "), " + suiteRun.points().get(0).threads() + " worker(s)";
             return what + " (" + points + (points == 1 ? " point)" : " points)");
         }
 

@@ -40,7 +40,10 @@ final class JarCache
         this.dir = dir;
     }
 
-    /** {@code $XDG_CACHE_HOME/dmsnap/ab}, else {@code $HOME/.cache/dmsnap/ab}, else the temporary directory's {@code dmsnap-ab}. */
+    /**
+     * {@code $XDG_CACHE_HOME/dmsnap/ab} (when absolute, as XDG asks), else {@code ~/.cache/dmsnap/ab},
+     * else the temporary directory's {@code dmsnap-ab}.
+     */
     static Path defaultDir(final Map<String, String> environment)
     {
         final String xdg = environment.get("XDG_CACHE_HOME");

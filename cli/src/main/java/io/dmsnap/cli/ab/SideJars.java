@@ -134,6 +134,7 @@ final class SideJars
     /**
      * Builds what is not cached and returns both sides' jars.
      *
+     * @param builder builds a commit; unused, and may be null, when both jars are known (given or cached)
      * @throws AbFailure (build failed) when a build fails
      */
     Map<Side, SideJar> build(final RevisionBuild builder, final AbProgress progress)

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class AbCommandTest
 {
     private static final String JAR = GitFixture.REAL_JAR.toString();
-    private static final String TINY = "jmh 'micro\\.ThrottleBench\\.startEndCopy$' -p throttle=NONE -wi 1 -w 100ms -i 2 -r 100ms\n";
+    private static final String TINY =
+        "jmh 'micro\\.ThrottleBench\\.startEndCopy$' -p throttle=NONE -wi 1 -w 100ms -i 2 -r 100ms\n";
 
     private static CliResult ab(final String... args)
     {
@@ -52,7 +53,8 @@ final class AbCommandTest
 
         // The processes ran A B, B A, with a line and an ETA each.
         final List<String> order = new ArrayList<>();
-        final Matcher m = Pattern.compile("(?m)^\\[(\\d)/4] fork (\\d)/2 ([AB]): jmh micro\\\\.ThrottleBench\\\\.startEndCopy\\$ "
+        final Matcher m = Pattern.compile("(?m)^\\[(\\d)/4] fork (\\d)/2 ([AB]): "
+            + "jmh micro\\\\.ThrottleBench\\\\.startEndCopy\\$ "
             + "\\(1 point\\): \\d+\\.\\d s(; ETA \\d+ s)?$").matcher(r.err);
         while (m.find())
         {

@@ -99,7 +99,7 @@ final class JmhArgumentsTest
             assertEquals(1, jmh.getForkCount().get(), "--forks 3 gives way to the A/B run's forks");
             assertEquals(true, jmh.shouldFailOnError().get());
         }
-        assertEquals("matrix, 2 worker(s) (4 points)", plan.runs().get(1).label());
+        assertEquals("matrix (line 1), 2 worker(s) (4 points)", plan.runs().get(1).label());
     }
 
     @Test
