@@ -1,5 +1,6 @@
 package io.dmsnap.cli;
 
+import io.dmsnap.cli.ab.AbCommand;
 import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.cli.common.VersionInfo;
 import io.dmsnap.cli.compare.CalibrateCommand;
@@ -39,9 +40,8 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        CompareCommand.class, CalibrateCommand.class, HistoryCommand.class, ReportCommand.class, SuiteCommand.class,
-        StressCommand.class,
-        HelpCommand.class})
+        CompareCommand.class, CalibrateCommand.class, AbCommand.class, HistoryCommand.class, ReportCommand.class,
+        SuiteCommand.class, StressCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";

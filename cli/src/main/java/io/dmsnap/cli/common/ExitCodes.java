@@ -28,7 +28,8 @@ public final class ExitCodes
     public static final int INCONCLUSIVE = 3;
     /**
      * {@code scripts/dmsnap} could not build or start the command (EX_UNAVAILABLE): the Maven build
-     * failed, or java or mvn is missing. The command itself never returns it.
+     * failed, or java or mvn is missing. Of the commands only {@code dmsnap ab} returns it, when the
+     * build of a revision fails or git or Maven cannot run.
      */
     public static final int BUILD_FAILED = 69;
     /** A bug or an environment failure (EX_SOFTWARE): the message names the exception, --debug shows its trace. */
