@@ -46,7 +46,8 @@ public final class ExitCodes
             "a check failed: regression found, inspect --verify violation, fio job error, stress oracle violated");
         m.put(Integer.toString(USAGE), "usage error or bad input: unknown option or value, unreadable or incomparable file");
         m.put(Integer.toString(INCONCLUSIVE), "inconclusive comparison (with --fail-on-inconclusive)");
-        m.put(Integer.toString(BUILD_FAILED), "scripts/dmsnap could not build or start the command (build failed, no java or mvn)");
+        m.put(Integer.toString(BUILD_FAILED), "a build failed: scripts/dmsnap could not build or start the command,"
+            + " or dmsnap ab could not build a revision (no java, mvn or git)");
         m.put(Integer.toString(INTERNAL_ERROR), "internal error (--debug or DMSNAP_DEBUG=1 shows the stack trace)");
         return Collections.unmodifiableMap(m);
     }
