@@ -285,7 +285,10 @@ class TimedDeviceTest
         final ManualClock clock = new ManualClock(T0);
         final CompletionTimer timer = CompletionTimer.manual(clock);
         final NullDevice slow = new NullDevice("slow", 1 << 16, 100_000, Bio.SECTOR_SIZE);   // its own thread
-        final TimedDevice dev = new TimedDevice(slow, DeviceProfile.parse("latency=5ms"), timer);
+        // The hold keeps the second request from the null device until the clock has passed its due
+        // time, whatever the scheduler does to this thread.
+        final FlakeyDevice gate = new FlakeyDevice("gate", slow);
+        final TimedDevice dev = new TimedDevice(gate, DeviceProfile.parse("latency=5ms"), timer);
         try
         {
             final Completions c = new Completions();
@@ -302,8 +305,11 @@ class TimedDeviceTest
             assertEquals(1, timer.runDue());
             assertEquals(1, c.count());
             // Past its due time when the inner device completes: delivered on the inner's completion thread.
+            final FlakeyDevice.Hold hold = gate.hold(FlakeyDevice.Selector.all());
             dev.submit(c.bio(BioOp.READ, 8, 8, null));
+            assertTrue(hold.awaitHeld(10, TimeUnit.SECONDS));
             clock.set(T0 + 20 * MS);
+            hold.release();
             assertTrue(c.await(2, 10_000));
             assertTrue(c.all().get(1).thread.getName().startsWith("nullblk-slow"), c.all().get(1).thread.getName());
             assertEquals(10 * MS, dev.stats().latenessNanos(), "submitted at 5 ms, due at 10 ms, delivered at 20 ms");
