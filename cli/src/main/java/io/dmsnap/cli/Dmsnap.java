@@ -7,6 +7,7 @@ import io.dmsnap.cli.inspect.InspectCommand;
 import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
 import io.dmsnap.cli.stress.StressCommand;
+import io.dmsnap.cli.tune.TuneCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ import java.io.PrintWriter;
     description = "A userspace model of the Linux dm-snapshot target: its historic variants, benchmarks and stress.",
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
-        StressCommand.class, HelpCommand.class})
+        StressCommand.class, TuneCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";
