@@ -1,6 +1,7 @@
 package io.dmsnap.bench.stack;
 
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.CompletionTimer;
 import io.dmsnap.engine.block.DeviceProfile;
 import io.dmsnap.engine.block.NullDevice;
 import io.dmsnap.engine.block.TimedDevice;
@@ -54,6 +55,7 @@ public final class ManySnapshotsStack implements AutoCloseable
     private final DeviceProfile cowProfile;
     private final String store;
     private final int chunkSectors;
+    private final CompletionTimer timer;
 
     /**
      * @param originSectors size of the origin (and of each snapshot)
@@ -65,6 +67,18 @@ public final class ManySnapshotsStack implements AutoCloseable
      */
     public ManySnapshotsStack(final EngineConfig config, final long originSectors, final int snapshots, final String store,
                               final int chunkSectors, final DeviceProfile originProfile, final DeviceProfile cowProfile)
+        throws DmException
+    {
+        this(config, originSectors, snapshots, store, chunkSectors, originProfile, cowProfile, CompletionTimer.shared());
+    }
+
+    /**
+     * A stack whose timed devices complete on {@code timer}: a {@link CompletionTimer#manual manual}
+     * timer lets a test hold every completion (its clock stands still) and release them when it chooses.
+     */
+    public ManySnapshotsStack(final EngineConfig config, final long originSectors, final int snapshots, final String store,
+                              final int chunkSectors, final DeviceProfile originProfile, final DeviceProfile cowProfile,
+                              final CompletionTimer timer)
         throws DmException
     {
         if (snapshots < 1)
@@ -81,7 +95,8 @@ public final class ManySnapshotsStack implements AutoCloseable
         this.cowProfile = Objects.requireNonNull(cowProfile, "cowProfile");
         this.store = store.toUpperCase(Locale.ROOT);
         this.chunkSectors = chunkSectors;
-        this.base = TimedDevice.wrap(new NullDevice("base", originSectors), originProfile);
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.base = timed(new NullDevice("base", originSectors), originProfile);
         try
         {
             dm.addDevice(base);
@@ -101,7 +116,7 @@ public final class ManySnapshotsStack implements AutoCloseable
 
     private void addSnapshot(final int number, final long originSectors, final long cowSectors) throws DmException
     {
-        final BlockDevice cow = TimedDevice.wrap(new NullDevice("cow" + number, cowSectors), cowProfile);
+        final BlockDevice cow = timed(new NullDevice("cow" + number, cowSectors), cowProfile);
         dm.addDevice(cow);
         cows.add(cow);
         dm.suspend(ORIGIN);
@@ -114,6 +129,11 @@ public final class ManySnapshotsStack implements AutoCloseable
         {
             dm.resume(ORIGIN);
         }
+    }
+
+    private BlockDevice timed(final BlockDevice inner, final DeviceProfile profile)
+    {
+        return profile.isNull() ? inner : new TimedDevice(inner, profile, timer);
     }
 
     public DeviceMapper deviceMapper()
