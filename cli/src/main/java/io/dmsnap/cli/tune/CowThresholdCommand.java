@@ -64,10 +64,10 @@ public final class CowThresholdCommand implements Callable<Integer>
     static final int DEFAULT_REPEATS = 3;
     static final int QUICK_REPEATS = 2;
     /** The largest amount --quick uses. */
-    static final long QUICK_MAX_AMOUNT = 32L << 20;
+    static final long QUICK_MAX_AMOUNT = 64L << 20;
     static final long QUICK_MIN_AMOUNT = 1L << 20;
-    /** --quick sizes its amount so that a sample at threshold 0 takes about this long. */
-    static final double QUICK_SAMPLE_SECONDS = 20;
+    /** --quick sizes its amount so that its samples are expected to take at most this long in all. */
+    static final double QUICK_BUDGET_SECONDS = 360;
     static final long DEFAULT_STEP_NANOS = 10_000_000_000L;
     static final long QUICK_STEP_NANOS = 4_000_000_000L;
     /** Calibration samples write this fraction of the amount (at least {@link #QUICK_MIN_AMOUNT}). */
@@ -94,9 +94,9 @@ public final class CowThresholdCommand implements Callable<Integer>
     private Integer repeat;
 
     @Option(names = "--quick",
-        description = "A sweep that finishes within 10 minutes on 2 cores: 10 values, 2 repeats, and an amount sized by a "
-            + "calibration run so that a sample at threshold 0 (the slowest) takes about 20 s, at most 32 MiB (the dirty "
-            + "limit half of it); --live steps last 4 s.")
+        description = "A sweep that finishes within 10 minutes on 2 cores: 10 values (unlimited,0,1,4,16,64,256,1024,2048,"
+            + "8192), 2 repeats, and the largest amount from 1 MiB to 64 MiB (the dirty limit half of it) whose samples "
+            + "two calibration runs expect to take at most 6 minutes in all; --live steps last 4 s.")
     private boolean quick;
 
     @Option(names = "--amount", paramLabel = "SIZE",
@@ -231,9 +231,12 @@ public final class CowThresholdCommand implements Callable<Integer>
             final Map<Threshold, Double> upFront = new LinkedHashMap<>();
             if (quick && amount == null && duration == null)
             {
-                w = quickAmount(w, s, err);
+                w = quickAmount(w, s, upFront, err);
             }
-            estimate(w, s, upFront, err);
+            else
+            {
+                estimate(w, s, upFront, err);
+            }
             final SweepPlan plan = new SweepPlan(w, s.base, s.chunks, s.values, s.repeats);
             final SweepResult sweep = new SweepRunner(err).run(plan, upFront);
             final LiveResult liveResult = live
@@ -422,31 +425,41 @@ public final class CowThresholdCommand implements Callable<Integer>
     // ------------------------------------------------------------------------------------------ calibration
 
     /**
-     * {@code --quick}: one calibration sample at threshold 0 (every writer waits for every copy: the
-     * slowest point of a sweep) on {@value #QUICK_MIN_AMOUNT} bytes, then the amount that makes such a
-     * sample take about {@value #QUICK_SAMPLE_SECONDS} s, a power of two from 1 MiB to 32 MiB.
+     * {@code --quick}'s amount: after a run that warms the JIT up, the two calibration samples of
+     * {@link #calibrate} on {@value #QUICK_MIN_AMOUNT} bytes; then the largest power of two from 1 MiB
+     * to 64 MiB whose whole sweep is expected to take at most {@value #QUICK_BUDGET_SECONDS} s.
      */
-    private TuneWorkload quickAmount(final TuneWorkload w, final Settings s, final PrintWriter err)
-        throws InterruptedException
+    private TuneWorkload quickAmount(final TuneWorkload w, final Settings s, final Map<Threshold, Double> upFront,
+                                     final PrintWriter err) throws InterruptedException
     {
         final TuneWorkload probe = w.withAmount(QUICK_MIN_AMOUNT);
-        final Sample c = probe.run(new Threshold(0).configure(s.base), SweepPlan.sectors(s.chunks.get(0)),
-            TuneWorkload.Progress.NONE);
-        final double perByte = c.seconds() / Math.max(1, probe.amountBytes());
+        final List<Threshold> sorted = sorted(s.values);
+        probe.run(sorted.get(sorted.size() - 1).configure(s.base), SweepPlan.sectors(s.chunks.get(0)),
+            TuneWorkload.Progress.NONE);   // the first run of a JVM is the slowest: this one only warms it up
+        final Map<Threshold, Double> perByte = calibrate(probe, s, err);
+        double sweepPerByte = 0;
+        for (final double v : perByte.values())
+        {
+            sweepPerByte += v * s.chunks.size() * s.repeats;
+        }
         long chosen = QUICK_MIN_AMOUNT;
-        while (chosen * 2 <= QUICK_MAX_AMOUNT && chosen * 2 * perByte <= QUICK_SAMPLE_SECONDS)
+        while (chosen * 2 <= QUICK_MAX_AMOUNT && chosen * 2 * sweepPerByte <= QUICK_BUDGET_SECONDS)
         {
             chosen *= 2;
         }
-        err.println("tune: --quick: a calibration sample of " + Units.size(probe.amountBytes()) + " at threshold 0 took "
-            + Units.duration(c.seconds()) + "; each sample writes " + Units.size(chosen));
+        for (final Map.Entry<Threshold, Double> e : perByte.entrySet())
+        {
+            upFront.put(e.getKey(), e.getValue() * chosen);
+        }
+        err.println("tune: --quick: each sample writes " + Units.size(chosen) + "; " + s.chunks.size() * s.values.size()
+            * s.repeats + " samples: expected about " + Units.duration(sweepPerByte * chosen) + liveNote(s));
+        err.flush();
         return w.withAmount(chosen);
     }
 
     /**
      * The time the sweep is expected to take, printed before it starts. Timed runs: samples x
-     * duration. Amounts: two calibration samples of a sixteenth of the amount, at the smallest and the
-     * largest value; each value is expected to cost what the nearer of the two (on the log axis) did.
+     * duration. Amounts: the two samples of {@link #calibrate} on a sixteenth of the amount.
      */
     private void estimate(final TuneWorkload w, final Settings s, final Map<Threshold, Double> upFront,
                           final PrintWriter err) throws InterruptedException
@@ -454,39 +467,63 @@ public final class CowThresholdCommand implements Callable<Integer>
         final int samples = s.chunks.size() * s.values.size() * s.repeats;
         if (w.amountBytes() == 0)
         {
-            final double each = s.values.isEmpty() ? 0 : durationSeconds();
+            final double each = durationSeconds();
             err.println("tune: " + samples + " samples of " + Units.duration(each) + " each: expected about "
                 + Units.duration(samples * each) + " plus the final writeback of each" + liveNote(s));
+            err.flush();
             return;
         }
-        final List<Threshold> sorted = new ArrayList<>(s.values);
-        sorted.sort(null);
+        final long calBytes = Math.max(QUICK_MIN_AMOUNT, w.amountBytes() / CALIBRATION_DIVISOR / 4096 * 4096);
+        final Map<Threshold, Double> perByte = calibrate(w.withAmount(Math.min(calBytes, w.amountBytes())), s, err);
+        double total = 0;
+        for (final Map.Entry<Threshold, Double> e : perByte.entrySet())
+        {
+            final double each = e.getValue() * w.amountBytes();
+            upFront.put(e.getKey(), each);
+            total += each * s.chunks.size() * s.repeats;
+        }
+        err.println("tune: " + samples + " samples of " + Units.size(w.amountBytes()) + ": expected about "
+            + Units.duration(total) + liveNote(s));
+        err.flush();
+    }
+
+    /**
+     * Seconds per byte of every value, from two samples of {@code probe}: at the smallest and at the
+     * largest value of the sweep (usually the slowest and nearly the fastest). Each value is expected
+     * to cost what the nearer of the two on the log axis did.
+     */
+    private static Map<Threshold, Double> calibrate(final TuneWorkload probe, final Settings s, final PrintWriter err)
+        throws InterruptedException
+    {
+        final List<Threshold> sorted = sorted(s.values);
         final Threshold low = sorted.get(0);
         final Threshold high = sorted.get(sorted.size() - 1);
-        final long calBytes = Math.max(QUICK_MIN_AMOUNT, w.amountBytes() / CALIBRATION_DIVISOR / 4096 * 4096);
-        final TuneWorkload probe = w.withAmount(Math.min(calBytes, w.amountBytes()));
-        final double scale = w.amountBytes() / (double) probe.amountBytes();
         final int sectors = SweepPlan.sectors(s.chunks.get(0));
-        final double lowSeconds = probe.run(low.configure(s.base), sectors, TuneWorkload.Progress.NONE).seconds() * scale;
+        final double bytes = Math.max(1, probe.amountBytes());
+        final double lowSeconds = probe.run(low.configure(s.base), sectors, TuneWorkload.Progress.NONE).seconds();
         final double highSeconds = low.equals(high) ? lowSeconds
-            : probe.run(high.configure(s.base), sectors, TuneWorkload.Progress.NONE).seconds() * scale;
+            : probe.run(high.configure(s.base), sectors, TuneWorkload.Progress.NONE).seconds();
         final int largest = Math.max(1, sorted.stream().filter(t -> !t.unlimited()).mapToInt(Threshold::value).max()
             .orElse(1));
         final double lowX = low.axisPosition(largest);
         final double highX = high.axisPosition(largest);
-        double total = 0;
+        final Map<Threshold, Double> perByte = new LinkedHashMap<>();
         for (final Threshold t : s.values)
         {
             final double x = t.axisPosition(largest);
-            final double each = Math.abs(x - lowX) <= Math.abs(highX - x) ? lowSeconds : highSeconds;
-            upFront.put(t, each);
-            total += each * s.chunks.size() * s.repeats;
+            perByte.put(t, (Math.abs(x - lowX) <= Math.abs(highX - x) ? lowSeconds : highSeconds) / bytes);
         }
-        err.println(String.format(Locale.ROOT, "tune: calibration on %s: threshold %s %s, threshold %s %s (scaled to %s); "
-                + "%d samples: expected about %s%s", Units.size(probe.amountBytes()), low.label(),
-            Units.duration(lowSeconds / scale), high.label(), Units.duration(highSeconds / scale), Units.size(w.amountBytes()),
-            samples, Units.duration(total), liveNote(s)));
+        err.println("tune: calibration on " + Units.size(probe.amountBytes()) + ": threshold " + low.label() + " took "
+            + Units.duration(lowSeconds) + ", threshold " + high.label() + " " + Units.duration(highSeconds));
         err.flush();
+        return perByte;
+    }
+
+    private static List<Threshold> sorted(final List<Threshold> values)
+    {
+        final List<Threshold> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted;
     }
 
     private double durationSeconds()

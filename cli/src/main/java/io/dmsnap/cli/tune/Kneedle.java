@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  *   <li>scale x and y to [0, 1] (x by its first and last value, y by its minimum and maximum);</li>
  *   <li>the difference curve {@code d(i) = y(i) - x(i)}: how far the curve runs above the straight
  *       line from its first to its last point;</li>
- *   <li>at each local maximum {@code i} of {@code d}, the threshold
+ *   <li>at each local maximum {@code i} of {@code d} that lies more than {@code S x step} above the
+ *       chord (so that noise on a flat stretch, where {@code d} is close to 0, is no knee), the threshold
  *       {@code T(i) = d(i) - S x (mean step of the scaled x)}; the knee is the first local maximum
  *       after which {@code d} falls below its threshold before it rises to another local maximum.
  *       The end of the curve counts as a fall when the last point lies below the threshold.</li>
@@ -66,9 +67,9 @@ public final class Kneedle
         final double step = 1.0 / (n - 1);     // mean step of the scaled x
         for (int i = 0; i < n; i++)
         {
-            if (!localMaximum(d, i))
+            if (!localMaximum(d, i) || d[i] <= sensitivity * step)
             {
-                continue;
+                continue;   // too close to the chord: noise on a flat stretch, not a bend
             }
             final double threshold = d[i] - sensitivity * step;
             for (int j = i + 1; j < n; j++)

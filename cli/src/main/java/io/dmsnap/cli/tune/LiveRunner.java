@@ -105,7 +105,7 @@ final class LiveRunner
                 steps.add(step);
                 err.println(String.format(Locale.ROOT, "tune: live step %d/%d: threshold %s: %s IOPS, %s in flight at "
                     + "the change, %s", i + 1, values.size(), t.label(), Units.count(step.iops()),
-                    Units.count(atStart), step.settled() ? "within the limit after " + Units.duration(step.settleMillis() / 1000)
+                    Units.count(atStart), step.settled() ? "within the limit after " + Units.millis(step.settleMillis())
                         : "not within the limit by the end of the step"));
                 err.flush();
             }

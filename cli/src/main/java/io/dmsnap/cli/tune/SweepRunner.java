@@ -67,7 +67,7 @@ final class SweepRunner
                     final Sample s = plan.workload().run(config, SweepPlan.sectors(chunk), (fraction, elapsed) ->
                     {
                         final long now = System.nanoTime();
-                        if (now - lastReport[0] >= TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS))
+                        if (fraction < 1 && now - lastReport[0] >= TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS))
                         {
                             lastReport[0] = now;
                             err.println(String.format(Locale.ROOT, "tune:   %s: %s after %s", what,
@@ -85,7 +85,7 @@ final class SweepRunner
                     done++;
                     final double left = left(plan, r, chunk, t, seconds, all, upFront);
                     err.println(String.format(Locale.ROOT,
-                        "tune: [%d/%d] %s: %s, %s IOPS, p99 %s, peak %s copies in flight | elapsed %s, about %s left",
+                        "tune: [%d/%d] %s: %s, %s IOPS, p99 %s, peak in flight %s | elapsed %s, about %s left",
                         done, total, what, Units.duration(took), Units.count(s.iops()), Units.micros(s.p99Micros()),
                         Units.count(s.peakInflight()), Units.duration((System.nanoTime() - t0) / 1e9),
                         Units.duration(left)));

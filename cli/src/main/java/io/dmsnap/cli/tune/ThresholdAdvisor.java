@@ -10,6 +10,10 @@ import java.util.OptionalInt;
 /**
  * Picks the threshold to recommend from a sweep's points (one chunk size), by medians:
  * <ol>
+ *   <li>points where the throttle never held a writer back (unlimited, and every threshold that no
+ *       sample's peak of copies in flight went above) ran the same engine; when there are two or
+ *       more, each of them is judged on all their samples together, so that one lucky repeat of
+ *       identical runs does not decide;</li>
  *   <li>the best throughput is the highest median IOPS of any point;</li>
  *   <li>a point keeps the throughput when its median IOPS is within {@code throughputTolerance} of
  *       the best (at least {@code (1 - t) x best});</li>
@@ -32,6 +36,8 @@ public final class ThresholdAdvisor
 {
     /** Kneedle's sensitivity: the paper's S = 1. */
     public static final double SENSITIVITY = 1.0;
+    /** A throughput curve that rises less than this fraction of its top is flat: no knee. */
+    static final double FLATNESS = 0.05;
 
     private final double throughputTolerance;
     private final double latencyTolerance;
@@ -72,8 +78,17 @@ public final class ThresholdAdvisor
         {
             throw new IllegalArgumentException("no points to recommend from");
         }
-        final List<Point> points = new ArrayList<>(unordered);
-        points.sort(Comparator.comparing(Point::threshold));
+        final List<Point> measured = new ArrayList<>(unordered);
+        measured.sort(Comparator.comparing(Point::threshold));
+        final List<Point> unengaged = new ArrayList<>();
+        for (final Point p : measured)
+        {
+            if (neverEngaged(p))
+            {
+                unengaged.add(p);
+            }
+        }
+        final List<Point> points = unengaged.size() >= 2 ? pooled(measured, unengaged) : measured;
         Point bestTput = points.get(0);
         for (final Point p : points)
         {
@@ -110,8 +125,101 @@ public final class ThresholdAdvisor
         }
         final Threshold chosen = qualified.get(0);   // bestLat itself always qualifies
         final Optional<Threshold> knee = knee(points);
-        return new Recommendation(chosen, sentence(points, chosen, bestTput, bestLat, knee), knee, bestTput.iops(),
+        String text = sentence(points, chosen, bestTput, bestLat, knee);
+        if (unengaged.size() >= 2)
+        {
+            text += " " + pooledNote(unengaged);
+        }
+        text += spreadNote(find(points, chosen), bestTput);
+        return new Recommendation(chosen, text, knee, bestTput.iops(),
             bestTput.threshold(), bestLat.p99Micros(), bestLat.threshold(), List.copyOf(qualified));
+    }
+
+    /**
+     * Whether the throttle never held a writer back at this point: unlimited, or no sample's peak of
+     * copies in flight went above the threshold (with one more the check would have made writers wait).
+     */
+    static boolean neverEngaged(final Point p)
+    {
+        if (p.threshold().unlimited())
+        {
+            return true;
+        }
+        for (final Sample s : p.samples())
+        {
+            if (s.peakInflight() > p.threshold().value())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The points with every point in {@code unengaged} replaced by one holding all their samples: they
+     * ran the same engine (the throttle did nothing), so their differences are noise, and judging them
+     * on their pooled samples keeps a lucky repeat from deciding.
+     */
+    private static List<Point> pooled(final List<Point> points, final List<Point> unengaged)
+    {
+        final List<Sample> all = new ArrayList<>();
+        for (final Point p : unengaged)
+        {
+            all.addAll(p.samples());
+        }
+        final List<Point> out = new ArrayList<>(points.size());
+        for (final Point p : points)
+        {
+            out.add(unengaged.contains(p) ? new Point(p.chunkBytes(), p.threshold(), all) : p);
+        }
+        return out;
+    }
+
+    private static String pooledNote(final List<Point> unengaged)
+    {
+        long peak = 0;
+        int samples = 0;
+        for (final Point p : unengaged)
+        {
+            for (final Sample s : p.samples())
+            {
+                peak = Math.max(peak, s.peakInflight());
+                samples++;
+            }
+        }
+        final StringBuilder names = new StringBuilder();
+        for (final Point p : unengaged)
+        {
+            names.append(names.length() == 0 ? "" : ", ").append(p.threshold().label());
+        }
+        return "The throttle never held a writer back at " + names + " (at most " + Units.count(peak)
+            + " copies in flight in one snapshot): these ran like unlimited, so they are judged on their " + samples
+            + " samples together.";
+    }
+
+    /** A caution when the repeats of the chosen or the best point spread wider than the throughput tolerance. */
+    private String spreadNote(final Point chosen, final Point best)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (final Point p : chosen == best ? List.of(chosen) : List.of(chosen, best))
+        {
+            final double[] v = p.values(Sample::iops);
+            double min = Double.POSITIVE_INFINITY;
+            double max = 0;
+            for (final double x : v)
+            {
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            final double spread = p.iops() == 0 ? 0 : (max - min) / p.iops();
+            if (v.length > 1 && spread > throughputTolerance && b.length() == 0)
+            {
+                b.append(" Caution: the ").append(v.length).append(" samples of ").append(p.threshold().label())
+                    .append(" spread over ").append(percent(spread)).append(" of their median, more than the ")
+                    .append(percent(throughputTolerance)).append(" tolerance; more --repeat would firm this up.");
+            }
+        }
+        return b.toString();
     }
 
     /** Kneedle on the median throughput over the log axis. */
@@ -128,9 +236,6 @@ public final class ThresholdAdvisor
         final OptionalInt i = Kneedle.knee(x, y, SENSITIVITY, FLATNESS);
         return i.isPresent() ? Optional.of(sorted.get(i.getAsInt()).threshold()) : Optional.empty();
     }
-
-    /** A throughput curve that rises less than this fraction of its top is flat: no knee. */
-    static final double FLATNESS = 0.05;
 
     static int largestFinite(final List<Point> points)
     {

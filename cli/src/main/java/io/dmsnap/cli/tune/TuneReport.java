@@ -169,7 +169,7 @@ final class TuneReport
         for (final LiveStep s : live.steps())
         {
             table.row(List.of(s.threshold().label(), Units.count(s.inflightAtStart()),
-                s.settled() ? Units.duration(s.settleMillis() / 1000) : "not within the step", Units.count(s.iops()),
+                s.settled() ? Units.millis(s.settleMillis()) : "not within the step", Units.count(s.iops()),
                 s.p99Micros() < 0 ? "-" : Units.micros(s.p99Micros()), Units.count(s.peakInflight()),
                 Units.count(s.meanInflight()), Units.size(s.meanCopyBytes())));
         }

@@ -56,6 +56,12 @@ final class Units
         return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 
+    /** A time given in milliseconds: {@code 0 ms}, {@code 850 ms}, {@code 2.4 s}. */
+    static String millis(final double ms)
+    {
+        return ms < 1000 ? String.format(Locale.ROOT, "%.0f ms", ms) : duration(ms / 1000);
+    }
+
     /** A count with thousands separators: {@code 5,810}. */
     static String count(final double v)
     {

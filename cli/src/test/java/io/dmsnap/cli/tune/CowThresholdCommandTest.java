@@ -72,7 +72,7 @@ final class CowThresholdCommandTest
         assertTrue(r.out.matches("(?s).*\\nthreshold +IOPS +p50 +p99 +p99.9 +time +device time +peak in flight.*"), r.out);
         assertTrue(r.out.contains("Recommended snapshot_cow_threshold: "), r.out);
         assertTrue(r.err.contains("tune: calibration on 1 MiB: threshold 0 "), r.err);
-        assertTrue(r.err.contains("6 samples: expected about"), r.err);
+        assertTrue(r.err.contains("tune: 6 samples of 1 MiB: expected about"), r.err);
         assertTrue(r.err.contains("tune: [6/6] chunk 4k, threshold 16, repeat 2/2: "), r.err);
         assertTrue(r.err.contains("left"), r.err);
 

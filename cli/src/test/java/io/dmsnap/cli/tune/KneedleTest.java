@@ -60,6 +60,14 @@ final class KneedleTest
     }
 
     @Test
+    void aCurveThatStartsFlatHasItsKneeWhereItLevelsOffAgain()
+    {
+        // Flat while every writer waits (0 .. 16), a rise, then the plateau from 256 on (index 9).
+        final double[] y = {24, 22, 22, 22, 23, 23, 23, 46, 100, 162, 160, 158, 161, 160};
+        assertEquals(OptionalInt.of(9), Kneedle.knee(positions(y.length), y, S, FLAT));
+    }
+
+    @Test
     void aFlatCurveHasNoKnee()
     {
         final double[] y = new double[18];

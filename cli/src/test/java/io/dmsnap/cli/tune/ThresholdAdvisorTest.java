@@ -120,12 +120,45 @@ final class ThresholdAdvisorTest
             {
                 // One wild repeat in five (a descheduled run) and +-2% on the others.
                 final double noise = k == 2 ? 0.4 : 1 + 0.04 * (random.nextDouble() - 0.5);
-                samples.add(new Sample(iops * noise, 100, 1000 * (2 - noise), 2000, 1, -1, 1, 1, 1, 1, 1));
+                final long peak = t.unlimited() ? 100_000 : t.value() + 1L;   // the throttle held writers back everywhere
+                samples.add(new Sample(iops * noise, 100, 1000 * (2 - noise), 2000, 1, -1, 1, peak, 1, 1, 1));
             }
             points.add(new Point(4096, t, samples));
         }
         final Recommendation r = new ThresholdAdvisor(0.05, 0.25).recommend(points);
         assertEquals(new Threshold(32), r.value(), r.sentence());
+    }
+
+    @Test
+    void valuesThatNeverEngagedTheThrottleAreJudgedOnTheirSamplesTogether()
+    {
+        // The dirty limit allows 256 copies in flight: from 256 up the throttle never holds anyone back,
+        // so those points are one experiment repeated; unlimited's two lucky samples must not win alone.
+        final List<Point> points = new ArrayList<>();
+        final double[][] plateau = {{110, 100}, {100, 114}, {64, 128}, {143, 143}};
+        final Threshold[] top = {new Threshold(256), new Threshold(1024), new Threshold(2048), Threshold.UNLIMITED};
+        for (final Threshold t : List.of(new Threshold(0), new Threshold(16), new Threshold(64)))
+        {
+            final Sample s = new Sample(25, 100, 1000, 1500, 20, 20, 1 << 20, t.value() + 1, 1000, 900, 8);
+            points.add(new Point(4096, t, List.of(s, s)));
+        }
+        for (int i = 0; i < top.length; i++)
+        {
+            final List<Sample> samples = new ArrayList<>();
+            for (final double iops : plateau[i])
+            {
+                samples.add(new Sample(iops, 1000, 3000, 3100, 5, 5, 1 << 20, 256, 19_000_000, 13_000_000, 2048));
+            }
+            points.add(new Point(4096, top[i], samples));
+        }
+        final Recommendation r = new ThresholdAdvisor(0.05, 0.25).recommend(points);
+        assertEquals(new Threshold(256), r.value(), r.sentence());
+        assertEquals(112, r.bestIops(), 1e-9, "the median of the eight pooled samples");
+        assertTrue(r.sentence().contains("The throttle never held a writer back at 256, 1024, 2048, unlimited (at most 256 "
+            + "copies in flight in one snapshot)"), r.sentence());
+        assertTrue(r.sentence().contains("Caution: the 8 samples of 256 spread over 70.5% of their median"), r.sentence());
+        assertTrue(ThresholdAdvisor.neverEngaged(points.get(3)));
+        assertTrue(!ThresholdAdvisor.neverEngaged(points.get(2)), "64 with 65 copies in flight engaged");
     }
 
     @Test
