@@ -223,15 +223,16 @@ public final class PageCache
     }
 
     /**
-     * Wait until no page is dirty or under writeback, or {@code timeoutNanos} pass without a
-     * completion; true when clean.
+     * Wait until no page is dirty or under writeback, at most {@code timeoutNanos}; true when clean.
+     * The caller decides what a wait without progress means (it watches the counters).
+     *
+     * @throws IllegalStateException when the cache was aborted
      */
     public boolean awaitClean(final long timeoutNanos) throws InterruptedException
     {
         lock.lock();
         try
         {
-            long written = pagesWritten;
             long left = timeoutNanos;
             while (abortReason == null && (dirtyPages > 0 || writebackPages > 0))
             {
@@ -240,11 +241,6 @@ public final class PageCache
                     return false;
                 }
                 left = clean.awaitNanos(left);
-                if (pagesWritten != written)
-                {
-                    written = pagesWritten;
-                    left = timeoutNanos;    // progress: the timeout counts from the last completion
-                }
             }
             checkAbort();
             return true;

@@ -482,7 +482,8 @@ public final class CowThresholdCommand implements Callable<Integer>
             upFront.put(e.getKey(), each);
             total += each * s.chunks.size() * s.repeats;
         }
-        err.println("tune: " + samples + " samples of " + Units.size(w.amountBytes()) + ": expected about "
+        err.println("tune: " + samples + " sample" + (samples == 1 ? "" : "s") + " of " + Units.size(w.amountBytes())
+            + ": expected about "
             + Units.duration(total) + liveNote(s));
         err.flush();
     }
@@ -514,7 +515,8 @@ public final class CowThresholdCommand implements Callable<Integer>
             perByte.put(t, (Math.abs(x - lowX) <= Math.abs(highX - x) ? lowSeconds : highSeconds) / bytes);
         }
         err.println("tune: calibration on " + Units.size(probe.amountBytes()) + ": threshold " + low.label() + " took "
-            + Units.duration(lowSeconds) + ", threshold " + high.label() + " " + Units.duration(highSeconds));
+            + Units.duration(lowSeconds) + (low.equals(high) ? "" : ", threshold " + high.label() + " "
+            + Units.duration(highSeconds)));
         err.flush();
         return perByte;
     }

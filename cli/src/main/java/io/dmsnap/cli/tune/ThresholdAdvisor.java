@@ -125,7 +125,7 @@ public final class ThresholdAdvisor
         }
         final Threshold chosen = qualified.get(0);   // bestLat itself always qualifies
         final Optional<Threshold> knee = knee(points);
-        String text = sentence(points, chosen, bestTput, bestLat, knee);
+        String text = sentence(points, measured, chosen, bestTput, bestLat, knee);
         if (unengaged.size() >= 2)
         {
             text += " " + pooledNote(unengaged);
@@ -250,10 +250,15 @@ public final class ThresholdAdvisor
         return largest;
     }
 
-    private String sentence(final List<Point> points, final Threshold chosen, final Point bestTput, final Point bestLat,
-                            final Optional<Threshold> knee)
+    /**
+     * @param points   the points as judged (pooled where the throttle never engaged)
+     * @param measured the points as measured: the memory figures come from these, as the table shows them
+     */
+    private String sentence(final List<Point> points, final List<Point> measured, final Threshold chosen,
+                            final Point bestTput, final Point bestLat, final Optional<Threshold> knee)
     {
         final Point c = find(points, chosen);
+        final Point cm = find(measured, chosen);
         final StringBuilder b = new StringBuilder(400);
         b.append("Recommended snapshot_cow_threshold: ").append(chosen.label()).append(". ");
         if (chosen.unlimited())
@@ -284,11 +289,11 @@ public final class ThresholdAdvisor
                 b.append("p99 rises to ").append(Units.micros(below.p99Micros()));
             }
         }
-        final Point unlimited = points.stream().filter(p -> p.threshold().unlimited()).findFirst().orElse(null);
-        if (unlimited != null && !chosen.unlimited() && c.peakCopyBytes() > 0)
+        final Point unlimited = measured.stream().filter(p -> p.threshold().unlimited()).findFirst().orElse(null);
+        if (unlimited != null && !chosen.unlimited() && cm.peakCopyBytes() > 0)
         {
-            b.append(". It holds at most ").append(Units.size(c.peakCopyBytes())).append(" of copier memory (")
-                .append(Units.count(c.peakInflight())).append(" copies in flight per snapshot) against ")
+            b.append(". It holds at most ").append(Units.size(cm.peakCopyBytes())).append(" of copier memory (")
+                .append(Units.count(cm.peakInflight())).append(" copies in flight per snapshot) against ")
                 .append(Units.size(unlimited.peakCopyBytes())).append(" (").append(Units.count(unlimited.peakInflight()))
                 .append(") without a threshold");
         }

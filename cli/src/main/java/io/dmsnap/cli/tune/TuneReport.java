@@ -209,9 +209,17 @@ final class TuneReport
         final ObjectNode s = root.putObject("settings");
         for (final Map.Entry<String, Object> e : settings.entrySet())
         {
-            if (e.getValue() instanceof Number n)
+            if (e.getValue() instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()))
             {
-                s.put(e.getKey(), n.doubleValue() == Math.rint(n.doubleValue()) ? n.longValue() : n.doubleValue());
+                s.put(e.getKey(), n.longValue());   // whole numbers as integers (not 8.0)
+            }
+            else if (e.getValue() instanceof Number n)
+            {
+                s.put(e.getKey(), n.doubleValue());
+            }
+            else if (e.getValue() instanceof Boolean b)
+            {
+                s.put(e.getKey(), b);
             }
             else
             {
