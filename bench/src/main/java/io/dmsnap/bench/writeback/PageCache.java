@@ -1,7 +1,6 @@
 package io.dmsnap.bench.writeback;
 
 import java.util.BitSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -122,12 +121,6 @@ public final class PageCache
     public long pages()
     {
         return pages;
-    }
-
-    /** The dirty limit in pages. */
-    public long limitPages()
-    {
-        return limitPages;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -404,9 +397,5 @@ public final class PageCache
                            long peakCountedPages, long runs, long pagesSubmitted, long pagesWritten, long pagesDirtied,
                            long writerHolds, long writerHeldNanos)
     {
-        public double writerHeldSeconds()
-        {
-            return writerHeldNanos / (double) TimeUnit.SECONDS.toNanos(1);
-        }
     }
 }

@@ -97,12 +97,6 @@ public record WritebackSettings(long recordBytes, long amountBytes, long duratio
             gapNanos, seed);
     }
 
-    public WritebackSettings withSeed(final long newSeed)
-    {
-        return new WritebackSettings(recordBytes, amountBytes, durationNanos, dirtyLimitBytes, backgroundBytes, burstBytes,
-            burstGapNanos, newSeed);
-    }
-
     /** Whether the writer stops after an amount (else after a duration). */
     public boolean byAmount()
     {

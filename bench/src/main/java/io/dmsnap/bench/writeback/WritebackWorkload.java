@@ -71,8 +71,8 @@ public final class WritebackWorkload
     private final AtomicReference<RunBio> returned = new AtomicReference<>();
     /** The flusher's own free list. */
     private RunBio free;
+    /** Written before the threads start ({@link Thread#start} orders it for them). */
     private volatile long startNanos;
-    private volatile boolean started;
 
     /**
      * @param device     where the cache writes back (the origin)
@@ -103,18 +103,6 @@ public final class WritebackWorkload
         return biosDone.get();
     }
 
-    /** Bytes written back so far (any thread). */
-    public long bytesCompleted()
-    {
-        return bytesDone.get();
-    }
-
-    /** When the run started ({@link System#nanoTime()}), or 0 before. */
-    public long startNanos()
-    {
-        return started ? startNanos : 0;
-    }
-
     /**
      * The latencies recorded since the previous call (or the start), for a caller that measures
      * intervals of a long run; they stay in the run's total too. Any one thread at a time.
@@ -140,7 +128,6 @@ public final class WritebackWorkload
         writerThread.setDaemon(true);
         flusherThread.setDaemon(true);
         startNanos = System.nanoTime();
-        started = true;
         flusherThread.start();
         writerThread.start();
         final long target = settings.amountBytes();
@@ -238,7 +225,12 @@ public final class WritebackWorkload
         return r;
     }
 
-    /** One bio of the flusher and its completion. */
+    /**
+     * One bio of the flusher and its completion. The flusher writes {@code submitNanos} and
+     * {@code pages} before it submits the bio and the completion reads them: the device's submit and
+     * completion are the hand-over (the {@link Bio} contract), so no further ordering is needed; the
+     * holder goes back to the flusher through {@link #returned} (CAS push, swap).
+     */
     private final class RunBio implements BioEndIo
     {
         final Bio bio = new Bio();
@@ -270,7 +262,11 @@ public final class WritebackWorkload
         }
     }
 
-    /** The writer thread: dt's records, in bursts when asked. */
+    /**
+     * The writer thread: dt's records, in bursts when asked. Its counters are plain fields written by
+     * the writer and read by the supervising thread after {@link Thread#join} (which orders them);
+     * {@code doneNanos} and {@code failure} are volatile for the reads while it may still run.
+     */
     private final class Writer implements Runnable
     {
         long bytes;

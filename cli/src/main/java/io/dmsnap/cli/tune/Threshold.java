@@ -39,11 +39,6 @@ public record Threshold(int value) implements Comparable<Threshold>
         }
     }
 
-    public static Threshold of(final int value)
-    {
-        return new Threshold(ModuleParameter.COW_THRESHOLD.check(value));
-    }
-
     public boolean unlimited()
     {
         return value < 0;

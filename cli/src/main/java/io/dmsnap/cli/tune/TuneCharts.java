@@ -7,6 +7,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -40,13 +41,13 @@ final class TuneCharts
     static XYChart throughput(final SweepResult result, final Map<Long, Recommendation> recommended)
     {
         return perThreshold(result, recommended, "Throughput against snapshot_cow_threshold", "IOPS (median)",
-            Point::iops, false);
+            Point::iops);
     }
 
     static XYChart p99(final SweepResult result, final Map<Long, Recommendation> recommended)
     {
         return perThreshold(result, recommended, "p99 write latency against snapshot_cow_threshold", "p99 latency (ms, median)",
-            p -> p.p99Micros() / 1000.0, false);
+            p -> p.p99Micros() / 1000.0);
     }
 
     /** Peak and mean copier memory (MiB), each chunk size a pair of lines. */
@@ -67,12 +68,10 @@ final class TuneCharts
     }
 
     private static XYChart perThreshold(final SweepResult result, final Map<Long, Recommendation> recommended,
-                                        final String title, final String yTitle, final ToDoubleFunction<Point> figure,
-                                        final boolean logY)
+                                        final String title, final String yTitle, final ToDoubleFunction<Point> figure)
     {
         final int largest = ThresholdAdvisor.largestFinite(result.points());
         final XYChart chart = axisChart(title, yTitle, largest);
-        chart.getStyler().setYAxisLogarithmic(logY);
         for (final long chunk : result.plan().chunkBytes())
         {
             add(chart, "chunk " + Units.chunk(chunk), result.pointsOf(chunk), largest, figure);
@@ -86,7 +85,7 @@ final class TuneCharts
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
             .xAxisTitle("snapshot_cow_threshold (log scale; 0 and unlimited at the ends)").yAxisTitle(yTitle).build();
         Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
         // No axis minimum or maximum: with either set, XChart 4.0.3 draws none of the custom tick labels.
         chart.setCustomXAxisTickLabelsFormatter(x -> tickLabel(x, largest));
         return chart;
@@ -186,7 +185,7 @@ final class TuneCharts
             .title("Live threshold changes: copies in flight (fullest snapshot)").xAxisTitle("time (s)")
             .yAxisTitle("copies in flight").build();
         Charts.style(chart.getStyler());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
         final double[] time = live.timeSeconds().length == 0 ? new double[] {0} : live.timeSeconds();
         final double[] inflight = live.inflight().length == 0 ? new double[] {0} : live.inflight();
         chart.addSeries("in flight", time, inflight).setMarker(SeriesMarkers.NONE);
