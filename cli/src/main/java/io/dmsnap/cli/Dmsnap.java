@@ -13,6 +13,7 @@ import io.dmsnap.cli.presets.PresetsCommand;
 import io.dmsnap.cli.reportcmd.ReportCommand;
 import io.dmsnap.cli.stress.StressCommand;
 import io.dmsnap.cli.suite.SuiteCommand;
+import io.dmsnap.cli.tune.TuneCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ import java.io.PrintWriter;
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
         CompareCommand.class, CalibrateCommand.class, AbCommand.class, HistoryCommand.class, ReportCommand.class,
-        SuiteCommand.class, StressCommand.class, HelpCommand.class})
+        SuiteCommand.class, TuneCommand.class, StressCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";
