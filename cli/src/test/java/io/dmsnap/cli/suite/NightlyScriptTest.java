@@ -112,6 +112,9 @@ final class NightlyScriptTest
         assertEquals(1, afterFirst.size(), first::toString);
         assertTrue(afterFirst.get(0).getFileName().toString().matches("suite-\\d{8}-\\d{6}-[0-9a-z]+\\.json"));
         assertTrue(files(hostDir, "*.md").isEmpty(), "no comparison on the first night");
+        final Path firstPage = hostDir.resolve(afterFirst.get(0).getFileName().toString().replace(".json", ".html"));
+        assertTrue(Files.readString(firstPage).contains("<img class=\"chart\""), "the first night's result page has its charts");
+        assertTrue(first.output.contains("html:    " + firstPage), first::toString);
 
         // One second later at least, so the second night's file name sorts after the first's.
         Thread.sleep(1100);
@@ -131,6 +134,12 @@ final class NightlyScriptTest
             assertTrue(Files.size(file) > 0, file::toString);
             assertTrue(second.output.contains(file.toString()), () -> "where " + report + " is: " + second);
         }
+        // The night's one page holds the result, the comparison against the baseline and the history.
+        final Path page = hostDir.resolve(stem + ".html");
+        final String html = Files.readString(page);
+        assertTrue(html.contains("startEndCopy") && html.contains("<img class=\"chart\""), page::toString);
+        assertTrue(html.contains("no regression") || html.contains("verdict"), "the comparison is on the page");
+        assertTrue(second.output.lines().anyMatch(l -> l.trim().startsWith("html:") && l.endsWith(page.toString())), second::toString);
         // The reports name the files relative to the host's directory, as a CI summary should.
         final String markdown = Files.readString(hostDir.resolve(stem + ".compare.md"));
         assertTrue(markdown.contains("startEndCopy") && markdown.contains("Base `.baseline (1 file"), markdown);
