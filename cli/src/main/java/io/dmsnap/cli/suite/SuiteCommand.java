@@ -215,7 +215,7 @@ public final class SuiteCommand implements Callable<Integer>
         {
             final Result<?> primary = r.getPrimaryResult();
             final double error = primary.getScoreError();
-            table.row(List.of(SuiteProgress.label(r.getParams()), SuiteProgress.score(primary.getScore(),
+            table.row(List.of(SuiteProgress.pointLabel(r.getParams()), SuiteProgress.score(primary.getScore(),
                 primary.getScoreUnit()), Double.isFinite(error) ? "± " + SuiteProgress.score(error, "").trim() : "-"));
         }
         table.print(out);
