@@ -8,6 +8,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The one JSON configuration of the command line. Writing: indented, and the caller's writer stays
@@ -32,5 +33,47 @@ public final class Json
     public static JsonGenerator generator(final PrintWriter out)
     {
         return MAPPER.createGenerator(out);
+    }
+
+    /** {@code "name": value}, or {@code "name": null} when there is no value. */
+    public static void stringOrNull(final JsonGenerator w, final String name, final String value)
+    {
+        w.writeName(name);
+        if (value == null)
+        {
+            w.writeNull();
+        }
+        else
+        {
+            w.writeString(value);
+        }
+    }
+
+    /**
+     * {@code "name": value}, or {@code "name": null} when there is no value or it is not finite
+     * (JSON has no NaN or infinity; a reader must not be handed a token it cannot parse).
+     */
+    public static void numberOrNull(final JsonGenerator w, final String name, final Double value)
+    {
+        w.writeName(name);
+        if (value == null || !Double.isFinite(value))
+        {
+            w.writeNull();
+        }
+        else
+        {
+            w.writeNumber(value);
+        }
+    }
+
+    /** {@code "name": ["a", "b", ...]}. */
+    public static void strings(final JsonGenerator w, final String name, final List<String> values)
+    {
+        w.writeArrayPropertyStart(name);
+        for (final String v : values)
+        {
+            w.writeString(v);
+        }
+        w.writeEndArray();
     }
 }

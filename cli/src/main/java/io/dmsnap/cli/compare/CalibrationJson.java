@@ -45,7 +45,7 @@ final class CalibrationJson
                 w.writeStringProperty("source", s.source());
                 w.writeStringProperty("kind", s.kind());
                 w.writeNumberProperty("files", s.files());
-                string(w, "commit", s.commit());
+                Json.stringOrNull(w, "commit", s.commit());
                 w.writeName("dirty");
                 if (s.dirty() == null)
                 {
@@ -55,7 +55,7 @@ final class CalibrationJson
                 {
                     w.writeBoolean(s.dirty());
                 }
-                string(w, "start_time", s.startTime());
+                Json.stringOrNull(w, "start_time", s.startTime());
                 w.writeEndObject();
             }
             w.writeEndArray();
@@ -102,8 +102,8 @@ final class CalibrationJson
                 w.writeNumberProperty("change_percent", row.changePercent());
                 w.writeNumberProperty("ci_low_percent", row.ciLowPercent());
                 w.writeNumberProperty("ci_high_percent", row.ciHighPercent());
-                number(w, "mde_percent", row.mdePercent());
-                number(w, "suggested_band_percent", row.suggestedBandPercent());
+                Json.numberOrNull(w, "mde_percent", row.mdePercent());
+                Json.numberOrNull(w, "suggested_band_percent", row.suggestedBandPercent());
                 w.writeEndObject();
             }
             w.writeEndArray();
@@ -111,7 +111,7 @@ final class CalibrationJson
             listed(w, "only_in_first", r.onlyInFirst());
             listed(w, "only_in_second", r.onlyInSecond());
             w.writeObjectPropertyStart("bands");
-            string(w, "file", r.bandsFile());
+            Json.stringOrNull(w, "file", r.bandsFile());
             w.writeBooleanProperty("written", r.written());
             w.writeArrayPropertyStart("changes");
             for (final BandChange c : r.changes())
@@ -119,14 +119,14 @@ final class CalibrationJson
                 w.writeStartObject();
                 w.writeStringProperty("glob", c.glob());
                 w.writeStringProperty("kind", c.kind().name().toLowerCase(Locale.ROOT));
-                number(w, "old_band_percent", c.oldBand());
+                Json.numberOrNull(w, "old_band_percent", c.oldBand());
                 w.writeNumberProperty("band_percent", c.newBand());
                 w.writeEndObject();
             }
             w.writeEndArray();
             w.writeEndObject();
-            strings(w, "warnings", r.warnings());
-            strings(w, "notes", r.notes());
+            Json.strings(w, "warnings", r.warnings());
+            Json.strings(w, "notes", r.notes());
             w.writeEndObject();
         }
         return text.append('\n').toString();
@@ -144,41 +144,5 @@ final class CalibrationJson
             w.writeEndObject();
         }
         w.writeEndArray();
-    }
-
-    private static void strings(final JsonGenerator w, final String name, final List<String> values)
-    {
-        w.writeArrayPropertyStart(name);
-        for (final String v : values)
-        {
-            w.writeString(v);
-        }
-        w.writeEndArray();
-    }
-
-    private static void string(final JsonGenerator w, final String name, final String value)
-    {
-        w.writeName(name);
-        if (value == null)
-        {
-            w.writeNull();
-        }
-        else
-        {
-            w.writeString(value);
-        }
-    }
-
-    private static void number(final JsonGenerator w, final String name, final Double value)
-    {
-        w.writeName(name);
-        if (value == null)
-        {
-            w.writeNull();
-        }
-        else
-        {
-            w.writeNumber(value);
-        }
     }
 }

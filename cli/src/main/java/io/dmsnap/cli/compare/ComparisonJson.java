@@ -88,17 +88,17 @@ public final class ComparisonJson
             w.writeNumberProperty("power", s.power());
             w.writeBooleanProperty("fail_on_inconclusive", r.failOnInconclusive());
             w.writeBooleanProperty("allow_env_mismatch", r.allowEnvMismatch());
-            strings(w, "ignored_params", r.ignoredParams());
+            Json.strings(w, "ignored_params", r.ignoredParams());
             w.writeEndObject();
             w.writeObjectPropertyStart("bands");
-            string(w, "file", r.bandsFile());
+            Json.stringOrNull(w, "file", r.bandsFile());
             w.writeArrayPropertyStart("used");
             for (final BandUse b : r.bands())
             {
                 w.writeStartObject();
                 w.writeStringProperty("glob", b.glob());
-                number(w, "band_percent", b.bandPercent());
-                string(w, "action", b.action());
+                Json.numberOrNull(w, "band_percent", b.bandPercent());
+                Json.stringOrNull(w, "action", b.action());
                 w.writeStringProperty("origin", b.origin());
                 w.writeNumberProperty("rows", b.rows());
                 w.writeEndObject();
@@ -110,15 +110,15 @@ public final class ComparisonJson
             {
                 w.writeStartObject();
                 w.writeStringProperty("field", l.field());
-                string(w, "base", l.base());
-                string(w, "candidate", l.candidate());
+                Json.stringOrNull(w, "base", l.base());
+                Json.stringOrNull(w, "candidate", l.candidate());
                 w.writeBooleanProperty("checked", l.checked());
                 w.writeStringProperty("status", l.status());
                 w.writeEndObject();
             }
             w.writeEndArray();
-            strings(w, "warnings", r.warnings());
-            strings(w, "notes", r.notes());
+            Json.strings(w, "warnings", r.warnings());
+            Json.strings(w, "notes", r.notes());
             w.writeArrayPropertyStart("rows");
             for (final ComparedRow row : r.rows())
             {
@@ -227,7 +227,7 @@ public final class ComparisonJson
         w.writeStringProperty("source", s.source());
         w.writeStringProperty("kind", s.kind());
         w.writeNumberProperty("files", s.files());
-        string(w, "commit", s.commit());
+        Json.stringOrNull(w, "commit", s.commit());
         w.writeName("dirty");
         if (s.dirty() == null)
         {
@@ -237,7 +237,7 @@ public final class ComparisonJson
         {
             w.writeBoolean(s.dirty());
         }
-        string(w, "start_time", s.startTime());
+        Json.stringOrNull(w, "start_time", s.startTime());
         w.writeEndObject();
     }
 
@@ -281,11 +281,11 @@ public final class ComparisonJson
         w.writeNumberProperty("n_base", row.base().n());
         w.writeNumberProperty("n_candidate", row.candidate().n());
         w.writeNumberProperty("base_median", row.base().median());
-        number(w, "base_ci_low", row.base().ciLow());
-        number(w, "base_ci_high", row.base().ciHigh());
+        Json.numberOrNull(w, "base_ci_low", row.base().ciLow());
+        Json.numberOrNull(w, "base_ci_high", row.base().ciHigh());
         w.writeNumberProperty("candidate_median", row.candidate().median());
-        number(w, "candidate_ci_low", row.candidate().ciLow());
-        number(w, "candidate_ci_high", row.candidate().ciHigh());
+        Json.numberOrNull(w, "candidate_ci_low", row.candidate().ciLow());
+        Json.numberOrNull(w, "candidate_ci_high", row.candidate().ciHigh());
         w.writeNumberProperty("change_percent", row.changePercent());
         w.writeNumberProperty("ci_low_percent", row.ciLowPercent());
         w.writeNumberProperty("ci_high_percent", row.ciHighPercent());
@@ -293,7 +293,7 @@ public final class ComparisonJson
         w.writeNumberProperty("p_adjusted", row.pAdjusted());
         w.writeStringProperty("deciding_test", row.decidingTest());
         w.writeNumberProperty("hl_shift_percent", row.hlShiftPercent());
-        number(w, "mde_percent", row.mdePercent());
+        Json.numberOrNull(w, "mde_percent", row.mdePercent());
         w.writeStringProperty("verdict", row.verdict().name());
         w.writeNumberProperty("samples_needed", row.samplesNeeded());
         w.writeStringProperty("reason", row.reason());
@@ -360,42 +360,6 @@ public final class ComparisonJson
             rows.add(new ListedRow(rowInfo(row), row.get("reason").string()));
         }
         return rows;
-    }
-
-    private static void string(final JsonGenerator w, final String name, final String value)
-    {
-        w.writeName(name);
-        if (value == null)
-        {
-            w.writeNull();
-        }
-        else
-        {
-            w.writeString(value);
-        }
-    }
-
-    private static void number(final JsonGenerator w, final String name, final Double value)
-    {
-        w.writeName(name);
-        if (value == null || !Double.isFinite(value))
-        {
-            w.writeNull();
-        }
-        else
-        {
-            w.writeNumber(value);
-        }
-    }
-
-    private static void strings(final JsonGenerator w, final String name, final List<String> values)
-    {
-        w.writeArrayPropertyStart(name);
-        for (final String v : values)
-        {
-            w.writeString(v);
-        }
-        w.writeEndArray();
     }
 
     private static void numbers(final JsonGenerator w, final String name, final List<Double> values)
