@@ -1,12 +1,14 @@
 package io.dmsnap.cli;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.IoReason;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.PicocliException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
  * Reports an exception thrown by a subcommand while it runs.
@@ -15,7 +17,10 @@ import java.io.PrintWriter;
  * preset, switch or value, a refused combination); its message already names the problem and the
  * valid choices, so it is printed as {@code dmsnap: <message>} with exit code
  * {@link ExitCodes#USAGE}. Picocli may wrap such an exception in one of its own, so the cause
- * chain of picocli wrappers is looked through. Anything else is a bug or an environment failure:
+ * chain of picocli wrappers is looked through. An {@link UncheckedIOException} is a file the
+ * command could not read or write (a job file that is a directory, an unwritable {@code --output},
+ * a full disk): {@code dmsnap: <what>: <the operating system's reason>}, also exit code
+ * {@link ExitCodes#USAGE}, since the user can mend it. Anything else is a bug:
  * {@code dmsnap: internal error: <class>: <message>}, exit code {@link ExitCodes#INTERNAL_ERROR}.
  * The stack trace is printed only when asked for, with {@code --debug} or {@code DMSNAP_DEBUG=1}.
  */
@@ -41,6 +46,13 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler
         if (badInput != null)
         {
             err.println(Dmsnap.NAME + ": " + badInput.getMessage());
+            exitCode = ExitCodes.USAGE;
+        }
+        else if (ioFailure(ex) != null)
+        {
+            final UncheckedIOException io = ioFailure(ex);
+            err.println(Dmsnap.NAME + ": " + io.getMessage().replaceFirst("^[\\w.]+Exception: ", "") + ": "
+                + IoReason.of(io));
             exitCode = ExitCodes.USAGE;
         }
         else
@@ -70,6 +82,17 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler
             t = t.getCause();
         }
         return t instanceof IllegalArgumentException ? (IllegalArgumentException) t : null;
+    }
+
+    /** The file failure inside {@code ex}, looking through picocli's wrappers only; else null. */
+    static UncheckedIOException ioFailure(final Throwable ex)
+    {
+        Throwable t = ex;
+        while (t instanceof PicocliException && t.getCause() != null)
+        {
+            t = t.getCause();
+        }
+        return t instanceof UncheckedIOException ? (UncheckedIOException) t : null;
     }
 
     /** Whether {@code --debug} was given on the top command or on any subcommand on the way down. */

@@ -44,7 +44,7 @@ public final class ExitCodes
         m.put(Integer.toString(OK), "success (compare: no regression)");
         m.put(Integer.toString(FAILED),
             "a check failed: regression found, inspect --verify violation, fio job error, stress oracle violated");
-        m.put(Integer.toString(USAGE), "usage error or bad input: unknown option or value, unreadable or incomparable file");
+        m.put(Integer.toString(USAGE), "usage error or bad input: unknown option or value, a file that cannot be read or written, incomparable results");
         m.put(Integer.toString(INCONCLUSIVE), "inconclusive comparison (with --fail-on-inconclusive)");
         m.put(Integer.toString(BUILD_FAILED), "a build failed: scripts/dmsnap could not build or start the command,"
             + " or dmsnap ab could not build a revision (no java, mvn or git)");

@@ -1,5 +1,6 @@
 package io.dmsnap.cli.compare;
 
+import io.dmsnap.cli.common.IoReason;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ final class BandsFile
         }
         catch (final IOException e)
         {
-            throw new IllegalArgumentException("bands file " + file + ": cannot read: " + e.getMessage());
+            throw new IllegalArgumentException("bands file " + file + ": cannot read: " + IoReason.of(e));
         }
         return parse(text, file.toString());
     }

@@ -1,5 +1,6 @@
 package io.dmsnap.cli.compare;
 
+import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.result.ResultFileException;
 import io.dmsnap.cli.stats.ComparisonSettings;
@@ -152,7 +153,7 @@ public final class ComparisonJson
         }
         catch (final IOException e)
         {
-            throw new ResultFileException(file, "cannot read: " + e.getMessage());
+            throw new ResultFileException(file, "cannot read: " + IoReason.of(e));
         }
         return parse(file, text);
     }

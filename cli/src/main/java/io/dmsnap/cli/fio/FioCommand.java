@@ -13,6 +13,7 @@ import io.dmsnap.bench.fio.StackFactory;
 import io.dmsnap.bench.fio.TargetStack;
 import io.dmsnap.cli.common.EngineOptions;
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.common.VersionInfo;
 import io.dmsnap.cli.result.EngineSetup;
@@ -301,7 +302,11 @@ public final class FioCommand implements Callable<Integer>
             }
             catch (final IOException e)
             {
-                throw new IllegalArgumentException("cannot read job file " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read job file " + file + ": " + IoReason.of(e));
+            }
+            catch (final UncheckedIOException e)
+            {
+                throw new IllegalArgumentException("cannot read job file " + file + ": " + IoReason.of(e));
             }
         }
         jobs.addAll(JobFileParser.parseArgs(fioOptions));

@@ -3,6 +3,7 @@ package io.dmsnap.cli.history;
 import io.dmsnap.cli.changepoint.ChangePointDetector;
 import io.dmsnap.cli.changepoint.MergeRule;
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.IoReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -297,7 +298,7 @@ public final class HistoryCommand implements Callable<Integer>
         }
         catch (final IOException e)
         {
-            throw new IllegalArgumentException("cannot write " + option + " " + path + ": " + e);
+            throw new IllegalArgumentException("cannot write " + option + " " + path + ": " + IoReason.of(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dmsnap.cli.history;
 
+import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.result.ResultFileException;
 
 import java.io.IOException;
@@ -129,7 +130,7 @@ final class HistoryLayout
         }
         catch (final IOException e)
         {
-            throw new ResultFileException(dir, "cannot list the directory: " + e.getMessage());
+            throw new ResultFileException(dir, "cannot list the directory: " + IoReason.of(e));
         }
         files.sort(null);
         return files;
@@ -145,7 +146,7 @@ final class HistoryLayout
         }
         catch (final IOException e)
         {
-            throw new ResultFileException(dir, "cannot list the directory: " + e.getMessage());
+            throw new ResultFileException(dir, "cannot list the directory: " + IoReason.of(e));
         }
         dirs.sort(null);
         return dirs;

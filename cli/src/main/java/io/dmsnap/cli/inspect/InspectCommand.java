@@ -1,6 +1,7 @@
 package io.dmsnap.cli.inspect;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.FileDevice;
@@ -76,7 +77,7 @@ public final class InspectCommand implements Callable<Integer>
         }
         catch (final IOException e)
         {
-            err.println("dmsnap: inspect: " + cow + ": cannot open: " + e.getMessage());
+            err.println("dmsnap: inspect: " + cow + ": cannot open: " + IoReason.of(e));
             return ExitCodes.USAGE;
         }
         catch (final InspectException e)
@@ -117,6 +118,9 @@ public final class InspectCommand implements Callable<Integer>
         return ExitCodes.OK;
     }
 
+    /** The largest chunk whose size in bytes an int holds: 2^21 sectors, 1 GiB. */
+    static final int MAX_CHUNK_SECTORS = Integer.highestOneBit(Integer.MAX_VALUE >> Bio.SECTOR_SHIFT);
+
     /** Sectors as a plain number, or bytes with a k/m suffix; must be a whole number of sectors. */
     static int parseChunkSize(final String text)
     {
@@ -127,7 +131,7 @@ public final class InspectCommand implements Callable<Integer>
             if (t.endsWith("k") || t.endsWith("m"))
             {
                 final long unit = t.endsWith("k") ? 1024 : 1024 * 1024;
-                final long bytes = Long.parseLong(t.substring(0, t.length() - 1)) * unit;
+                final long bytes = Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 1)), unit);
                 if (bytes % Bio.SECTOR_SIZE != 0)
                 {
                     throw new IllegalArgumentException("--chunk-size " + text + " is not a whole number of 512-byte sectors");
@@ -143,9 +147,15 @@ public final class InspectCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--chunk-size: '" + text + "' is not a number of sectors (or bytes with k/m)");
         }
-        if (value <= 0 || Long.bitCount(value) != 1 || value > (Integer.MAX_VALUE >> Bio.SECTOR_SHIFT))
+        catch (final ArithmeticException e)
         {
-            throw new IllegalArgumentException("--chunk-size " + text + ": must be a power of two from 1 to 4194304 sectors");
+            throw new IllegalArgumentException("--chunk-size " + text + ": must be a power of two from 1 to "
+                + MAX_CHUNK_SECTORS + " sectors");
+        }
+        if (value <= 0 || Long.bitCount(value) != 1 || value > MAX_CHUNK_SECTORS)
+        {
+            throw new IllegalArgumentException("--chunk-size " + text + ": must be a power of two from 1 to "
+                + MAX_CHUNK_SECTORS + " sectors");
         }
         return (int) value;
     }

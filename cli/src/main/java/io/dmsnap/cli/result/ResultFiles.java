@@ -1,5 +1,6 @@
 package io.dmsnap.cli.result;
 
+import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -93,7 +94,7 @@ public final class ResultFiles
         }
         catch (final IOException e)
         {
-            throw new ResultFileException(directory, "cannot list the directory: " + e.getMessage());
+            throw new ResultFileException(directory, "cannot list the directory: " + IoReason.of(e));
         }
         if (files.isEmpty())
         {
@@ -126,7 +127,7 @@ public final class ResultFiles
         }
         catch (final IOException e)
         {
-            throw new ResultFileException(file, "cannot read: " + e.getMessage());
+            throw new ResultFileException(file, "cannot read: " + IoReason.of(e));
         }
         return parse(file, new String(bytes, StandardCharsets.UTF_8));
     }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -199,26 +200,54 @@ public final class StressCommand implements Callable<Integer>
         return r.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    /** "10m", "30s", "500ms", "1h"; a bare number is seconds. */
+    /** The longest soak: a year is far beyond any useful run, and keeps deadlines far from overflow. */
+    static final Duration LONGEST_SOAK = Duration.ofDays(365);
+
+    /** "10m", "30s", "500ms", "1h"; a bare number is seconds; at most {@link #LONGEST_SOAK}. */
     static Duration parseDuration(final String text)
     {
         final Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0)
+        final String problem = "bad duration '" + text + "': use a positive number with ms, s, m or h, e.g. 10m";
+        if (!m.matches())
         {
-            throw new IllegalArgumentException("bad duration '" + text + "': use a positive number with ms, s, m or h, e.g. 10m");
+            throw new IllegalArgumentException(problem);
         }
-        final long n = Long.parseLong(m.group(1));
+        final long n;
+        try
+        {
+            n = Long.parseLong(m.group(1));
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new IllegalArgumentException("bad duration '" + text + "': longer than the longest soak, "
+                + LONGEST_SOAK.toHours() + "h");
+        }
+        if (n == 0)
+        {
+            throw new IllegalArgumentException(problem);
+        }
         final String unit = m.group(2) == null ? "s" : m.group(2);
+        final ChronoUnit chronoUnit;
         switch (unit)
         {
             case "ms":
-                return Duration.ofMillis(n);
+                chronoUnit = ChronoUnit.MILLIS;
+                break;
             case "m":
-                return Duration.ofMinutes(n);
+                chronoUnit = ChronoUnit.MINUTES;
+                break;
             case "h":
-                return Duration.ofHours(n);
+                chronoUnit = ChronoUnit.HOURS;
+                break;
             default:
-                return Duration.ofSeconds(n);
+                chronoUnit = ChronoUnit.SECONDS;
+                break;
         }
+        if (n > LONGEST_SOAK.dividedBy(chronoUnit.getDuration()))
+        {
+            throw new IllegalArgumentException("bad duration '" + text + "': longer than the longest soak, "
+                + LONGEST_SOAK.toHours() + "h");
+        }
+        return Duration.of(n, chronoUnit);
     }
 }

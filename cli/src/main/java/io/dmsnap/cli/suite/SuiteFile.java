@@ -1,5 +1,6 @@
 package io.dmsnap.cli.suite;
 
+import io.dmsnap.cli.common.IoReason;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class SuiteFile
         }
         catch (final IOException e)
         {
-            throw new SuiteFileException(file.toString(), 0, "cannot be read: " + e.getMessage());
+            throw new SuiteFileException(file.toString(), 0, "cannot be read: " + IoReason.of(e));
         }
         return parse(file.toString(), text);
     }

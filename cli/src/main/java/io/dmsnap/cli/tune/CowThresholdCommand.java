@@ -3,6 +3,7 @@ package io.dmsnap.cli.tune;
 import io.dmsnap.bench.writeback.WritebackSettings;
 import io.dmsnap.cli.common.EngineOptions;
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.report.Charts;
 import io.dmsnap.cli.result.EngineSetup;
@@ -557,7 +558,7 @@ public final class CowThresholdCommand implements Callable<Integer>
         }
         catch (final IOException e)
         {
-            throw new IllegalArgumentException("cannot create the folder " + dir + ": " + e);
+            throw new IllegalArgumentException("cannot create the folder " + dir + ": " + IoReason.of(e));
         }
     }
 
