@@ -177,7 +177,7 @@ final class ComparisonText
         return "seed " + r.settings().seed() + "; alpha " + Formats.number(r.settings().alpha()) + ", Holm over "
             + r.rows().size() + (r.rows().size() == 1 ? " row" : " rows") + "; "
             + Formats.number(100 * r.settings().confidenceLevel()) + "% intervals from " + r.settings().resamples()
-            + " bootstrap resamples; verdicts from " + r.settings().minSamplesPerSide() + " values a side"
+            + " bootstrap resamples; a verdict needs at least " + r.settings().minSamplesPerSide() + " values a side"
             + (r.failOnInconclusive() ? "; --fail-on-inconclusive" : "")
             + (r.allowEnvMismatch() ? "; --allow-env-mismatch" : "");
     }

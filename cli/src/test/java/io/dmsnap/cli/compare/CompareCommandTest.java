@@ -401,7 +401,7 @@ final class CompareCommandTest
         final String out = r.out;
         assertTrue(out.startsWith("base       " + files[0] + " (1 file, commit 1111111aaaaa"), out);
         assertTrue(out.contains("\nsettings   seed 1; alpha 0.05, Holm over 4 rows; 95% intervals from 2000 bootstrap"
-            + " resamples; verdicts from 5 values a side\n"), out);
+            + " resamples; a verdict needs at least 5 values a side\n"), out);
         assertTrue(out.contains("\nbands      " + bands + ": * 5% (" + bands + ":1, 4 rows)\n"), out);
         assertTrue(out.contains("\nops/s (mode=thrpt)  base"), "a table per unit, headed by it: " + out);
         assertTrue(out.contains("\nus/op (mode=avgt)  base"), out);
