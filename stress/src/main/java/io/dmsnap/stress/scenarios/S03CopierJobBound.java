@@ -53,7 +53,7 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>Oracle: in each phase every snapshot's peak stays within the limit in force:
  * threshold + writers for IN_PROGRESS (the check and the increment are separate steps, so each
- * writer between its check and its start can add one copy, spec §4.5) with the threshold of that
+ * writer between its check and its start can add one copy, as in b2155578's {@code wait_for_in_progress}) with the threshold of that
  * phase, i.e. the live change takes effect; the semaphore's permits for SEMAPHORE, which are fixed
  * when a snapshot is constructed (721b1d98), so the lowered value does not reach these snapshots.
  * The copier memory peak stays within what that many copies per snapshot can hold. In phase 3 the

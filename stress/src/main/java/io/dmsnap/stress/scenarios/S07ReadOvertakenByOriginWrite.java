@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * to complete, then releases the read.
  *
  * <p><b>Oracle.</b> While the read is in flight the origin write does not complete (it is held
- * until the read ends, state C of §3.1); the read returns the old block; afterwards the snapshot
+ * until the read ends: since 65fc7c37 {@code pending_complete} keeps the pending record until then); the read returns the old block; afterwards the snapshot
  * still reads the old block (from the COW) and the origin the new one.
  *
  * <p><b>Negative control.</b> {@code readTracking=OFF}: the origin write completes while the read

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * re-examines every snapshot when it is retried, so the list order only decides which exception
  * a write waits on first (the largest chunk, normally the slowest copy: fewer retries), and the
  * data invariant holds in either order. What still makes mixed chunk sizes correct is the
- * origin's write split at the smallest chunk size, recomputed at origin resume (spec §1.1, §5.3):
+ * origin's write split at the smallest chunk size, recomputed at origin resume ({@code origin_resume}, {@code __minimum_chunk_size}):
  * only the first sector of an origin write is looked up per snapshot.
  *
  * <p><b>Trigger.</b> The origin holds version-0 blocks; S1 (CS=8) is registered first, then S2
