@@ -209,11 +209,6 @@ public final class CrashReplay
         }
     }
 
-    public int logSize()
-    {
-        return cowLog.size();
-    }
-
     /** Check the state after exactly the first {@code n} log entries. */
     public void checkPrefix(final int n)
     {
