@@ -1,6 +1,7 @@
 package io.dmsnap.stress;
 
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.stress.scenarios.Scenarios;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

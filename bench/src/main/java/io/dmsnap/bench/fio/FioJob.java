@@ -258,12 +258,6 @@ public final class FioJob
         return key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
-    /** Whether fio accepts {@code key} but it has no meaning in the model. */
-    static boolean isIgnoredKey(final String key)
-    {
-        return IGNORED.containsKey(normaliseKey(key));
-    }
-
     private static int blockSize(final String key, final String value)
     {
         final long bs = FioValues.size(key, value);

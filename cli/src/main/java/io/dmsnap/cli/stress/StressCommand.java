@@ -5,8 +5,8 @@ import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.stress.Scenario;
 import io.dmsnap.stress.ScenarioRunner;
-import io.dmsnap.stress.Scenarios;
 import io.dmsnap.stress.Verdict;
+import io.dmsnap.stress.scenarios.Scenarios;
 import io.dmsnap.stress.soak.SoakOptions;
 import io.dmsnap.stress.soak.SoakResult;
 import io.dmsnap.stress.soak.SoakRunner;
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code dmsnap stress}: the historic-bug scenarios and the randomized soak.
  *
  * <ul>
- *   <li>{@code --list}: every scenario with its ID, commit, title and negative control.</li>
+ *   <li>{@code --list [--format text|markdown]}: every scenario with its ID, commits, title and
+ *       negative control; {@code markdown} is the table docs/stress.md holds.</li>
  *   <li>{@code --scenario ID [--repeat K] [--seed N] [--brief]}: run one scenario (full size unless
  *       {@code --brief}) on the configuration {@code --preset/--set/--cow-threshold} select.</li>
  *   <li>{@code --all [--negative]}: every scenario briefly on the selected configuration, and with
@@ -52,8 +53,12 @@ public final class StressCommand implements Callable<Integer>
     @Mixin
     private EngineOptions engine;
 
-    @Option(names = "--list", description = "List every scenario: ID, commit, what it checks, its negative control.")
+    @Option(names = "--list", description = "List every scenario: ID, commits, what it checks, its negative control.")
     private boolean list;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "Format of --list: text (default) or markdown (the scenario table of docs/stress.md).")
+    private String format;
 
     @Option(names = "--scenario", paramLabel = "ID", description = "Run one scenario (e.g. S04 or s4).")
     private String scenario;
@@ -103,12 +108,18 @@ public final class StressCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--negative goes with --all or --scenario");
         }
+        final boolean markdown = markdown(format);
+        if (format != null && !list)
+        {
+            throw new IllegalArgumentException("--format goes with --list");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final EngineConfig config = engine.config();
         final int code;
         if (list)
         {
-            code = list(out);
+            out.print(markdown ? ScenarioListing.markdown(Scenarios.all()) : ScenarioListing.text(Scenarios.all()));
+            code = ExitCodes.OK;
         }
         else if (soak)
         {
@@ -123,15 +134,19 @@ public final class StressCommand implements Callable<Integer>
         return code;
     }
 
-    private static int list(final PrintWriter out)
+    /** Whether --list prints Markdown: {@code format} is null (not given), text or markdown. */
+    static boolean markdown(final String format)
     {
-        for (final Scenario s : Scenarios.all())
+        if (format == null)
         {
-            final String control = s.buggy().map(v -> v + " -> " + s.buggyOutcome())
-                .orElse("none: " + s.noNegativeControlBecause());
-            out.printf(Locale.ROOT, "%s  %-20s %s%n      negative control: %s%n", s.id(), s.commits(), s.title(), control);
+            return false;
         }
-        return ExitCodes.OK;
+        return switch (format)
+        {
+            case "text" -> false;
+            case "markdown" -> true;
+            default -> throw new IllegalArgumentException("unknown --format '" + format + "'; choose text or markdown");
+        };
     }
 
     private int scenarios(final PrintWriter out, final List<Scenario> chosen, final EngineConfig config)

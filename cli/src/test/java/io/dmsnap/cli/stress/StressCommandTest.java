@@ -1,6 +1,7 @@
 package io.dmsnap.cli.stress;
 
 import io.dmsnap.cli.Dmsnap;
+import io.dmsnap.stress.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,6 +36,37 @@ class StressCommandTest
         assertTrue(r.out.contains("S04  b2155578"), r.out);
         assertTrue(r.out.contains("throttle=SEMAPHORE -> HUNG"), r.out);
         assertTrue(r.out.contains("S16") && r.out.contains("none: "), r.out);
+    }
+
+    @Test
+    void listAsMarkdownIsOneTableRowPerScenario()
+    {
+        final Run r = run("stress", "--list", "--format", "markdown");
+        assertEquals(0, r.code, r.err);
+        final String[] lines = r.out.split("\n");
+        assertEquals(2 + Scenarios.all().size(), lines.length, r.out);
+        assertTrue(lines[0].startsWith("| ID | what it checks | kernel commits | negative control"), lines[0]);
+        assertEquals("|---|---|---|---|", lines[1]);
+        assertTrue(r.out.contains("| S04 | origin writers blocked in the COW throttle do not deadlock a snapshot constructor"
+            + " | b2155578 | `throttle=SEMAPHORE`: HUNG |\n"), r.out);
+        assertTrue(r.out.contains("| S03 | ") && r.out.contains(" | 721b1d98, b2155578 | `throttle=NONE`: VIOLATED |\n"), r.out);
+        assertTrue(r.out.contains("| S16 | ") && r.out.contains(" | 7c5f78b9 | none: the engine has no shared primary"), r.out);
+        for (final String line : lines)
+        {
+            assertEquals(5, line.split("(?<!\\\\)\\|", -1).length - 1, () -> "not a 4-cell row: " + line);
+        }
+        assertEquals(run("stress", "--list").out, run("stress", "--list", "--format", "text").out);
+    }
+
+    @Test
+    void badFormatNamesTheChoicesAndExitsWith2()
+    {
+        final Run bad = run("stress", "--list", "--format", "html");
+        assertEquals(2, bad.code, bad.out + bad.err);
+        assertEquals("dmsnap: unknown --format 'html'; choose text or markdown\n", bad.err);
+        final Run withoutList = run("stress", "--all", "--format", "markdown");
+        assertEquals(2, withoutList.code, withoutList.out + withoutList.err);
+        assertTrue(withoutList.err.contains("--format goes with --list"), withoutList.err);
     }
 
     @Test

@@ -90,12 +90,6 @@ public final class CompletionTimer
         return clock;
     }
 
-    /** True when the calling thread is this timer's thread. */
-    public boolean isTimerThread()
-    {
-        return thread != null && Thread.currentThread() == thread;
-    }
-
     /** Completion callbacks that threw so far (each was reported to the uncaught-exception handler). */
     public long callbackFailures()
     {

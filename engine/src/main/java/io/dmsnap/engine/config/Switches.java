@@ -116,7 +116,7 @@ public final class Switches
     }
 
     /**
-     * When the origin recomputes the boundary it splits writes at (spec §1.1, §5.3). The kernel
+     * When the origin recomputes the boundary it splits writes at ({@code origin_resume}, {@code __minimum_chunk_size}). The kernel
      * recomputes it at origin resume only, which is why the origin must be suspended and resumed
      * around loading a snapshot; the stale variant shows what skipping that step does.
      */

@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A copier client modelled on dm-kcopyd (spec §7): region copies, zeroing and deferred callbacks,
+ * A copier client modelled on dm-kcopyd ({@code dm_kcopyd_copy}, {@code dm_kcopyd_zero}, {@code do_work}): region copies, zeroing and deferred callbacks,
  * all finished on one worker thread, {@code kcopyd/<name>}, which is the only thread that runs
  * callbacks.
  *
  * <p><b>Flow.</b> Submitters, device completions and {@link #doCallback} only put a job on the
- * inbox, a lock-free MPSC queue, and wake the worker. Each pass of the worker loop mirrors §7.2:
+ * inbox, a lock-free MPSC queue, and wake the worker. Each pass of the worker loop mirrors {@code do_work}:
  * <ol>
  *   <li>drain the inbox and sort each job by its state: finished jobs and prepared callbacks to
  *       <i>complete</i>, new copies to <i>pages</i> (or split them first), new zeroings and finished
@@ -53,7 +53,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Jobs.</b> Job objects come from an unbounded lock-free pool ({@link MpmcUnboundedXaddArrayQueue}:
  * many submitters take, the worker returns) and are created only when the pool is empty, so the
  * pool grows to the largest number of jobs ever alive and then stops allocating. Nothing limits
- * that number here; the snapshot's COW throttle does (spec §4.5). {@link #jobObjectsAllocated()}
+ * that number here; the snapshot's COW throttle does ({@code snapshot_cow_threshold}, 721b1d98). {@link #jobObjectsAllocated()}
  * and {@link #jobMemoryBytes()} measure it.
  *
  * <p><b>Buffers.</b> A copy reads into a buffer from a {@link CopyBufferPool} of
@@ -132,7 +132,7 @@ public final class Kcopyd implements Copier
     /** Shared source of every zeroing write; never written after construction. */
     private final ByteBuffer zeroBuffer;
 
-    // ---- the worker's private lists (spec §7.2 complete, pages, io) ----
+    // ---- the worker's private lists (do_work's complete_jobs, pages_jobs, io_jobs) ----
     private final JobQueue complete = new JobQueue();
     private final JobQueue pages = new JobQueue();
     private final JobQueue io = new JobQueue();

@@ -86,11 +86,6 @@ public record KcopydConfig(int subJobSectors, long bufferPoolBytes, ThreadFactor
         return new KcopydConfig(subJobSectors, bytes, threadFactory, throttle, memory);
     }
 
-    public KcopydConfig withThreadFactory(final ThreadFactory factory)
-    {
-        return new KcopydConfig(subJobSectors, bufferPoolBytes, factory, throttle, memory);
-    }
-
     public KcopydConfig withThrottle(final KcopydThrottle shared)
     {
         return new KcopydConfig(subJobSectors, bufferPoolBytes, threadFactory, shared, memory);

@@ -1,7 +1,7 @@
 package io.dmsnap.engine.exception;
 
 /**
- * The packed {@code new_chunk} word of an exception record (spec §2.1): bits 0..55 hold the chunk
+ * The packed {@code new_chunk} word of an exception record ({@code dm_chunk_number}, {@code dm_consecutive_chunk_count}): bits 0..55 hold the chunk
  * number on the COW device, bits 56..63 the count {@code k} of additional consecutive chunks. A
  * record with count {@code k} maps {@code old + i -> number + i} for {@code i = 0..k}.
  */

@@ -3,7 +3,7 @@ package io.dmsnap.engine.exception;
 /**
  * The table of completed exceptions of one snapshot ({@code s->complete}): a hash of records
  * {@code old_chunk -> new_chunk} where one record may stand for a run of up to 256 consecutive
- * mappings (spec §2.1–2.3).
+ * mappings ({@code struct dm_exception}, {@code dm_insert_exception}, {@code dm_lookup_exception}).
  *
  * <p>Hash: {@code bucket(c) = (c >> 8) & (buckets - 1)}, so 256 consecutive chunks share a bucket
  * and a bucket lock. Each bucket's records are kept sorted by {@code old_chunk}; an insert that is
@@ -48,7 +48,7 @@ public interface CompleteTable extends AutoCloseable
 
     /**
      * Insert {@code oldChunk -> newChunk}, combining with a neighbouring record when both sides are
-     * consecutive (spec §2.2). Caller holds the bucket. Returns false when no memory is left for a
+     * consecutive ({@code dm_insert_exception}, d74f81f8). Caller holds the bucket. Returns false when no memory is left for a
      * new record (the caller invalidates the snapshot with ENOMEM).
      */
     boolean insert(long oldChunk, long newChunk);

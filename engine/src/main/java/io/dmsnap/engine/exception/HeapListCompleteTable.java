@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The complete table as the kernel had it before f79ae415: records are heap objects chained from
  * an array of bucket heads, each list sorted by {@code old_chunk}. Same semantics as
- * {@link OffHeapCompleteTable} (spec §2.1–2.3); bucket locks live in a separate
+ * {@link OffHeapCompleteTable} ({@code dm_insert_exception}, {@code dm_lookup_exception}); bucket locks live in a separate
  * {@link SpinLockArray} so the table also works with FINE locking.
  *
  * <p>Heads and record fields are plain fields accessed only by the holder of the bucket lock (or

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * The complete table in direct memory (the kernel's table after f79ae415): one 64-bit word per
  * bucket holding a bit spin lock and the head of a list of 24-byte records in a {@link RecordSlab}.
- * Semantics follow spec §2.1–2.3; see {@link CompleteTable} for the locking contract.
+ * Semantics follow {@code dm_insert_exception} and {@code dm_lookup_exception}; see {@link CompleteTable} for the locking contract.
  *
  * <p>Each bucket list is sorted by {@code old_chunk} and is only read or changed by the holder of
  * its bucket lock (or of the one outer lock with GLOBAL locking). Record fields are accessed

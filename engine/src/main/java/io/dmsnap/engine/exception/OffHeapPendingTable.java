@@ -8,7 +8,7 @@ import java.util.Arrays;
  * The pending table with off-heap bucket words (hlist_bl heads, f79ae415): bit 0 of each word is
  * the bucket lock, the other bits the registry slot + 1 of the first entry. Entries stay on the
  * heap and chain through {@link PendingEntry#nextSlot}; the registry maps a slot to its entry.
- * Hash {@code c & (buckets - 1)}, insertion at the head, no combining (spec §2.3).
+ * Hash {@code c & (buckets - 1)}, insertion at the head, no combining ({@code exception_hash}, {@code dm_insert_exception} without combining).
  *
  * <p>Chain links ({@code nextSlot}) are plain fields guarded by the bucket lock. The registry array
  * is replaced (never changed in place once published, except to fill or clear slots that no

@@ -4,7 +4,7 @@ import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.HashSizing;
 
 /**
- * Hash table sizes chosen once in the snapshot constructor (spec §2.3, {@code init_hash_tables}
+ * Hash table sizes chosen once in the snapshot constructor ({@code init_hash_tables}
  * and {@code calc_max_buckets}).
  */
 public final class TableSizing

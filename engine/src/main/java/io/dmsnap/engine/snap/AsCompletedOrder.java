@@ -3,7 +3,7 @@ package io.dmsnap.engine.snap;
 /**
  * No reordering (before 230c83af): every finished copy goes to the store at once. A persistent
  * store then records exceptions in completion order, and a crash between two metadata area writes
- * leaks the COW chunks of allocations that were skipped over (spec §6.6).
+ * leaks the COW chunks of allocations that were skipped over (fixed by 230c83af).
  */
 final class AsCompletedOrder extends CompletionOrder
 {

@@ -4,7 +4,7 @@ package io.dmsnap.engine.snap;
  * How a snapshot serialises access to its state and exception tables: the {@code locking} switch.
  * Chosen once per snapshot; the I/O paths call these primitives and never look at the switch.
  *
- * <p>The primitives in terms of spec §4.2/§4.3:
+ * <p>The primitives in terms of the kernel's fine-grained locking (3f1637f2, {@code dm_exception_table_lock}):
  * <ul>
  *   <li>{@link #lockChunk}: snapshot lock shared, then complete bucket, then pending bucket
  *       (FINE), or the one snapshot mutex (GLOBAL).</li>

@@ -3,8 +3,8 @@ package io.dmsnap.engine.snap;
 import io.dmsnap.engine.config.Switches.CommitOrder;
 
 /**
- * The stage between copy completion and the store commit: the {@code commitOrder} switch (spec
- * §3.6). Exceptions are allocated in sequence order under the allocation lock; the in-order
+ * The stage between copy completion and the store commit: the {@code commitOrder} switch ({@code copy_callback},
+ * {@code complete_exception}; 230c83af, 3db2776d). Exceptions are allocated in sequence order under the allocation lock; the in-order
  * variants hand them to the store in that same order, parking early finishers until their
  * predecessors are done, so that what a persistent store records is always a prefix of the
  * allocations (230c83af).

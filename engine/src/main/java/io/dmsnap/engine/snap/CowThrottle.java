@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Limits the COW copies in flight per snapshot against {@code cow_threshold}: the {@code throttle}
- * switch (spec §4.5). Every variant counts copies in flight ({@link #inFlight()}) and keeps the
+ * switch ({@code snapshot_cow_threshold}: 721b1d98, b2155578). Every variant counts copies in flight ({@link #inFlight()}) and keeps the
  * peak, so the variants can be compared; they differ in who waits, where, and with which locks.
  *
  * <p>Call sites (the kernel's {@code account_start_copy}/{@code account_end_copy} hooks): start

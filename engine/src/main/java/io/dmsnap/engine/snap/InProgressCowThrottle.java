@@ -126,11 +126,6 @@ final class InProgressCowThrottle extends CowThrottle
         threshold.unregister(this);
     }
 
-    long inProgress()
-    {
-        return inFlight.get();
-    }
-
     @Override
     public int waiters()
     {

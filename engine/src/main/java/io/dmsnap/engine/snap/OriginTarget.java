@@ -11,7 +11,7 @@ import io.dmsnap.engine.dm.StatusType;
 import io.dmsnap.engine.dm.Target;
 
 /**
- * The {@code snapshot-origin} target (spec §1.1): reads and flushes go straight to the origin
+ * The {@code snapshot-origin} target ({@code origin_ctr}, {@code origin_map}, {@code origin_resume}): reads and flushes go straight to the origin
  * device; writes first make sure every active snapshot has its copy of the chunk.
  *
  * <p>Writes are accepted only up to the next multiple of {@code splitBoundary}, the smallest chunk

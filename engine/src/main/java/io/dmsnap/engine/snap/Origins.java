@@ -127,7 +127,7 @@ public final class Origins
     }
 
     /**
-     * {@code __origin_write} (spec §3.3): for each snapshot, make sure the chunk at {@code sector}
+     * {@code __origin_write}: for each snapshot, make sure the chunk at {@code sector}
      * is being copied or already copied; queue {@code bio} (if any) on the first pending exception
      * found, which is the one of the largest chunk size. Copies for the other snapshots start at
      * once; the one the bio waits on starts last. Caller holds the origins lock for reading.
@@ -217,7 +217,7 @@ public final class Origins
 
     // ---------------------------------------------------------------- registration
 
-    /** Which snapshots share {@code s}'s COW device on its origin (spec §8.2). Caller holds the origins lock. */
+    /** Which snapshots share {@code s}'s COW device on its origin ({@code __find_snapshots_sharing_cow}). Caller holds the origins lock. */
     CowSharing findSnapshotsSharingCow(final Snapshot s)
     {
         final Origin o = origins.get(s.origin);
@@ -283,7 +283,7 @@ public final class Origins
         }
     }
 
-    /** {@code __validate_exception_handover} (spec §8.3); caller holds the write lock. */
+    /** {@code __validate_exception_handover} (c1f0c183); caller holds the write lock. */
     private boolean validateHandover(final Snapshot s) throws DmException
     {
         final CowSharing sharing = findSnapshotsSharingCow(s);

@@ -5,7 +5,7 @@ import io.dmsnap.engine.config.Switches.CompleteOrder;
 /**
  * {@code pending_complete}: turn a committed pending exception into a complete one and release
  * the bios that waited for it. The {@code completeOrder} switch picks the order of its steps
- * (spec §3.7). Runs on the snapshot's copier thread, in allocation-sequence order.
+ * ({@code pending_complete}, 65fc7c37). Runs on the snapshot's copier thread, in allocation-sequence order.
  */
 interface PendingCompletion
 {

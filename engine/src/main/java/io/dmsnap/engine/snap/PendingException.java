@@ -8,7 +8,7 @@ import io.dmsnap.engine.exception.PendingEntry;
 
 /**
  * A pending exception ({@code struct dm_snap_pending_exception}): a chunk whose copy into the COW
- * device is in flight (states B and C of spec §3.1), the bios waiting for it, and its place in the
+ * device is in flight (a pending record, with or without the complete record since 65fc7c37), the bios waiting for it, and its place in the
  * in-order commit stage. Objects are pooled per snapshot ({@link PendingExceptionPool}) and reused.
  *
  * <p>Which thread touches what:

@@ -3,7 +3,7 @@ package io.dmsnap.engine.snap;
 import io.dmsnap.engine.config.Switches.CommitOrder;
 
 /**
- * The in-order commit stage on its own (spec §3.6), for benchmarks and the reorder-complexity
+ * The in-order commit stage on its own ({@code copy_callback}, {@code complete_exception}), for benchmarks and the reorder-complexity
  * scenario (3db2776d): feed it copy completions in any order and it hands exceptions to a counting
  * committer exactly as a snapshot's copier thread would, through the same {@code CompletionOrder}
  * implementation the engine runs.

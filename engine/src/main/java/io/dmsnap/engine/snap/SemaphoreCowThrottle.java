@@ -6,7 +6,7 @@ import java.util.concurrent.Semaphore;
  * The 721b1d98 throttle: a counting semaphore of {@code cow_threshold} permits ({@code <= 0}
  * means unlimited), acquired in {@link #accountStartCopy()} by whoever starts the copy, with
  * whatever locks it holds. On the origin write path that is {@code _origins_lock} held for
- * reading, which is what makes the b2155578 deadlock possible (spec §4.5 T1); the engine keeps it
+ * reading, which is what makes the b2155578 deadlock possible (the 721b1d98 semaphore); the engine keeps it
  * that way on purpose so the stress scenario can show it.
  *
  * <p>The number of permits is the module's {@code cow_threshold} when the snapshot is constructed

@@ -32,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One {@code snapshot} target instance ({@code struct dm_snapshot}): the snapshot's state, its
- * exception tables and store, and the snapshot side of the copy-on-write machinery (spec §1.2,
- * §1.4–§1.6, §3, §8). Built by {@link SnapshotConstructor}.
+ * exception tables and store, and the snapshot side of the copy-on-write machinery ({@code snapshot_ctr},
+ * {@code snapshot_map}, {@code pending_complete}, {@code snapshot_resume}, {@code snapshot_status}). Built by {@link SnapshotConstructor}.
  *
  * <p>Threads:
  * <ul>
@@ -150,7 +150,7 @@ public final class Snapshot implements Target
         return md == null ? "snapshot" : md.name();
     }
 
-    // ================================================================== map (spec §3.2)
+    // ================================================================== map (snapshot_map)
 
     @Override
     public int map(final Bio bio)
@@ -182,7 +182,7 @@ public final class Snapshot implements Target
         }
         if (op == BioOp.DISCARD && features.discardPassdownOrigin() && bio.targetBioNr != 0)
         {
-            // Passdown copy: straight to the origin device, tracked, without any COW (§10).
+            // Passdown copy: straight to the origin device, tracked, without any COW (snapshot_map with discard_passdown_origin, 2e602385).
             bio.device(origin);
             tracked.track(bio, chunk);
             locking.unlockChunk(chunk);
@@ -276,7 +276,7 @@ public final class Snapshot implements Target
         bio.remap(cow, (cowChunk << chunkShift) + (bio.sector() & chunkMask));
     }
 
-    /** Store full during a snapshot write: overflow with PO, else invalidate (spec §3.2). */
+    /** Store full during a snapshot write: overflow with PO, else invalidate ({@code snapshot_map}, 76c44f6d). */
     private void storeFullOnSnapshotWrite()
     {
         locking.lockExclusive();
@@ -301,7 +301,7 @@ public final class Snapshot implements Target
         }
     }
 
-    // ================================================================== pending exceptions (§3.4)
+    // ================================================================== pending exceptions (__find_pending_exception)
 
     /** Returned by {@link #findPendingException}: a complete record appeared meanwhile (state D). */
     private static final PendingException COMPLETED_MEANWHILE = new PendingException(null);
@@ -395,7 +395,7 @@ public final class Snapshot implements Target
         return pe;
     }
 
-    // ================================================================== copies (§3.5)
+    // ================================================================== copies (start_copy, start_full_bio)
 
     /** Issue the copy origin -> COW for {@code pe}; no snapshot lock may be held. */
     void startCopy(final PendingException pe)
@@ -456,7 +456,7 @@ public final class Snapshot implements Target
     }
 
     /**
-     * The tail of {@code pending_complete} (spec §3.7 steps 8–10), after the pending record left
+     * The tail of {@code pending_complete} (22aa66a3: bios released, origin writes retried, the exception freed last), after the pending record left
      * the table: release the waiting bios, retry the origin writes, free the exception last.
      * Copier thread only. With {@code peFree=EARLY} (before 22aa66a3) the exception is freed
      * first; the destructor may then finish while this code still uses the snapshot, and every
@@ -534,7 +534,7 @@ public final class Snapshot implements Target
         }
     }
 
-    // ================================================================== discards (§10)
+    // ================================================================== discards (zero_exception; 2e602385, 3ee25485)
 
     private void zeroException(final Bio bio, final long cowChunk)
     {
@@ -558,7 +558,7 @@ public final class Snapshot implements Target
         return status;
     }
 
-    // ================================================================== invalidation (§3.9)
+    // ================================================================== invalidation (__invalidate_snapshot)
 
     void invalidate(final int err)
     {
@@ -587,7 +587,7 @@ public final class Snapshot implements Target
         tableEvents.incrementAndGet();
     }
 
-    // ================================================================== lifecycle (§1.4, §8)
+    // ================================================================== lifecycle (snapshot_preresume, snapshot_resume, snapshot_dtr)
 
     @Override
     public void preresume() throws DmException
@@ -667,7 +667,7 @@ public final class Snapshot implements Target
                 }
             }
             // Re-sort by the final chunk size and go active BEFORE origin I/O flows again. The
-            // kernel resumes the origin first (spec §8.5 steps 4-6) and relies on its deferred bios
+            // kernel resumes the origin first (snapshot_resume after b735fede) and relies on its deferred bios
             // being resubmitted later from a workqueue; here a resume resubmits held bios at once
             // on this thread, and a held origin write would find the source already invalid and
             // this instance not yet active: it would skip both and overwrite uncopied data.
@@ -765,7 +765,7 @@ public final class Snapshot implements Target
         }
     }
 
-    // ================================================================== status (§1.5)
+    // ================================================================== status (snapshot_status)
 
     @Override
     public String status(final StatusType type)

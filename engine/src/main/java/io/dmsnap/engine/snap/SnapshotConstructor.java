@@ -15,7 +15,7 @@ import io.dmsnap.engine.store.ExceptionStores;
 import io.dmsnap.engine.store.StoreException;
 
 /**
- * {@code snapshot_ctr}: the constructor steps of spec §1.2, in the kernel's order, each with its
+ * {@code snapshot_ctr}: the constructor steps, in the kernel's order, each with its
  * error string. Everything built so far is released again when a later step fails, so a failed
  * constructor leaves nothing registered and nothing allocated.
  */

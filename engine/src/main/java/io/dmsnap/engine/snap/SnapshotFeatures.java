@@ -5,7 +5,7 @@ import io.dmsnap.engine.dm.DmException;
 import java.util.Locale;
 
 /**
- * The optional feature group of a snapshot table line (2e602385, spec §1.2.3):
+ * The optional feature group of a snapshot table line (2e602385, {@code parse_snapshot_features}):
  * {@code [<n> <feature>...]} with n in 0..2 and the features {@code discard_zeroes_cow} and
  * {@code discard_passdown_origin} (which requires the first). Parsed before any device is opened.
  */

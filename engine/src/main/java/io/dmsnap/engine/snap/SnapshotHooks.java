@@ -2,7 +2,7 @@ package io.dmsnap.engine.snap;
 
 /**
  * Test hooks: named points in the snapshot code where a stress scenario can pause a thread or
- * observe an interleaving (spec §11: {@code afterDropBucketLockBeforeAlloc}, {@code beforeFreePE}).
+ * observe an interleaving ({@code afterDropBucketLockBeforeAlloc} for S06, 35bf659b; {@code beforeFreePE} for S15, 22aa66a3).
  *
  * <p>Installed per {@link io.dmsnap.engine.dm.DeviceMapper} with {@link Origins#installHooks}
  * before snapshots are constructed; a snapshot keeps the hooks it was built with in a final field

@@ -5,14 +5,14 @@ import io.dmsnap.engine.block.Bio;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Bios in flight on the origin that a pending exception must wait for (spec §2.5): snapshot reads
+ * Bios in flight on the origin that a pending exception must wait for ({@code track_chunk}, {@code __check_for_conflicting_io}; a8d41b59, cd45daff): snapshot reads
  * of not-yet-copied chunks and passdown discards. 16 buckets by {@code chunk & 15}; each tracked
  * bio is its own list node (fields in {@link Bio}), so tracking allocates nothing.
  *
  * <p>Locking: {@code tracked_chunk_lock} (a spin lock) guards the buckets and the nodes' links.
  * {@link #track} is called inside the snapshot's bucket critical section, which is what makes a
  * read that chose the origin visible to {@code pending_complete} before it can decide the chunk
- * has no readers (spec §4.3).
+ * has no readers (the order of {@code snapshot_map} and {@code pending_complete} since 3f1637f2).
  *
  * <p>Waiting for a chunk to drain is a 1 ms sleep-poll (there is no wait queue in the kernel
  * either, and a CPU yield livelocked real-time threads, 90fa1527).

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The buffered reader the persistent store replays its metadata areas through (spec §6.7): when
+ * The buffered reader the persistent store replays its metadata areas through ({@code read_exceptions}, read-ahead of {@code DM_PREFETCH_CHUNKS}): when
  * area {@code a} is asked for, areas {@code a+1 .. a+window-1} are read as well, so that a replay
  * of many areas does not pay one round trip per area in a row. Read-ahead never goes past the end
  * of the device, and a read error of an area that is read ahead is reported only if that area is

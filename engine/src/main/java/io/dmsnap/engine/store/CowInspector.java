@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Reads a persistent-store COW image offline and checks it ({@code dmsnap inspect}).
  *
- * <p>This is a second, independent reading of the on-disk format (spec §6.2, §6.7): it shares no
+ * <p>This is a second, independent reading of the on-disk format ({@code area_location}, {@code read_header}, {@code read_exceptions}): it shares no
  * code with {@link PersistentStore}, so that a mistake in one shows up as a disagreement with the
  * other in tests. It walks the areas the way a replay does (stop at the first area that is not
  * full), computes what the kernel would compute after that replay (next free chunk, status

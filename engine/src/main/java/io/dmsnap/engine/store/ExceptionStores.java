@@ -97,7 +97,7 @@ public final class ExceptionStores
     }
 
     /**
-     * The three chunk-size rules (spec §1.2.2); 0 passes (not known yet). Also used for a chunk size
+     * The three chunk-size rules ({@code dm_exception_store_set_chunk_size}); 0 passes (not known yet). Also used for a chunk size
      * read from disk.
      */
     public static void validateChunkSize(final long chunk, final BlockDevice cow, final BlockDevice origin,

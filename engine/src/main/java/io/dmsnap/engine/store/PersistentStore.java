@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The persistent store {@code P} / {@code PO} (dm-snap-persistent.c, spec §6.2-§6.11): the mapping
+ * The persistent store {@code P} / {@code PO} (dm-snap-persistent.c): the mapping
  * is kept on the COW device itself, in the kernel's on-disk format, so that a snapshot survives a
  * reload and a crash.
  *
@@ -296,7 +296,7 @@ public final class PersistentStore implements ExceptionStore
         return 0;
     }
 
-    /** Spec §6.7: read areas until one is not full; the last one becomes the current area. */
+    /** {@code read_exceptions}: read areas until one is not full; the last one becomes the current area. */
     private int replay(final ExceptionSink sink)
     {
         final AreaReadAhead reader;
@@ -335,7 +335,7 @@ public final class PersistentStore implements ExceptionStore
             if (terminator >= 0)
             {
                 // Not full: this is the current area. Only the entries before the terminator are
-                // kept; whatever a torn write left after it is ignored (spec §6.7) and must not
+                // kept; whatever a torn write left after it is ignored (read_exceptions stops at the first unused entry) and must not
                 // reach the disk again with the next area write, where it would come back to life
                 // behind the new entries and name chunks that are handed out again.
                 clearArea();

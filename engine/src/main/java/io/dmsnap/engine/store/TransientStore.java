@@ -3,7 +3,7 @@ package io.dmsnap.engine.store;
 import io.dmsnap.engine.block.BlockDevice;
 
 /**
- * The transient store {@code N} (dm-snap-transient.c, spec §6.12): COW chunks handed out from the
+ * The transient store {@code N} (dm-snap-transient.c): COW chunks handed out from the
  * start of the COW device, nothing written to it besides data, nothing survives a reload.
  *
  * <p>{@code nextFree} is in sectors and is written only under the snapshot's allocation lock; the

@@ -1,24 +1,27 @@
 package io.dmsnap.engine.copy;
 
 import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BioEndIo;
 import io.dmsnap.engine.block.BioOp;
-import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.FlakeyDevice;
+import io.dmsnap.engine.block.MemoryDevice;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * A heap-backed test device that completes bios inline, from its own completion threads, or only
- * when the test releases them, and fails the I/Os a predicate chooses. Counts what it saw.
+ * The copier tests' device, made of the main devices: a {@link MemoryDevice} holds the data, a
+ * {@link FlakeyDevice} over it fails the I/Os a predicate chooses, and a second one on top
+ * completes bios inline, from its timer thread (a zero delay) or only when the test releases
+ * them (a hold). This class adds what the copier tests count, which no main device does: bios
+ * in flight from submission to completion and their peak, reads, writes and read lengths.
  */
 final class FakeDevice implements BlockDevice
 {
@@ -26,7 +29,7 @@ final class FakeDevice implements BlockDevice
     {
         /** Inside submit, on the submitting thread. */
         INLINE,
-        /** From one of two completion threads of the device. */
+        /** From the device's completion (timer) thread. */
         ASYNC,
         /** Held until {@link #releaseHeld()}, which completes them on the caller's thread. */
         HELD
@@ -39,46 +42,46 @@ final class FakeDevice implements BlockDevice
         boolean fails(BioOp op, long sector, int sectors);
     }
 
-    private final String name;
-    private final byte[] data;
-    private final Completion mode;
-    private final ExecutorService completer;
+    private final MemoryDevice data;
+    private final FlakeyDevice faults;
+    private final FlakeyDevice completion;
+    /** The hold of HELD mode; null otherwise. */
+    private final FlakeyDevice.Hold hold;
     private volatile FailurePolicy failurePolicy = (op, sector, sectors) -> false;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
-    private final Queue<Bio> held = new ConcurrentLinkedQueue<>();
     private final Queue<Long> readLengths = new ConcurrentLinkedQueue<>();
     /**
-     * Set once by {@link #stopHolding()}. A submitter queues its bio and then reads this flag; the
-     * releaser sets it and then drains: whichever runs second completes the bio (poll is atomic).
+     * Set once by {@link #stopHolding()}. A submitter hands its bio to the hold and then reads this
+     * flag; the releaser sets it and then drains the hold: whichever runs second passes the bio on.
      */
     private volatile boolean stopHolding;
 
     FakeDevice(final String name, final long sectors, final Completion mode)
     {
-        this.name = name;
-        this.data = new byte[Math.toIntExact(sectors << Bio.SECTOR_SHIFT)];
-        this.mode = mode;
-        this.completer = mode == Completion.ASYNC ? Executors.newFixedThreadPool(2, r ->
+        this.data = new MemoryDevice(name, sectors);
+        this.faults = new FlakeyDevice(name + "-faults", data);
+        faults.fail(FlakeyDevice.Selector.all().where(b -> failurePolicy.fails(b.op(), b.sector(), b.sectors())));
+        this.completion = new FlakeyDevice(name + "-completion", faults);
+        this.hold = mode == Completion.HELD ? completion.hold(FlakeyDevice.Selector.all()) : null;
+        if (mode == Completion.ASYNC)
         {
-            final Thread t = new Thread(r, name + "-completion");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+            completion.delay(FlakeyDevice.Selector.all(), 0);
+        }
     }
 
     @Override
     public String name()
     {
-        return name;
+        return data.name();
     }
 
     @Override
     public long sizeSectors()
     {
-        return data.length >>> Bio.SECTOR_SHIFT;
+        return data.sizeSectors();
     }
 
     @Override
@@ -95,59 +98,36 @@ final class FakeDevice implements BlockDevice
         {
             writes.incrementAndGet();
         }
-        switch (mode)
+        final Completed completed = new Completed(this, bio.endIo(), bio.owner());
+        bio.endIo(completed, completed);
+        completion.submit(bio);
+        if (hold != null && stopHolding)
         {
-            case INLINE:
-                finish(bio);
-                break;
-            case ASYNC:
-                completer.execute(() -> finish(bio));
-                break;
-            default:
-                held.add(bio);
-                if (stopHolding)
-                {
-                    releaseHeld();   // the gate opened while this bio was being queued
-                }
-                break;
+            hold.releaseAll();   // the hold was drained while this bio was being queued
         }
     }
 
-    private void finish(final Bio bio)
+    /** Counts the completion, then hands the bio back to its submitter's callback. */
+    private static final class Completed implements BioEndIo
     {
-        final int status;
-        if (failurePolicy.fails(bio.op(), bio.sector(), bio.sectors()))
-        {
-            status = BlkStatus.IOERR;
-        }
-        else
-        {
-            status = transfer(bio);
-        }
-        inFlight.decrementAndGet();
-        bio.complete(status);
-    }
+        private final FakeDevice device;
+        private final BioEndIo endIo;
+        private final Object owner;
 
-    private int transfer(final Bio bio)
-    {
-        final long start = bio.sector() << Bio.SECTOR_SHIFT;
-        final int length = (int) bio.bytes();
-        if (start + length > data.length)
+        Completed(final FakeDevice device, final BioEndIo endIo, final Object owner)
         {
-            return BlkStatus.IOERR;
+            this.device = device;
+            this.endIo = endIo;
+            this.owner = owner;
         }
-        synchronized (data)
+
+        @Override
+        public void endIo(final Bio bio, final int status)
         {
-            if (bio.op() == BioOp.READ)
-            {
-                bio.data().put(bio.dataOffset(), data, (int) start, length);
-            }
-            else if (bio.op() == BioOp.WRITE)
-            {
-                bio.data().get(bio.dataOffset(), data, (int) start, length);
-            }
+            bio.endIo(endIo, owner);
+            device.inFlight.decrementAndGet();
+            bio.complete(status);
         }
-        return BlkStatus.OK;
     }
 
     void failWhen(final FailurePolicy policy)
@@ -161,17 +141,15 @@ final class FakeDevice implements BlockDevice
      */
     int releaseHeld()
     {
-        return releaseHeld(Integer.MAX_VALUE);
+        return hold.releaseAll();
     }
 
     /** Complete up to {@code max} held bios, oldest first, on the calling thread; returns how many. */
     int releaseHeld(final int max)
     {
         int n = 0;
-        Bio bio;
-        while (n < max && (bio = held.poll()) != null)
+        while (n < max && hold.release() != null)
         {
-            finish(bio);
             n++;
         }
         return n;
@@ -183,13 +161,14 @@ final class FakeDevice implements BlockDevice
      */
     void stopHolding()
     {
+        hold.rule().remove();
         stopHolding = true;
-        releaseHeld();
+        hold.releaseAll();
     }
 
     int heldCount()
     {
-        return held.size();
+        return hold == null ? 0 : hold.heldCount();
     }
 
     int reads()
@@ -215,39 +194,31 @@ final class FakeDevice implements BlockDevice
     /** Fill every byte with a pattern that differs per sector and per device seed. */
     void fillPattern(final int seed)
     {
-        synchronized (data)
+        final byte[] bytes = new byte[Math.toIntExact(data.sizeSectors() << Bio.SECTOR_SHIFT)];
+        for (int i = 0; i < bytes.length; i++)
         {
-            for (int i = 0; i < data.length; i++)
-            {
-                data[i] = (byte) (seed * 131 + i * 7 + (i >>> Bio.SECTOR_SHIFT) * 13);
-            }
+            bytes[i] = (byte) (seed * 131 + i * 7 + (i >>> Bio.SECTOR_SHIFT) * 13);
         }
+        data.writeBytes(0, bytes);
     }
 
     void fill(final byte value)
     {
-        synchronized (data)
-        {
-            Arrays.fill(data, value);
-        }
+        final byte[] bytes = new byte[Math.toIntExact(data.sizeSectors() << Bio.SECTOR_SHIFT)];
+        Arrays.fill(bytes, value);
+        data.writeBytes(0, bytes);
     }
 
     byte[] bytes(final long sector, final long sectors)
     {
-        synchronized (data)
-        {
-            final int from = (int) (sector << Bio.SECTOR_SHIFT);
-            return Arrays.copyOfRange(data, from, from + (int) (sectors << Bio.SECTOR_SHIFT));
-        }
+        return data.readBytes(sector, Math.toIntExact(sectors));
     }
 
     @Override
     public void close()
     {
-        if (completer != null)
-        {
-            completer.shutdownNow();
-        }
+        completion.close();
+        faults.close();
     }
 
     /** Wait up to five seconds for {@code condition}; fail the test with {@code what} otherwise. */

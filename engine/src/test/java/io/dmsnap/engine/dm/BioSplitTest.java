@@ -3,6 +3,7 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.block.SyncIo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class BioSplitTest
 {
     private DeviceMapper dm;
     private ProbeType probe;
-    private TestDevice base;
+    private RecordingDevice base;
 
     @BeforeEach
     void setUp() throws DmException
@@ -26,8 +27,14 @@ class BioSplitTest
         dm = new DeviceMapper();
         probe = new ProbeType();
         dm.registerTargetType(probe);
-        base = new TestDevice("base", 128, Bio.SECTOR_SIZE, true).recording();
+        base = new RecordingDevice("base", 128);
         dm.addDevice(base);
+    }
+
+    /** The stored byte at byte offset {@code offset}. */
+    private static byte byteAt(final MemoryDevice device, final long offset)
+    {
+        return device.readBytes(offset >>> Bio.SECTOR_SHIFT, 1)[(int) (offset & (Bio.SECTOR_SIZE - 1))];
     }
 
     private static ByteBuffer pattern(final int sectors)
@@ -43,7 +50,7 @@ class BioSplitTest
     @Test
     void splitsAtMaxIoLenAndTargetBoundaries() throws DmException
     {
-        final TestDevice other = new TestDevice("other", 32);
+        final MemoryDevice other = new MemoryDevice("other", 32);
         dm.addDevice(other);
         final MappedDevice md = dm.create("d", "0 20 probe a maxio=8 dev=base\n20 12 probe b maxio=8 dev=other");
         final AtomicInteger completions = new AtomicInteger();
@@ -64,12 +71,12 @@ class BioSplitTest
         // (4..19) holds bio sector s - 4 and other's sector s (0..9) holds bio sector 16 + s
         for (int s = 4; s < 20; s++)
         {
-            assertEquals(out.get((s - 4) * Bio.SECTOR_SIZE + 3), base.byteAt((long) s * Bio.SECTOR_SIZE + 3),
+            assertEquals(out.get((s - 4) * Bio.SECTOR_SIZE + 3), byteAt(base.data(), (long) s * Bio.SECTOR_SIZE + 3),
                 "base sector " + s);
         }
         for (int s = 0; s < 10; s++)
         {
-            assertEquals(out.get((16 + s) * Bio.SECTOR_SIZE + 5), other.byteAt((long) s * Bio.SECTOR_SIZE + 5),
+            assertEquals(out.get((16 + s) * Bio.SECTOR_SIZE + 5), byteAt(other, (long) s * Bio.SECTOR_SIZE + 5),
                 "other sector " + s);
         }
         assertEquals(0, md.inFlight());

@@ -3,6 +3,8 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.block.SyncIo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,17 +17,61 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class BuiltinTargetsTest
 {
     private DeviceMapper dm;
-    private TestDevice a;
-    private TestDevice b;
+    private MemoryDevice a;
+    private FourKibDevice b;
 
     @BeforeEach
     void setUp() throws DmException
     {
         dm = new DeviceMapper();
-        a = new TestDevice("a", 256);
-        b = new TestDevice("b", 64, 4096, false);
+        a = new MemoryDevice("a", 256);
+        b = new FourKibDevice(new MemoryDevice("b", 64));
         dm.addDevice(a);
         dm.addDevice(b);
+    }
+
+    /**
+     * Device b: advertises 4 KiB logical blocks and no discard support over a {@link MemoryDevice}
+     * with 512-byte blocks. The table's block size comes from what its devices advertise, while the
+     * reads below are sector-granular, which a MemoryDevice with 4 KiB blocks would refuse; and a
+     * MemoryDevice always takes discards, where b must refuse them.
+     */
+    private record FourKibDevice(MemoryDevice data) implements BlockDevice
+    {
+        @Override
+        public String name()
+        {
+            return data.name();
+        }
+
+        @Override
+        public long sizeSectors()
+        {
+            return data.sizeSectors();
+        }
+
+        @Override
+        public int logicalBlockSize()
+        {
+            return 4096;
+        }
+
+        @Override
+        public void submit(final Bio bio)
+        {
+            if (bio.op() == BioOp.DISCARD)
+            {
+                bio.complete(BlkStatus.NOTSUPP);
+                return;
+            }
+            data.submit(bio);
+        }
+    }
+
+    /** The stored byte at byte offset {@code offset}. */
+    private static byte byteAt(final MemoryDevice device, final long offset)
+    {
+        return device.readBytes(offset >>> Bio.SECTOR_SHIFT, 1)[(int) (offset & (Bio.SECTOR_SIZE - 1))];
     }
 
     private static ByteBuffer pattern(final int sectors, final int seed)
@@ -47,8 +93,8 @@ class BuiltinTargetsTest
         // the first 8 sectors landed at a:100, the next 8 at b:16
         for (int i = 0; i < 8 * Bio.SECTOR_SIZE; i++)
         {
-            assertEquals(out.get(i), a.byteAt(100L * Bio.SECTOR_SIZE + i));
-            assertEquals(out.get(8 * Bio.SECTOR_SIZE + i), b.byteAt(16L * Bio.SECTOR_SIZE + i));
+            assertEquals(out.get(i), byteAt(a, 100L * Bio.SECTOR_SIZE + i));
+            assertEquals(out.get(8 * Bio.SECTOR_SIZE + i), byteAt(b.data, 16L * Bio.SECTOR_SIZE + i));
         }
         final ByteBuffer in = ByteBuffer.allocate(10 * Bio.SECTOR_SIZE);
         assertEquals(BlkStatus.OK, SyncIo.read(md, 3, in));
@@ -99,7 +145,7 @@ class BuiltinTargetsTest
         final MappedDevice upper = dm.create("upper", "0 16 linear lower 16");
         final ByteBuffer out = pattern(16, 9);
         assertEquals(BlkStatus.OK, SyncIo.write(upper, 0, out));
-        assertEquals(out.get(5), a.byteAt(16L * Bio.SECTOR_SIZE + 5));
+        assertEquals(out.get(5), byteAt(a, 16L * Bio.SECTOR_SIZE + 5));
         assertEquals(1, dm.openCount("lower"));
         assertEquals("device lower is busy", assertThrows(DmException.class, () -> dm.remove("lower")).getMessage());
         assertThrows(DmException.class, () -> dm.removeDevice("a"));

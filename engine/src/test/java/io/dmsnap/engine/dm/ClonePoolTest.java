@@ -3,6 +3,7 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.MemoryDevice;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ class ClonePoolTest
         final DeviceMapper dm = new DeviceMapper();
         final ProbeType probe = new ProbeType().quiet();
         dm.registerTargetType(probe);
-        dm.addDevice(new TestDevice("base", 64));
+        dm.addDevice(new MemoryDevice("base", 64));
         final MappedDevice md = dm.create("d", "0 16 probe a maxio=4 dev=base\n16 16 linear base 16");
         final AtomicInteger done = new AtomicInteger();
         final Bio bio = new Bio();

@@ -3,6 +3,8 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.FlakeyDevice;
+import io.dmsnap.engine.block.MemoryDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +35,9 @@ class GateConcurrencyTest
         final DeviceMapper dm = new DeviceMapper();
         final ProbeType probe = new ProbeType().quiet();
         dm.registerTargetType(probe);
-        final TestDevice base = new TestDevice("base", 64).mode(TestDevice.Mode.ASYNC);
+        // Completions come from the flakey device's timer thread, concurrently with the submitters.
+        final FlakeyDevice base = new FlakeyDevice("base", new MemoryDevice("base-data", 64));
+        base.delay(FlakeyDevice.Selector.all(), 0);
         dm.addDevice(base);
         final MappedDevice md = dm.create("d", "0 32 probe a dev=base maxio=4\n32 32 probe b dev=base");
         final AtomicBoolean stop = new AtomicBoolean();

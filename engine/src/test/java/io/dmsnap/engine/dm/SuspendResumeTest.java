@@ -3,6 +3,7 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.MemoryDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +31,7 @@ class SuspendResumeTest
         dm = new DeviceMapper();
         probe = new ProbeType();
         dm.registerTargetType(probe);
-        dm.addDevice(new TestDevice("base", 64));
+        dm.addDevice(new MemoryDevice("base", 64));
     }
 
     /** Completion counter for submitted bios. */

@@ -1,5 +1,6 @@
 package io.dmsnap.engine.dm;
 
+import io.dmsnap.engine.block.MemoryDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class TableLoadTest
         dm = new DeviceMapper();
         probe = new ProbeType();
         dm.registerTargetType(probe);
-        dm.addDevice(new TestDevice("base", 64));
+        dm.addDevice(new MemoryDevice("base", 64));
         dm.create("dev");
     }
 
@@ -114,7 +115,7 @@ class TableLoadTest
         assertThrows(DmException.class, () -> dm.create("a"));
         assertThrows(DmException.class, () -> dm.create("base"));
         assertThrows(DmException.class, () -> dm.create("bad name"));
-        assertThrows(DmException.class, () -> dm.addDevice(new TestDevice("a", 8)));
+        assertThrows(DmException.class, () -> dm.addDevice(new MemoryDevice("a", 8)));
         // a failed create leaves no device behind
         assertThrows(DmException.class, () -> dm.create("c", "0 8 linear nowhere 0"));
         assertFalse(dm.names().contains("c"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Spec §2.1–2.3 rules, run against both complete tables. */
+/** The rules of {@code struct dm_exception}, {@code dm_insert_exception} (d74f81f8) and {@code dm_lookup_exception}, run against both complete tables. */
 class CompleteTableSemanticsTest
 {
     static Stream<Named<IntFunction<CompleteTable>>> tables()

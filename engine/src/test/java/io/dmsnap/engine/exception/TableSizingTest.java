@@ -10,7 +10,7 @@ import io.dmsnap.engine.config.Switches.Tables;
 
 import org.junit.jupiter.api.Test;
 
-/** Spec §2.3 sizing examples and the factories. */
+/** {@code init_hash_tables} and {@code calc_max_buckets} sizing examples and the factories. */
 class TableSizingTest
 {
     private static final long GIB_SECTORS = (1L << 30) / 512;

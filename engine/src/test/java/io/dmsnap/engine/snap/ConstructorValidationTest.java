@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every constructor error of spec §1.1/§1.2 comes from its input, in the kernel's step order,
+ * Every constructor error of {@code origin_ctr} and {@code snapshot_ctr} comes from its input, in the kernel's step order,
  * and a failed constructor leaves nothing registered with the origin.
  */
 class ConstructorValidationTest

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The COW device filling up (spec §3.9): invalidation or, with PO, overflow. */
+/** The COW device filling up ({@code __invalidate_snapshot}; 76c44f6d, b0d3cc01): invalidation or, with PO, overflow. */
 @Timeout(60)
 class CowFullTest
 {

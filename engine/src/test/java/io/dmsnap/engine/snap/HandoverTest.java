@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Live exception store handover between tables (c1f0c183, spec §8) and its invalid sequences. */
+/** Live exception store handover between tables (c1f0c183, b735fede; {@code __handover_exceptions}) and its invalid sequences. */
 @Timeout(60)
 class HandoverTest
 {

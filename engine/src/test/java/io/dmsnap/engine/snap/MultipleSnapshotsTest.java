@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Several snapshots with different chunk sizes on one origin (spec §5): each keeps the origin's
+ * Several snapshots with different chunk sizes on one origin ({@code do_origin}, {@code __origin_write}, {@code __minimum_chunk_size}; 6d45d93e): each keeps the origin's
  * content at its creation time while the origin takes writes of many sizes, some of which span
  * several chunks of the small-chunk snapshots and are split at the smallest chunk size.
  */

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The origin's write split boundary (spec §1.1): recomputed at origin resume, a write spanning
+ * The origin's write split boundary ({@code origin_resume}, {@code __minimum_chunk_size}): recomputed at origin resume, a write spanning
  * two chunks of the snapshot is split and both chunks are copied; stale (as if the snapshot had
  * been loaded without suspending and resuming the origin), only the first chunk is copied and
  * the snapshot shows the new data in the second.

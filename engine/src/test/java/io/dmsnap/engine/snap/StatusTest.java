@@ -10,7 +10,7 @@ import static io.dmsnap.engine.snap.SnapStack.pattern;
 import static io.dmsnap.engine.snap.SnapStack.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** INFO and TABLE status lines (spec §1.5) for fresh, used and invalid snapshots. */
+/** INFO and TABLE status lines ({@code snapshot_status}, {@code persistent_usage}, {@code transient_usage}) for fresh, used and invalid snapshots. */
 @Timeout(60)
 class StatusTest
 {

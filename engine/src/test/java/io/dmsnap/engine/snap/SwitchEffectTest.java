@@ -336,7 +336,7 @@ class SwitchEffectTest
     /**
      * Three COWs in one persistent batch, the second copy fails. COMMIT_INVALID: the snapshot goes
      * invalid, the batch is not recorded, every write completes. SKIP_COMMIT: the store never
-     * sees the failed exception's commit, the batch never flushes, writes hang (spec S09).
+     * sees the failed exception's commit, the batch never flushes, writes hang (scenario S09).
      */
     @ParameterizedTest
     @ValueSource(strings = {"COMMIT_INVALID", "SKIP_COMMIT"})

@@ -3,7 +3,7 @@ package io.dmsnap.engine.store;
 import io.dmsnap.engine.block.Bio;
 
 /**
- * Builds persistent-store images from the format description alone (spec §6.2), with raw
+ * Builds persistent-store images from the format description alone ({@code area_location}, {@code read_header}, {@code write_header}), with raw
  * little-endian writes: header {magic, valid, version, chunk size}, areas at 1 + (epa + 1) * a,
  * 16-byte entries {old, new}. Also decodes them the same way.
  */

@@ -2,22 +2,24 @@ package io.dmsnap.engine.store;
 
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
-import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.FlakeyDevice;
+import io.dmsnap.engine.block.LogWritesDevice;
+import io.dmsnap.engine.block.MemoryDevice;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * A sparse in-memory disk for store tests: completes every bio inline, keeps only non-zero
- * sectors, fails reads or writes that touch chosen sectors, and records every write with its
- * flags. I/O past the end completes with IOERR. Synchronised, so any thread may use it.
+ * The disk of the store tests, made of the main devices: a {@link MemoryDevice} holds the data
+ * (sparse, bios complete inline, I/O past the end completes with IOERR and is counted), a
+ * {@link FlakeyDevice} over it fails reads or writes that touch chosen sectors, and a
+ * {@link LogWritesDevice} on top records every write that succeeded, with its flags. This class
+ * only adds the store tests' vocabulary: chunks to fail, the writes as records, little-endian raw
+ * access that bypasses faults and the log.
  */
 final class FaultyDisk implements BlockDevice
 {
@@ -30,14 +32,11 @@ final class FaultyDisk implements BlockDevice
         }
     }
 
-    private final long sizeSectors;
-    private final int logicalBlockSize;
-    private final Map<Long, byte[]> sectors = new HashMap<>();
-    private final Set<Long> failReads = new HashSet<>();
-    private final Set<Long> failWrites = new HashSet<>();
-    private final List<Write> writes = new ArrayList<>();
-    private int reads;
-    private int outOfRange;
+    private final MemoryDevice media;
+    private final FlakeyDevice faults;
+    private final LogWritesDevice log;
+    /** The write-failure rules, for {@link #healWrites()}; guarded by this. */
+    private final List<FlakeyDevice.Rule> writeFaults = new ArrayList<>();
 
     FaultyDisk(final long sizeSectors)
     {
@@ -46,8 +45,9 @@ final class FaultyDisk implements BlockDevice
 
     FaultyDisk(final long sizeSectors, final int logicalBlockSize)
     {
-        this.sizeSectors = sizeSectors;
-        this.logicalBlockSize = logicalBlockSize;
+        media = new MemoryDevice("faulty", sizeSectors, logicalBlockSize);
+        faults = new FlakeyDevice("faulty", media);
+        log = new LogWritesDevice("faulty", faults);
     }
 
     @Override
@@ -59,163 +59,114 @@ final class FaultyDisk implements BlockDevice
     @Override
     public long sizeSectors()
     {
-        return sizeSectors;
+        return media.sizeSectors();
     }
 
     @Override
     public int logicalBlockSize()
     {
-        return logicalBlockSize;
+        return media.logicalBlockSize();
     }
 
     /** Fail every read that touches the first sector of chunk {@code chunk}. */
-    synchronized void failReadOfChunk(final long chunk, final int chunkSectors)
+    void failReadOfChunk(final long chunk, final int chunkSectors)
     {
-        failReads.add(chunk * chunkSectors);
+        faults.fail(firstSectorOf(chunk, chunkSectors).op(BioOp.READ));
     }
 
     /** Fail every write that touches the first sector of chunk {@code chunk}. */
     synchronized void failWriteOfChunk(final long chunk, final int chunkSectors)
     {
-        failWrites.add(chunk * chunkSectors);
+        writeFaults.add(faults.fail(firstSectorOf(chunk, chunkSectors).op(BioOp.WRITE)));
     }
 
     synchronized void healWrites()
     {
-        failWrites.clear();
+        writeFaults.forEach(faults::remove);
+        writeFaults.clear();
     }
 
-    synchronized List<Write> writes()
+    /** The writes that succeeded since the last {@link #clearWrites()}, in completion order. */
+    List<Write> writes()
     {
-        return new ArrayList<>(writes);
+        final List<Write> writes = new ArrayList<>();
+        for (final LogWritesDevice.Entry e : log.entries())
+        {
+            if (e.kind() == LogWritesDevice.Kind.WRITE)
+            {
+                writes.add(new Write(e.sector(), e.sectors(), e.flags()));
+            }
+        }
+        return writes;
     }
 
-    synchronized void clearWrites()
+    void clearWrites()
     {
-        writes.clear();
+        log.clearLog();
     }
 
-    synchronized int reads()
+    /** Reads that reached the data: neither failed by a fault nor out of range. */
+    int reads()
     {
-        return reads;
+        return Math.toIntExact(media.stats().reads());
     }
 
-    synchronized int outOfRange()
+    /** Bios refused because they reach past the end of the disk. */
+    int outOfRange()
     {
-        return outOfRange;
+        return Math.toIntExact(media.stats().errors());
     }
 
     @Override
-    public synchronized void submit(final Bio bio)
+    public void submit(final Bio bio)
     {
-        if (bio.op() == BioOp.FLUSH)
-        {
-            bio.complete(BlkStatus.OK);
-            return;
-        }
-        final long start = bio.sector();
-        final int n = bio.sectors();
-        if (start < 0 || start + n > sizeSectors)
-        {
-            outOfRange++;
-            bio.complete(BlkStatus.IOERR);
-            return;
-        }
-        final Set<Long> failing = bio.op() == BioOp.READ ? failReads : failWrites;
-        for (long s = start; s < start + n; s++)
-        {
-            if (failing.contains(s))
-            {
-                bio.complete(BlkStatus.IOERR);
-                return;
-            }
-        }
-        if (bio.op() == BioOp.READ)
-        {
-            reads++;
-            for (int i = 0; i < n; i++)
-            {
-                final byte[] data = sectors.get(start + i);
-                final int at = bio.dataOffset() + i * Bio.SECTOR_SIZE;
-                for (int b = 0; b < Bio.SECTOR_SIZE; b++)
-                {
-                    bio.data().put(at + b, data == null ? 0 : data[b]);
-                }
-            }
-        }
-        else if (bio.op() == BioOp.WRITE)
-        {
-            writes.add(new Write(start, n, bio.flags()));
-            for (int i = 0; i < n; i++)
-            {
-                final byte[] data = new byte[Bio.SECTOR_SIZE];
-                bio.data().get(bio.dataOffset() + i * Bio.SECTOR_SIZE, data);
-                store(start + i, data);
-            }
-        }
-        bio.complete(BlkStatus.OK);
+        log.submit(bio);
     }
 
-    private void store(final long sector, final byte[] data)
+    private static FlakeyDevice.Selector firstSectorOf(final long chunk, final int chunkSectors)
     {
-        for (final byte b : data)
-        {
-            if (b != 0)
-            {
-                sectors.put(sector, data);
-                return;
-            }
-        }
-        sectors.remove(sector);
+        return FlakeyDevice.Selector.all().sectors(chunk * chunkSectors, chunk * chunkSectors + 1);
     }
 
     // ---- raw access for building and decoding images, bypassing faults and the write log ----
 
     /** A little-endian copy of {@code count} bytes at byte offset {@code byteOffset}. */
-    synchronized ByteBuffer raw(final long byteOffset, final int count)
+    ByteBuffer raw(final long byteOffset, final int count)
     {
-        final ByteBuffer out = ByteBuffer.allocate(count).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++)
-        {
-            final long at = byteOffset + i;
-            final byte[] data = sectors.get(at / Bio.SECTOR_SIZE);
-            out.put(i, data == null ? 0 : data[(int) (at % Bio.SECTOR_SIZE)]);
-        }
-        return out;
+        final long first = byteOffset >>> Bio.SECTOR_SHIFT;
+        final long last = (byteOffset + count - 1) >>> Bio.SECTOR_SHIFT;
+        final byte[] sectors = media.readBytes(first, Math.toIntExact(last - first + 1));
+        final int from = (int) (byteOffset - (first << Bio.SECTOR_SHIFT));
+        return ByteBuffer.wrap(Arrays.copyOfRange(sectors, from, from + count)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    synchronized void putInt(final long byteOffset, final int value)
+    void putInt(final long byteOffset, final int value)
     {
-        final ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value);
-        putBytes(byteOffset, b.array());
+        putBytes(byteOffset, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value).array());
     }
 
-    synchronized void putLong(final long byteOffset, final long value)
+    void putLong(final long byteOffset, final long value)
     {
-        final ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
-        putBytes(byteOffset, b.array());
+        putBytes(byteOffset, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value).array());
     }
 
-    synchronized long getLong(final long byteOffset)
+    long getLong(final long byteOffset)
     {
         return raw(byteOffset, 8).getLong(0);
     }
 
-    synchronized int getInt(final long byteOffset)
+    int getInt(final long byteOffset)
     {
         return raw(byteOffset, 4).getInt(0);
     }
 
+    /** Read-modify-write of the sectors under {@code bytes}; tests build images from one thread. */
     private void putBytes(final long byteOffset, final byte[] bytes)
     {
-        for (int i = 0; i < bytes.length; i++)
-        {
-            final long at = byteOffset + i;
-            final long sector = at / Bio.SECTOR_SIZE;
-            final byte[] old = sectors.get(sector);
-            final byte[] data = old == null ? new byte[Bio.SECTOR_SIZE] : old.clone();
-            data[(int) (at % Bio.SECTOR_SIZE)] = bytes[i];
-            store(sector, data);
-        }
+        final long first = byteOffset >>> Bio.SECTOR_SHIFT;
+        final long last = (byteOffset + bytes.length - 1) >>> Bio.SECTOR_SHIFT;
+        final byte[] sectors = media.readBytes(first, Math.toIntExact(last - first + 1));
+        System.arraycopy(bytes, 0, sectors, (int) (byteOffset - (first << Bio.SECTOR_SHIFT)), bytes.length);
+        media.writeBytes(first, sectors);
     }
 }

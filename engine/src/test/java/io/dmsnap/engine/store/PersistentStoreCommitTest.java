@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Allocation and commit batching (spec §6.4, §6.5, §6.10), checked against the raw image. */
+/** Allocation and commit batching ({@code persistent_prepare_exception}, {@code persistent_commit_exception}, {@code persistent_drop_snapshot}), checked against the raw image. */
 @Timeout(10)
 final class PersistentStoreCommitTest
 {

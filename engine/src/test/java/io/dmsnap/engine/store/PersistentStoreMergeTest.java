@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Merge support (spec §6.9): counting runs backwards and forgetting them durably. */
+/** Merge support ({@code persistent_prepare_merge}, {@code persistent_commit_merge}): counting runs backwards and forgetting them durably. */
 @Timeout(10)
 final class PersistentStoreMergeTest
 {

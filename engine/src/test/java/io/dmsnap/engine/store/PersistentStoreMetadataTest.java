@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** readMetadata against images built from the format description (spec §6.2, §6.3, §6.7, §1.2.2). */
+/** readMetadata against images built from the format description ({@code persistent_read_metadata}, {@code read_header}, {@code read_exceptions}, {@code dm_exception_store_set_chunk_size}). */
 @Timeout(10)
 final class PersistentStoreMetadataTest
 {

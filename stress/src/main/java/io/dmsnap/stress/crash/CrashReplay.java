@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Crash replay of a persistent snapshot (spec §6.6, S01): run concurrent origin and snapshot
+ * Crash replay of a persistent snapshot (230c83af, S01): run concurrent origin and snapshot
  * writes against a P store whose COW device logs every write and flush, then rebuild the COW as
  * it could look after a crash at many points of that log (every ordering point, and random
  * states in which unflushed writes are lost or reordered), reload the store from each, and check
@@ -118,7 +118,7 @@ public final class CrashReplay
     }
 
     /**
-     * The S01 scenario, deterministic (spec §11): fill area 0 until 5 slots remain with one COW at
+     * The S01 scenario, deterministic (230c83af): fill area 0 until 5 slots remain with one COW at
      * a time, then start 10 COWs together whose origin reads are held in the device, and let the
      * copies finish in reverse allocation order, one by one. Without in-order commit the full area
      * records the 5 later allocations and the 5 earlier ones go to the next area write, so a crash
@@ -207,11 +207,6 @@ public final class CrashReplay
                 throw new AssertionError("snapshot write failed: " + BlkStatus.name(st));
             }
         }
-    }
-
-    public int logSize()
-    {
-        return cowLog.size();
     }
 
     /** Check the state after exactly the first {@code n} log entries. */

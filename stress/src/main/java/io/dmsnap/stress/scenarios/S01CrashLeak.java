@@ -1,12 +1,9 @@
 package io.dmsnap.stress.scenarios;
 
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.crash.CrashReplay;
-
-import java.util.Optional;
 
 /**
  * S01, commit 230c83af: COW space leaked after a crash because commits followed copy completion order.
@@ -28,32 +25,8 @@ import java.util.Optional;
  *
  * <p>Negative control: preset v3.12 (commitOrder=AS_COMPLETED) leaks the 5 chunks.
  */
-public final class S01CrashLeak implements Scenario
+public final class S01CrashLeak implements ScenarioBody
 {
-    @Override
-    public String id()
-    {
-        return "S01";
-    }
-
-    @Override
-    public String title()
-    {
-        return "no COW chunk leaks after a crash when copies finish in reverse order";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "230c83af";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.of("v3.12"));
-    }
-
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception
     {

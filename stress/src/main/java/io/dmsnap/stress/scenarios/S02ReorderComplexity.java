@@ -2,13 +2,11 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.snap.ReorderStage;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * S02, commit 3db2776d: the in-order commit stage parked early copy completions in a sorted list;
@@ -31,36 +29,12 @@ import java.util.Optional;
  *
  * <p>Negative control: commitOrder=IN_ORDER_LIST exceeds the bound (VIOLATED).
  */
-public final class S02ReorderComplexity implements Scenario
+public final class S02ReorderComplexity implements ScenarioBody
 {
     /** How many times the tree's time the configuration's stage may take. */
     static final double RATIO_BOUND = 5.0;
     static final int SUITE_COMPLETIONS = 20_000;
     static final int FULL_COMPLETIONS = 100_000;
-
-    @Override
-    public String id()
-    {
-        return "S02";
-    }
-
-    @Override
-    public String title()
-    {
-        return "reverse-order copy completions commit in O(n log n), not O(n^2)";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "3db2776d";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("commitOrder=IN_ORDER_LIST"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx)

@@ -12,10 +12,9 @@ import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.snap.SnapshotParameters;
 import io.dmsnap.engine.snap.SnapshotStats;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 import io.dmsnap.stress.oracle.PatternOracle;
@@ -24,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
@@ -55,7 +53,7 @@ import java.util.function.LongUnaryOperator;
  *
  * <p>Oracle: in each phase every snapshot's peak stays within the limit in force:
  * threshold + writers for IN_PROGRESS (the check and the increment are separate steps, so each
- * writer between its check and its start can add one copy, spec §4.5) with the threshold of that
+ * writer between its check and its start can add one copy, as in b2155578's {@code wait_for_in_progress}) with the threshold of that
  * phase, i.e. the live change takes effect; the semaphore's permits for SEMAPHORE, which are fixed
  * when a snapshot is constructed (721b1d98), so the lowered value does not reach these snapshots.
  * The copier memory peak stays within what that many copies per snapshot can hold. In phase 3 the
@@ -66,7 +64,7 @@ import java.util.function.LongUnaryOperator;
  * <p>Negative control: throttle=NONE: the peak reaches the writes' whole backlog (far above the
  * bound) and the copier memory with it -> VIOLATED.
  */
-public final class S03CopierJobBound implements Scenario
+public final class S03CopierJobBound implements ScenarioBody
 {
     static final int SNAPSHOTS = 8;
     static final int CHUNK = 8;
@@ -80,30 +78,6 @@ public final class S03CopierJobBound implements Scenario
     /** Writer numbers of the two single-chunk writes of phase 3 (after the round writers'). */
     private static final int STALLED_WRITER = WRITERS;
     private static final int WAITING_WRITER = WRITERS + 1;
-
-    @Override
-    public String id()
-    {
-        return "S03";
-    }
-
-    @Override
-    public String title()
-    {
-        return "copies in flight per snapshot stay near the COW threshold, also after it is changed live";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "721b1d98, b2155578";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("throttle=NONE"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

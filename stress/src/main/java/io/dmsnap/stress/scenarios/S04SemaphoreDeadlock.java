@@ -6,17 +6,15 @@ import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 import io.dmsnap.stress.oracle.PatternOracle;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,43 +41,13 @@ import java.util.concurrent.CompletableFuture;
  * the semaphore, the constructor queued on {@code _origins_lock} and the copier thread waiting for
  * its read lock.
  */
-public final class S04SemaphoreDeadlock implements Scenario
+public final class S04SemaphoreDeadlock implements ScenarioBody
 {
     static final int THRESHOLD = 2;
     static final int WRITERS = 6;
     static final int SUITE_ROUNDS = 3;
     static final int FULL_ROUNDS = 20;
     static final int CHUNK = 8;
-
-    @Override
-    public String id()
-    {
-        return "S04";
-    }
-
-    @Override
-    public String title()
-    {
-        return "origin writers blocked in the COW throttle do not deadlock a snapshot constructor";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "b2155578";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("throttle=SEMAPHORE"));
-    }
-
-    @Override
-    public Verdict.Outcome buggyOutcome()
-    {
-        return Verdict.Outcome.HUNG;
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -5,16 +5,14 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.SnapshotHooks;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 import io.dmsnap.stress.oracle.PatternOracle;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,36 +34,12 @@ import java.util.concurrent.CountDownLatch;
  * <p>Negative control: locking=GLOBAL with completeOrder=WAIT_THEN_INSERT (before 65fc7c37 and
  * 3f1637f2): the stream stalls for the rest of the read delay -> VIOLATED.
  */
-public final class S05ConflictingReadStall implements Scenario
+public final class S05ConflictingReadStall implements ScenarioBody
 {
     static final long READ_DELAY_MS = 1_000;
     static final int CHUNK = 8;
     static final long X = 0;
     static final long OTHER = 8;
-
-    @Override
-    public String id()
-    {
-        return "S05";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a slow conflicting snapshot read does not stall other snapshot I/O";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "65fc7c37";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("locking=GLOBAL", "completeOrder=WAIT_THEN_INSERT"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

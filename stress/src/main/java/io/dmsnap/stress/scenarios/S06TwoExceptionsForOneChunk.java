@@ -7,14 +7,12 @@ import io.dmsnap.engine.snap.SnapshotHooks;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.store.CowInspector;
 import io.dmsnap.engine.store.CowReport;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,34 +37,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Negative control.</b> {@code recheckComplete=SKIP}: two records and two COW chunks for X.
  */
-public final class S06TwoExceptionsForOneChunk implements Scenario
+public final class S06TwoExceptionsForOneChunk implements ScenarioBody
 {
     private static final long SECTORS = 4096;
     private static final int CHUNK = 8;
-
-    @Override
-    public String id()
-    {
-        return "S06";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a completion racing an allocation leaves exactly one exception per chunk, also after replay";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "35bf659b";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("recheckComplete=SKIP"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -5,14 +5,12 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,42 +28,18 @@ import java.util.concurrent.TimeUnit;
  * to complete, then releases the read.
  *
  * <p><b>Oracle.</b> While the read is in flight the origin write does not complete (it is held
- * until the read ends, state C of §3.1); the read returns the old block; afterwards the snapshot
+ * until the read ends: since 65fc7c37 {@code pending_complete} keeps the pending record until then); the read returns the old block; afterwards the snapshot
  * still reads the old block (from the COW) and the origin the new one.
  *
  * <p><b>Negative control.</b> {@code readTracking=OFF}: the origin write completes while the read
  * is held, and the read returns the new block.
  */
-public final class S07ReadOvertakenByOriginWrite implements Scenario
+public final class S07ReadOvertakenByOriginWrite implements ScenarioBody
 {
     private static final long SECTORS = 2048;
     private static final int CHUNK = 8;
     /** How long the origin write is given to overtake the held read (a fixed engine overtakes at once). */
     static final long OVERTAKE_WINDOW_MS = 300;
-
-    @Override
-    public String id()
-    {
-        return "S07";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a snapshot read sent to the origin returns the old data although an origin write to its chunk follows";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "a8d41b59, cd45daff";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("readTracking=OFF"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

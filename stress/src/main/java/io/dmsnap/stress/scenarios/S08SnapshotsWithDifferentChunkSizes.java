@@ -7,15 +7,13 @@ import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.OriginTarget;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * re-examines every snapshot when it is retried, so the list order only decides which exception
  * a write waits on first (the largest chunk, normally the slowest copy: fewer retries), and the
  * data invariant holds in either order. What still makes mixed chunk sizes correct is the
- * origin's write split at the smallest chunk size, recomputed at origin resume (spec §1.1, §5.3):
+ * origin's write split at the smallest chunk size, recomputed at origin resume ({@code origin_resume}, {@code __minimum_chunk_size}):
  * only the first sector of an origin write is looked up per snapshot.
  *
  * <p><b>Trigger.</b> The origin holds version-0 blocks; S1 (CS=8) is registered first, then S2
@@ -53,37 +51,13 @@ import java.util.concurrent.TimeUnit;
  * origin resume, as when snapshots are loaded without suspending the origin): the spanning write
  * is not split, only its first S1 chunk is copied, and S1 shows the new data in the second.
  */
-public final class S08SnapshotsWithDifferentChunkSizes implements Scenario
+public final class S08SnapshotsWithDifferentChunkSizes implements ScenarioBody
 {
     private static final long SECTORS = 2048;
     private static final int SMALL = 8;
     private static final int LARGE = 64;
     /** How long the writes are watched for completing early while C is held (a fixed engine never completes them). */
     static final long EARLY_RELEASE_WINDOW_MS = 100;
-
-    @Override
-    public String id()
-    {
-        return "S08";
-    }
-
-    @Override
-    public String title()
-    {
-        return "with chunk sizes 8 and 64 on one origin, writes inside a large chunk wait for its copy; list sorted largest first";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "6d45d93e (with 515ad66c)";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("splitBoundary=STALE"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

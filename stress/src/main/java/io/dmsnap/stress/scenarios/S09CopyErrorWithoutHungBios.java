@@ -7,16 +7,14 @@ import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.store.CowInspector;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,40 +37,10 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Negative control.</b> {@code copyErrorCommit=SKIP_COMMIT}: the origin writes never
  * complete (HUNG).
  */
-public final class S09CopyErrorWithoutHungBios implements Scenario
+public final class S09CopyErrorWithoutHungBios implements ScenarioBody
 {
     private static final long SECTORS = 4096;
     private static final int CHUNK = 8;
-
-    @Override
-    public String id()
-    {
-        return "S09";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a copy error in a persistent batch invalidates the snapshot and completes every bio";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "385277bf";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("copyErrorCommit=SKIP_COMMIT"));
-    }
-
-    @Override
-    public Verdict.Outcome buggyOutcome()
-    {
-        return Verdict.Outcome.HUNG;
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -3,14 +3,11 @@ package io.dmsnap.stress.scenarios;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 /**
  * S10, commits 76c44f6d and b0d3cc01: overflow by a snapshot write must not destroy the image.
@@ -31,46 +28,14 @@ import java.util.Optional;
  * data is intact and writable. {@code P}: status {@code Invalid}, header valid=0, reads fail (the
  * old behaviour, kept by design). {@code PO} overflowed by an <em>origin</em> write: {@code Invalid}.
  *
- * <p><b>No negative control:</b> see {@link #noNegativeControlBecause()}.
+ * <p><b>No negative control:</b> the reason is in {@link Scenarios}.
  */
-public final class S10OverflowPersistentVsOverflowAware implements Scenario
+public final class S10OverflowPersistentVsOverflowAware implements ScenarioBody
 {
     private static final long SECTORS = 8192;
     private static final int CHUNK = 8;
     private static final long SMALL_COW = 4L * CHUNK;
     private static final long LARGE_COW = 64L * CHUNK;
-
-    @Override
-    public String id()
-    {
-        return "S10";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a snapshot write overflowing a PO store overflows (image intact); P and origin-write overflow invalidate";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "76c44f6d, b0d3cc01";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the pre-76c44f6d behaviour is not an engine switch: it survives as the P store argument, which "
-            + "the kernel keeps on purpose for userspace that cannot parse Overflow; the positive run checks it "
-            + "side by side with PO (P must invalidate, PO must overflow), so a PO that behaved like P fails the oracle";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -5,17 +5,15 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,7 +36,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Negative control.</b> {@code fullChunkWrite=COPY}: one origin read per new chunk.
  */
-public final class S11FullChunkWriteSkipsOriginRead implements Scenario
+public final class S11FullChunkWriteSkipsOriginRead implements ScenarioBody
 {
     private static final long SECTORS = 4096;
     private static final int CHUNK = 8;
@@ -46,30 +44,6 @@ public final class S11FullChunkWriteSkipsOriginRead implements Scenario
     /** Area 0 of a P store with CS=8: chunk 1 (chunk 0 is the header); data chunks start at 2. */
     private static final long AREA0_SECTOR = CHUNK;
     private static final long FIRST_DATA_SECTOR = 2L * CHUNK;
-
-    @Override
-    public String id()
-    {
-        return "S11";
-    }
-
-    @Override
-    public String title()
-    {
-        return "full-chunk snapshot writes never read the origin and complete only after their commit";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "a6e50b40";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("fullChunkWrite=COPY"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -4,14 +4,11 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 /**
  * S12, commit 60e356f3: exception hash tables too small when the origin was tiny at load.
@@ -32,37 +29,13 @@ import java.util.Optional;
  *
  * <p><b>Negative control.</b> {@code hashSizing=MIN_ORIGIN_COW}: 64 and 64 buckets.
  */
-public final class S12HashTableSizedFromCow implements Scenario
+public final class S12HashTableSizedFromCow implements ScenarioBody
 {
     private static final long ORIGIN_SECTORS = 8;
     private static final long COW_SECTORS = 1L << 21;   // 1 GiB
     private static final int CHUNK = 8;
     static final int COMPLETE_BUCKETS = 262_144;
     static final int PENDING_BUCKETS = 32_768;
-
-    @Override
-    public String id()
-    {
-        return "S12";
-    }
-
-    @Override
-    public String title()
-    {
-        return "hash tables are sized from the COW (1 GiB, CS=8: 262144/32768 buckets) although the origin is tiny";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "60e356f3";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("hashSizing=MIN_ORIGIN_COW"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

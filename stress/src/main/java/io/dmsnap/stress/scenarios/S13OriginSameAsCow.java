@@ -2,14 +2,11 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.dm.DmException;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 /**
  * S13, commit 4df2bf46: a snapshot whose COW is its origin.
@@ -26,44 +23,12 @@ import java.util.Optional;
  * the failed device is gone; no copier thread is left; the open count of {@code base} is what it
  * was; the origin still reads and writes.
  *
- * <p><b>No negative control:</b> see {@link #noNegativeControlBecause()}.
+ * <p><b>No negative control:</b> the reason is in {@link Scenarios}.
  */
-public final class S13OriginSameAsCow implements Scenario
+public final class S13OriginSameAsCow implements ScenarioBody
 {
     private static final long SECTORS = 2048;
     static final String MESSAGE = "COW device cannot be the same as origin device";
-
-    @Override
-    public String id()
-    {
-        return "S13";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a snapshot with COW == origin is refused with EINVAL and leaves nothing behind";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "4df2bf46";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the buggy kernel did not return a wrong answer, it crashed (NULL dereference inside chunk-size "
-            + "validation); the engine has no switch to skip the check because there is no defined behaviour to "
-            + "model past it, so the scenario checks the refusal and that nothing is left behind";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

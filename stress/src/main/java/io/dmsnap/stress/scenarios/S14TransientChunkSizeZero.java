@@ -4,14 +4,11 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 /**
  * S14, commit c699a0db: a transient snapshot with chunk size 0.
@@ -29,46 +26,13 @@ import java.util.Optional;
  * longer held open; origin writes work and start no COW; a correct constructor ({@code N 8}) on
  * the same COW then succeeds and works, so nothing of the failed one is in the way.
  *
- * <p><b>No negative control:</b> see {@link #noNegativeControlBecause()}.
+ * <p><b>No negative control:</b> the reason is in {@link Scenarios}.
  */
-public final class S14TransientChunkSizeZero implements Scenario
+public final class S14TransientChunkSizeZero implements ScenarioBody
 {
     private static final long SECTORS = 2048;
     private static final int CHUNK = 8;
     static final String MESSAGE = "Chunk size not set";
-
-    @Override
-    public String id()
-    {
-        return "S14";
-    }
-
-    @Override
-    public String title()
-    {
-        return "'N 0' is refused with EINVAL 'Chunk size not set', unregistered, with its resources freed";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "c699a0db";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the bug was a missing error code after the state was freed; a Java constructor either throws or "
-            + "returns a usable object, so 'success with freed state' has no faithful model and the engine offers "
-            + "no switch for it; the scenario checks the refusal and that every resource (registration, copier "
-            + "thread, COW open count) is released";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -2,14 +2,12 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.snap.SnapshotHooks;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,36 +33,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Negative control.</b> {@code peFree=EARLY}: the destructor finishes under the paused
  * completion, whose later accesses are counted as use after free.
  */
-public final class S15UseAfterFreeOnUnload implements Scenario
+public final class S15UseAfterFreeOnUnload implements ScenarioBody
 {
     private static final long SECTORS = 2048;
     private static final int CHUNK = 8;
     /** How long the paused completion watches for the destructor (a fixed engine's destructor waits). */
     static final long DESTRUCTOR_WINDOW_MS = 300;
-
-    @Override
-    public String id()
-    {
-        return "S15";
-    }
-
-    @Override
-    public String title()
-    {
-        return "removing a snapshot under its last pending completion waits for it; nothing touches a freed snapshot";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "22aa66a3";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("peFree=EARLY"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -5,10 +5,9 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 import io.dmsnap.stress.oracle.CompletionCounter;
@@ -18,7 +17,6 @@ import io.dmsnap.stress.oracle.PatternOracle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,43 +43,12 @@ import java.util.concurrent.TimeUnit;
  * to switch back to (every snapshot allocates and frees its own pending exceptions, since
  * 6d45d93e's retry design); the historic race cannot be expressed as a switch or preset.
  */
-public final class S16EveryBioCompletesOnce implements Scenario
+public final class S16EveryBioCompletesOnce implements ScenarioBody
 {
     static final int CHUNK_A = 16;
     static final int CHUNK_B = 8;
     static final int SUITE_ROUNDS = 300;
     static final int FULL_ROUNDS = 3_000;
-
-    @Override
-    public String id()
-    {
-        return "S16";
-    }
-
-    @Override
-    public String title()
-    {
-        return "every bio completes exactly once and every pending exception is freed once";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "7c5f78b9";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the engine has no shared primary pending exception or shared reference count to switch back to: "
-            + "every snapshot allocates and frees its own pending exceptions";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

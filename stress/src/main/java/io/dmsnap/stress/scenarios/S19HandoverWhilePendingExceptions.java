@@ -6,16 +6,14 @@ import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.stress.HungException;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -51,36 +49,12 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * <p><b>Negative control.</b> {@code handoverQuiesce=SKIP} (the resume without the internal
  * suspend of the origin): the swap happens with the held exception pending: VIOLATED.
  */
-final class S19HandoverWhilePendingExceptions implements Scenario
+final class S19HandoverWhilePendingExceptions implements ScenarioBody
 {
     private static final int BLOCKS = 256;
     private static final int ROUNDS = 4;
     private static final int WRITERS = 2;
     private static final int WRITES_PER_ROUND = 12;
-
-    @Override
-    public String id()
-    {
-        return "S19";
-    }
-
-    @Override
-    public String title()
-    {
-        return "table reloads (handover) while origin writes have copies in flight";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "b735fede";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("handoverQuiesce=SKIP"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -2,14 +2,11 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
@@ -31,43 +28,12 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * (d) the log says {@code "Cancelling snapshot handover."}, the destination resumes as
  * {@code Invalid} and every read of it fails.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S21HandoverProtocol implements Scenario
+final class S21HandoverProtocol implements ScenarioBody
 {
     private static final int BLOCKS = 64;
     private static final long SECTORS = (long) BLOCKS * BLOCK_SECTORS;
-
-    @Override
-    public String id()
-    {
-        return "S21";
-    }
-
-    @Override
-    public String title()
-    {
-        return "the handover protocol refuses its invalid sequences";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "c1f0c183";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the protocol checks of c1f0c183 are the handover itself: no switch removes them, and a variant "
-            + "without them would not hand over at all";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -3,14 +3,12 @@ package io.dmsnap.stress.scenarios;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
 
@@ -28,41 +26,10 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * <p><b>Oracle.</b> Complete and pending tables have 64 buckets each; the snapshot keeps the
  * origin's old data after an origin write, takes its own write, and the origin shows the new data.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S22ChunkLargerThanOrigin implements Scenario
+final class S22ChunkLargerThanOrigin implements ScenarioBody
 {
-    @Override
-    public String id()
-    {
-        return "S22";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a chunk larger than the origin still gives 64-bucket tables";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "8e87b9b8";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the minimum of 64 buckets (8e87b9b8) is not a switch: even hashSizing=MIN_ORIGIN_COW is clamped to "
-            + "64, so no variant builds a 0-sized table";
-    }
-
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception
     {

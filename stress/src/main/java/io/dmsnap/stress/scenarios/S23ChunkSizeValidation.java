@@ -2,13 +2,10 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
-
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
 
@@ -29,40 +26,10 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * set"} for N 0; a refused constructor leaves nothing registered on the origin; 2^21 and 8 on the
  * 4 KiB COW are accepted with that chunk size.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S23ChunkSizeValidation implements Scenario
+final class S23ChunkSizeValidation implements ScenarioBody
 {
-    @Override
-    public String id()
-    {
-        return "S23";
-    }
-
-    @Override
-    public String title()
-    {
-        return "chunk-size validation matrix and its error strings";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "c2411045, 3f2412dc, df96eee6";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "chunk-size validation is not a switch: the engine has no variant that accepts an invalid chunk size";
-    }
-
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception
     {

@@ -4,16 +4,14 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
@@ -32,42 +30,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * that the snapshot is marked invalid; no exception is loaded; every read and write of the
  * snapshot fails; origin writes still succeed and do not copy.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S24InvalidSnapshotActivates implements Scenario
+final class S24InvalidSnapshotActivates implements ScenarioBody
 {
     private static final int BLOCKS = 64;
-
-    @Override
-    public String id()
-    {
-        return "S24";
-    }
-
-    @Override
-    public String title()
-    {
-        return "a snapshot whose header says invalid is activated as Invalid";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "0764147b";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "refusing a valid=0 header (the pre-0764147b constructor) is not a switch; the engine always "
-            + "activates such a snapshot as Invalid";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

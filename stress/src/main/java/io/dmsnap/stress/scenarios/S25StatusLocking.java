@@ -5,15 +5,13 @@ import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.StatusType;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
@@ -39,43 +37,12 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * the table line; INFO waits until the header write is released and then says {@code Invalid};
  * TABLE of the suspended device returns too.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S25StatusLocking implements Scenario
+final class S25StatusLocking implements ScenarioBody
 {
     private static final int BLOCKS = 128;
     private static final int COPIES_PER_WRITER = 30;
-
-    @Override
-    public String id()
-    {
-        return "S25";
-    }
-
-    @Override
-    public String title()
-    {
-        return "TABLE status never blocks on the snapshot lock; INFO is consistent";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "94e76572, 4c6fff44";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "TABLE status without the snapshot lock (94e76572) and INFO under it (4c6fff44) are not switches; "
-            + "no variant takes other locks for status";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

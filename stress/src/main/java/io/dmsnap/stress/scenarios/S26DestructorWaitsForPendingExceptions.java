@@ -6,17 +6,15 @@ import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.snap.SnapshotHooks;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -47,34 +45,10 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * <p><b>Negative control.</b> {@code peFree=EARLY} (before 22aa66a3): the pending count reaches 0
  * before the completion is done, the destructor finishes under it: VIOLATED.
  */
-final class S26DestructorWaitsForPendingExceptions implements Scenario
+final class S26DestructorWaitsForPendingExceptions implements ScenarioBody
 {
     private static final int BLOCKS = 64;
     private static final int HELD = 3;
-
-    @Override
-    public String id()
-    {
-        return "S26";
-    }
-
-    @Override
-    public String title()
-    {
-        return "removing one of two snapshots waits for its copies in flight; the other keeps working";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "879129d2";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.of(Variant.set("peFree=EARLY"));
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -4,14 +4,12 @@ import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
@@ -34,43 +32,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * snapshots show the origin at their creation (the third one sees the held writes' blocks as
  * they were before those writes, because they had not reached the origin yet).
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S27NoBlockingUnderOriginsWriteLock implements Scenario
+final class S27NoBlockingUnderOriginsWriteLock implements ScenarioBody
 {
     private static final int BLOCKS = 64;
-
-    @Override
-    public String id()
-    {
-        return "S27";
-    }
-
-    @Override
-    public String title()
-    {
-        return "register and unregister complete while copies are held in the devices";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "60c856c8";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "Java allocation never recurses into block I/O and the engine allocates before taking the write "
-            + "lock; no switch moves work under it (throttle=SEMAPHORE also hangs this trigger, but that is S04's "
-            + "bug, b2155578, not 60c856c8)";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -2,14 +2,12 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.snap.OriginTarget;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
 
@@ -28,42 +26,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * device as one bio), 8 with the CS 8 snapshot (256 bios of 8 sectors), 2^31 again after the
  * removal; every write reads back.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S28OriginWithoutSnapshots implements Scenario
+final class S28OriginWithoutSnapshots implements ScenarioBody
 {
     private static final int MIB_SECTORS = 2048;
-
-    @Override
-    public String id()
-    {
-        return "S28";
-    }
-
-    @Override
-    public String title()
-    {
-        return "an origin with no snapshots splits at 2^31 and writes work";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "7e768532, 7ee06ddc, f16dba5d";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the 0 boundary of 7e768532 is not a switch, and the engine has no snapshot-merge loop whose step a "
-            + "boundary could make 0";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

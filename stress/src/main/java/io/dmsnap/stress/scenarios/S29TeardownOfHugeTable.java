@@ -2,16 +2,14 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
 import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
@@ -34,43 +32,12 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * (The off-heap tables free their slabs whole, so teardown is far below a millisecond and the
  * ratio is mostly noise; replay, which inserts into sorted bucket lists, dominates the run.)
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S29TeardownOfHugeTable implements Scenario
+final class S29TeardownOfHugeTable implements ScenarioBody
 {
     private static final int CS = 8;
     private static final int EPA = CS * 32;
-
-    @Override
-    public String id()
-    {
-        return "S29";
-    }
-
-    @Override
-    public String title()
-    {
-        return "destroying a snapshot with 2^17 exceptions is bounded";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "6e7132ed";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the lockup was the kernel's soft-lockup detector on a non-preemptible loop; a Java teardown is "
-            + "preemptible and has no variant without 6e7132ed's yield to switch to";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -1,14 +1,11 @@
 package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.MemoryDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
@@ -26,41 +23,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * unchanged, no exception) and lands on the origin; a write in the lower half copies as usual and
  * the snapshot keeps the old data there.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S30OriginGrewBeyondSnapshot implements Scenario
+final class S30OriginGrewBeyondSnapshot implements ScenarioBody
 {
     private static final int BLOCKS = 128;
-
-    @Override
-    public String id()
-    {
-        return "S30";
-    }
-
-    @Override
-    public String title()
-    {
-        return "origin writes beyond the snapshot's length do not copy";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "d5e404c1";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the length check of d5e404c1 is not a switch; no variant copies beyond the snapshot's length";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -3,16 +3,14 @@ package io.dmsnap.stress.scenarios;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
@@ -30,41 +28,10 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * <p><b>Oracle.</b> The read arrives as one bio of 2048 sectors; the write arrives as 256 bios of
  * 8 sectors; both return the right data.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S31OriginReadsNotSplit implements Scenario
+final class S31OriginReadsNotSplit implements ScenarioBody
 {
-    @Override
-    public String id()
-    {
-        return "S31";
-    }
-
-    @Override
-    public String title()
-    {
-        return "origin reads reach the device unsplit; writes split per chunk";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "298eaa89";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the split_io path 298eaa89 removed is not a switch; the origin target never splits reads in any "
-            + "variant";
-    }
-
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception
     {

@@ -5,14 +5,12 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
@@ -36,42 +34,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * the origin; the pending table ends empty (pending count 0) and nothing is tracked; snapshot
  * reads fail; a later origin write to a held chunk completes at once.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S37InvalidateWhilePending implements Scenario
+final class S37InvalidateWhilePending implements ScenarioBody
 {
     private static final int BLOCKS = 64;
-
-    @Override
-    public String id()
-    {
-        return "S37";
-    }
-
-    @Override
-    public String title()
-    {
-        return "invalidation with exceptions pending fails their bios and empties the pending table";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "76df1c65, 695368ac";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the valid re-check under the lock (76df1c65) and the removal on the invalid path (695368ac) are "
-            + "not switches; every variant removes the pending record on both paths";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -1,14 +1,11 @@
 package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
-
-import java.util.Optional;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
 import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
@@ -26,41 +23,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * skipped a metadata area on the COW side; with CS 8 both coincide, giving exactly 4 records that
  * cover 1,000 mappings; every chunk's lookup succeeds and the snapshot reads the old data.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S39ConsecutivePacking implements Scenario
+final class S39ConsecutivePacking implements ScenarioBody
 {
     private static final int CHUNKS = 1000;
-
-    @Override
-    public String id()
-    {
-        return "S39";
-    }
-
-    @Override
-    public String title()
-    {
-        return "sequential origin writes pack into 4 records over 1000 chunks";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "d74f81f8";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "combining (d74f81f8) is not a switch: both table implementations pack runs the same way";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -4,17 +4,15 @@ import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.SnapshotHooks;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,42 +37,11 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * origin write stays held during the window; after the release the read returns the old data
  * and the write completes. The figure is reported.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S40ConflictingIoWaitSleeps implements Scenario
+final class S40ConflictingIoWaitSleeps implements ScenarioBody
 {
     private static final long WINDOW_MILLIS = 200;
-
-    @Override
-    public String id()
-    {
-        return "S40";
-    }
-
-    @Override
-    public String title()
-    {
-        return "the wait for a conflicting read sleeps instead of spinning";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "90fa1527";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the yield loop of 90fa1527 is not a switch: the engine's only conflicting-I/O wait is the 1 ms "
-            + "sleep-poll";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

@@ -2,16 +2,14 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -35,43 +33,12 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.unchecked;
  * creation. The IOPS of each run and the 2-worker FINE/GLOBAL ratio are reported; on a shared
  * 2-core machine they are figures, not a threshold (the real comparison is {@code dmsnap matrix}).
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S41LockingScalability implements Scenario
+final class S41LockingScalability implements ScenarioBody
 {
     private static final int BLOCKS = 2048;
     private static final int OPS_PER_WORKER = 500;
-
-    @Override
-    public String id()
-    {
-        return "S41";
-    }
-
-    @Override
-    public String title()
-    {
-        return "random 4 KiB origin and snapshot writes at 1 and 2 workers, GLOBAL vs FINE";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "3f1637f2, 4ad8d880";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the oracle is data correctness under both lock schemes; the bug is throughput, which a shared "
-            + "2-core machine cannot judge pass/fail (the figures are reported; dmsnap matrix is the comparison)";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

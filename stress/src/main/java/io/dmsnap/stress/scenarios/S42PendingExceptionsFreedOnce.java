@@ -6,16 +6,14 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.Scenario;
+import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.Variant;
 import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static io.dmsnap.stress.scenarios.LifecycleChecks.BLOCK_SECTORS;
@@ -38,45 +36,14 @@ import static io.dmsnap.stress.scenarios.LifecycleChecks.check;
  * shows the old block, with its own partial write where it made one; the origin block is exactly
  * one of the origin writes.
  *
- * <p><b>Negative control.</b> None: see {@link #noNegativeControlBecause()}.
+ * <p><b>Negative control.</b> None: the reason is in {@link Scenarios}.
  */
-final class S42PendingExceptionsFreedOnce implements Scenario
+final class S42PendingExceptionsFreedOnce implements ScenarioBody
 {
     private static final int SNAPSHOTS = 6;
     private static final int ORIGIN_WRITES = 3;
     private static final int SNAPSHOT_WRITES = 3;
     private static final int[] CHUNKS = {3, 17, 42};
-
-    @Override
-    public String id()
-    {
-        return "S42";
-    }
-
-    @Override
-    public String title()
-    {
-        return "many snapshots, repeated writes to one chunk: every exception freed once, every bio completed once";
-    }
-
-    @Override
-    public String commits()
-    {
-        return "eccf0817, b4b610f6";
-    }
-
-    @Override
-    public Optional<Variant> buggy()
-    {
-        return Optional.empty();
-    }
-
-    @Override
-    public String noNegativeControlBecause()
-    {
-        return "the shared primary exception and its sibling list (eccf0817, b4b610f6, 7c5f78b9) no longer exist "
-            + "in the design; no switch rebuilds them";
-    }
 
     @Override
     public Verdict run(final ScenarioContext ctx) throws Exception

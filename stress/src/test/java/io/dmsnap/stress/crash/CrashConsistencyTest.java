@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Crash consistency of the persistent store under concurrent origin and snapshot writes (spec
- * §6.6, S01), and its negative control: the v3.12 preset (commits in completion order, before
+ * Crash consistency of the persistent store under concurrent origin and snapshot writes (230c83af,
+ * S01), and its negative control: the v3.12 preset (commits in completion order, before
  * 230c83af) must leak COW chunks in some crash states.
  */
 @Timeout(300)
