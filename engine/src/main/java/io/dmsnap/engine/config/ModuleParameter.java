@@ -60,26 +60,10 @@ public enum ModuleParameter
         return key;
     }
 
-    /** The kernel's name, e.g. {@code snapshot_cow_threshold}. */
-    public String kernelName()
-    {
-        return kernelName;
-    }
-
     /** The kernel module that declares it ({@code dm_snapshot} or {@code dm_mod}). */
     public String module()
     {
         return module;
-    }
-
-    public int min()
-    {
-        return min;
-    }
-
-    public int max()
-    {
-        return max;
     }
 
     /** The kernel's default. */

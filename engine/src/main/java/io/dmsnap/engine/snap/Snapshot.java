@@ -10,6 +10,7 @@ import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
 import io.dmsnap.engine.config.Switches.HandoverQuiesce;
+import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
@@ -55,7 +56,6 @@ public final class Snapshot implements Target
     final Origins origins;
     final DmTarget ti;
     final DmLog log;
-    final EngineConfig config;
     final BlockDevice origin;
     final BlockDevice cow;
     final SnapshotFeatures features;
@@ -90,10 +90,17 @@ public final class Snapshot implements Target
 
     /** Test hooks, or null (the default: one null check per hook point). */
     private final SnapshotHooks hooks;
-    // Variant switches read on the copy-on-write paths only (never on the remapped path).
+    // Variant switches, captured from the configuration here so that no path reads it again:
+    // read on the copy-on-write paths (never on the remapped path) and, for the last, at resume.
     private final boolean recheckComplete;
     private final boolean trackReads;
     private final boolean freePeEarly;
+    /** A snapshot write covering a whole new chunk skips the origin read (a6e50b40). */
+    private final boolean fullChunkWriteSkipsCopy;
+    /** A failed copy is committed as invalid (385277bf), not skipped. */
+    private final boolean commitCopyErrors;
+    /** A handover suspends the origin device internally around the swap (b735fede). */
+    private final boolean handoverQuiescesOrigin;
 
     private final AtomicLong tableEvents = new AtomicLong();
     private volatile boolean destroyed;
@@ -110,7 +117,6 @@ public final class Snapshot implements Target
         this.origins = c.origins;
         this.ti = c.ti;
         this.log = c.origins.log;
-        this.config = c.config;
         this.origin = c.origin;
         this.cow = c.cow;
         this.features = c.features;
@@ -120,17 +126,21 @@ public final class Snapshot implements Target
         this.userspaceSupportsOverflow = c.store.userspaceSupportsOverflow();
         this.complete = c.complete;
         this.pending = c.pending;
-        this.locking = c.config.locking() == io.dmsnap.engine.config.Switches.Locking.FINE
+        final EngineConfig config = c.config;
+        this.locking = config.locking() == Locking.FINE
             ? new FineChunkLocking(this) : new GlobalChunkLocking();
-        this.throttle = CowThrottle.create(c.config.throttle(), c.parameters.cowThresholdParameter());
-        this.order = CompletionOrder.create(c.config.commitOrder(), this::completeException);
-        this.completion = PendingCompletion.create(c.config.completeOrder());
+        this.throttle = CowThrottle.create(config.throttle(), c.parameters.cowThresholdParameter());
+        this.order = CompletionOrder.create(config.commitOrder(), this::completeException);
+        this.completion = PendingCompletion.create(config.completeOrder());
         this.pool = new PendingExceptionPool(this, c.pending);
         this.copier = c.copier;
         this.hooks = c.origins.hooks();
-        this.recheckComplete = c.config.recheckComplete() == RecheckComplete.RECHECK;
-        this.trackReads = c.config.readTracking() == ReadTracking.ON;
-        this.freePeEarly = c.config.peFree() == PeFree.EARLY;
+        this.recheckComplete = config.recheckComplete() == RecheckComplete.RECHECK;
+        this.trackReads = config.readTracking() == ReadTracking.ON;
+        this.freePeEarly = config.peFree() == PeFree.EARLY;
+        this.fullChunkWriteSkipsCopy = config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ;
+        this.commitCopyErrors = config.copyErrorCommit() == CopyErrorCommit.COMMIT_INVALID;
+        this.handoverQuiescesOrigin = config.handoverQuiesce() == HandoverQuiesce.SUSPEND_ORIGIN;
     }
 
     /** The mapped device this target belongs to. */
@@ -241,7 +251,7 @@ public final class Snapshot implements Target
             }
         }
         remap(bio, pe.newChunk, geometry);
-        if (!pe.started && bio.sectors() == geometry.sectors() && config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ)
+        if (!pe.started && bio.sectors() == geometry.sectors() && fullChunkWriteSkipsCopy)
         {
             pe.started = true;
             locking.unlockChunk(chunk);
@@ -428,7 +438,7 @@ public final class Snapshot implements Target
     /** {@code complete_exception}: hand a copied exception to the store (copier thread, in order). */
     void completeException(final PendingException pe)
     {
-        if (pe.copyError && config.copyErrorCommit() == CopyErrorCommit.SKIP_COMMIT)
+        if (pe.copyError && !commitCopyErrors)
         {
             // Pre-385277bf: the store never sees the commit matching its prepare.
             completion.pendingComplete(pe, false);
@@ -633,7 +643,7 @@ public final class Snapshot implements Target
             origins.read.unlock();
         }
         final Origins.CowSharing pair = handoverPair();
-        if (pair == null || config.handoverQuiesce() == HandoverQuiesce.SKIP)
+        if (pair == null || !handoverQuiescesOrigin)
         {
             quiesce = null;   // nothing to hand over (or the pre-b735fede variant): origin I/O keeps running
         }
