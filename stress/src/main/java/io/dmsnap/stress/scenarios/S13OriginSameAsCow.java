@@ -78,7 +78,7 @@ public final class S13OriginSameAsCow implements Scenario
             DmException refused = null;
             try
             {
-                st.dm.create(name, "0 " + SECTORS + " snapshot base base " + store);
+                st.dm.create(name, st.snapshotTable("base", store));
             }
             catch (final DmException e)
             {
