@@ -34,9 +34,10 @@ import java.util.stream.Collectors;
  * combinations the kernel never had. A running engine copies the parameters once, into its live
  * module parameters, which can then be changed while I/O runs; this object never changes.
  *
- * <p>Who reads it: target constructors, once. Each target turns the switches it needs into final
+ * <p>Who reads it: the control path only. Each target turns the switches it needs into final
  * fields or strategy objects when it is built (a snapshot in its constructor, the origin in its
- * own), so the I/O path never reads this object.
+ * own), and the module parameters are copied once per device mapper, so the I/O path never reads
+ * this object.
  *
  * <p><b>Where a new switch goes:</b> its enum in {@link Switches} (one value per behaviour, the
  * kernel commit in each value's comment), a field and accessor here, a setter and today's value in
