@@ -64,7 +64,9 @@ public final class Snapshot implements Target
 
     // Swapped by handover, with both snapshots locked exclusively and their I/O quiesced.
     // The chunk geometry is the store's (ExceptionStore#geometry), read through this field, so it
-    // swaps with the store.
+    // swaps with the store. Plain fields, read without locks by map and the origin write path:
+    // written only while no I/O reaches this snapshot (construction, handover), and the resume
+    // that lets I/O in again orders those writes before it (the device's suspend gate).
     ExceptionStore store;
     CompleteTable complete;
 
