@@ -10,20 +10,22 @@ import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.dm.StatusType;
+import io.dmsnap.engine.lvm.LvmStack;
 import io.dmsnap.engine.snap.Origins;
 import io.dmsnap.engine.snap.Snapshot;
 
 import java.nio.ByteBuffer;
 
 /**
- * An LVM-like stack for scenarios: a base data device {@code base} (a {@link FlakeyDevice} over a
+ * The {@link LvmStack} of scenarios: a base data device {@code base} (a {@link FlakeyDevice} over a
  * {@link MemoryDevice}, so I/O to the origin's data can be held, delayed or failed), the origin
- * device {@code origin}, and snapshots added LVM's way (suspend origin, create snapshot, resume
- * origin). Devices are memory devices that keep data, so oracles can compare contents.
+ * device {@code origin}, and snapshots added in LVM's order. Devices are memory devices that keep
+ * data, so oracles can compare contents.
  */
 public final class StressStack implements AutoCloseable
 {
     public final DeviceMapper dm;
+    public final LvmStack lvm;
     public final FlakeyDevice base;
     public final MemoryDevice baseMemory;
     public final MappedDevice origin;
@@ -35,8 +37,8 @@ public final class StressStack implements AutoCloseable
         this.sectors = sectors;
         this.baseMemory = new MemoryDevice("base-mem", sectors);
         this.base = new FlakeyDevice("base", baseMemory);
-        dm.addDevice(base);
-        this.origin = dm.create("origin", "0 " + sectors + " snapshot-origin base");
+        this.lvm = new LvmStack(dm, base);
+        this.origin = lvm.origin();
     }
 
     public Origins origins()
@@ -48,29 +50,25 @@ public final class StressStack implements AutoCloseable
     public MappedDevice addSnapshot(final String name, final long cowSectors, final String store, final int chunk)
         throws DmException
     {
-        final MemoryDevice cow = new MemoryDevice(name + "-cow", cowSectors);
-        dm.addDevice(cow);
-        return addSnapshotOn(name, cow.name(), store + " " + chunk);
+        return lvm.addSnapshot(name, new MemoryDevice(name + "-cow", cowSectors), store + " " + chunk);
     }
 
     /** A snapshot on an existing COW device; {@code storeAndChunk} is e.g. "P 8" or "N 8 1 discard_zeroes_cow". */
     public MappedDevice addSnapshotOn(final String name, final String cowName, final String storeAndChunk)
         throws DmException
     {
-        dm.suspend("origin");
-        try
-        {
-            return dm.create(name, "0 " + sectors + " snapshot base " + cowName + " " + storeAndChunk);
-        }
-        finally
-        {
-            dm.resume("origin");
-        }
+        return lvm.addSnapshotOn(name, cowName, storeAndChunk);
+    }
+
+    /** The table line of a snapshot of this origin on {@code cowName}: {@code storeAndChunk} is e.g. "N 8". */
+    public String snapshotTable(final String cowName, final String storeAndChunk)
+    {
+        return lvm.snapshotTable(cowName, storeAndChunk);
     }
 
     public Snapshot snapshot(final String name)
     {
-        return (Snapshot) dm.mappedDevice(name).targetAt(0);
+        return lvm.snapshot(name);
     }
 
     /** The target part of the INFO status of a one-target device. */
@@ -103,19 +101,13 @@ public final class StressStack implements AutoCloseable
     @Override
     public void close()
     {
-        for (int pass = 0; pass < 2; pass++)
+        try
         {
-            for (final String n : dm.names())
-            {
-                try
-                {
-                    dm.remove(n);
-                }
-                catch (final DmException e)
-                {
-                    // snapshots go before the origin; the second pass removes what is left
-                }
-            }
+            lvm.removeAll();
+        }
+        catch (final DmException e)
+        {
+            // a scenario may leave a device held (its verdict says why); closing must not hide that verdict
         }
     }
 }

@@ -10,6 +10,7 @@ import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.lvm.LvmStack;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.snap.SnapshotParameters;
 import io.dmsnap.engine.snap.SnapshotStats;
@@ -24,8 +25,7 @@ import java.util.Objects;
  * N snapshots of one origin, as dmtest's {@code many_snapshots_of_same_volume} builds them: a data
  * device {@code base} under the origin {@code origin} ({@code snapshot-origin base}) and the
  * snapshots {@code snap1} .. {@code snapN}, each on a COW device of its own ({@code cow1} ..
- * {@code cowN}) sized so it never fills, added one by one the way LVM does it (suspend the origin,
- * create the snapshot, resume the origin).
+ * {@code cowN}) sized so it never fills, added one by one by an {@link LvmStack}, in LVM's order.
  *
  * <p>Every first write to an origin chunk then starts one copy per snapshot: N copier jobs and N
  * copies of the same origin chunk, the load that made the copier's memory grow before
@@ -44,9 +44,10 @@ import java.util.Objects;
  */
 public final class ManySnapshotsStack implements AutoCloseable
 {
-    public static final String ORIGIN = "origin";
+    public static final String ORIGIN = LvmStack.ORIGIN;
 
     private final DeviceMapper dm;
+    private final LvmStack lvm;
     private final BlockDevice base;
     private final MappedDevice origin;
     private final List<MappedDevice> snapshots = new ArrayList<>();
@@ -99,12 +100,12 @@ public final class ManySnapshotsStack implements AutoCloseable
         this.base = timed(new NullDevice("base", originSectors), originProfile);
         try
         {
-            dm.addDevice(base);
-            this.origin = dm.create(ORIGIN, "0 " + originSectors + " snapshot-origin base");
+            this.lvm = new LvmStack(dm, base);
+            this.origin = lvm.origin();
             final long cowSectors = SnapshotStack.maxSnapshotSectors(this.store, originSectors, chunkSectors);
             for (int i = 1; i <= snapshots; i++)
             {
-                addSnapshot(i, originSectors, cowSectors);
+                addSnapshot(i, cowSectors);
             }
         }
         catch (final DmException | RuntimeException e)
@@ -114,21 +115,11 @@ public final class ManySnapshotsStack implements AutoCloseable
         }
     }
 
-    private void addSnapshot(final int number, final long originSectors, final long cowSectors) throws DmException
+    private void addSnapshot(final int number, final long cowSectors) throws DmException
     {
         final BlockDevice cow = timed(new NullDevice("cow" + number, cowSectors), cowProfile);
-        dm.addDevice(cow);
         cows.add(cow);
-        dm.suspend(ORIGIN);
-        try
-        {
-            snapshots.add(dm.create("snap" + number, "0 " + originSectors + " snapshot base " + cow.name() + " " + store
-                + " " + chunkSectors));
-        }
-        finally
-        {
-            dm.resume(ORIGIN);
-        }
+        snapshots.add(lvm.addSnapshot("snap" + number, cow, store + " " + chunkSectors));
     }
 
     private BlockDevice timed(final BlockDevice inner, final DeviceProfile profile)
@@ -306,13 +297,16 @@ public final class ManySnapshotsStack implements AutoCloseable
     public void close()
     {
         RuntimeException failure = null;
-        for (int i = snapshots.size() - 1; i >= 0; i--)
+        if (lvm != null)
         {
-            failure = remove(snapshots.get(i).name(), failure);
-        }
-        if (origin != null)
-        {
-            failure = remove(ORIGIN, failure);
+            try
+            {
+                lvm.removeAll();
+            }
+            catch (final DmException e)
+            {
+                failure = new IllegalStateException("cannot remove the stack: " + e.getMessage(), e);
+            }
         }
         for (final BlockDevice cow : cows)
         {
@@ -322,19 +316,6 @@ public final class ManySnapshotsStack implements AutoCloseable
         if (failure != null)
         {
             throw failure;
-        }
-    }
-
-    private RuntimeException remove(final String name, final RuntimeException earlier)
-    {
-        try
-        {
-            dm.remove(name);
-            return earlier;
-        }
-        catch (final DmException e)
-        {
-            return earlier != null ? earlier : new IllegalStateException("cannot remove " + name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.dmsnap.bench.stack;
 
-import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.DeviceProfile;
 import io.dmsnap.engine.block.TimedDevice;
@@ -9,8 +8,10 @@ import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.lvm.LvmStack;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.snap.SnapshotStats;
+import io.dmsnap.engine.store.PersistentStore;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -19,8 +20,7 @@ import java.util.function.Supplier;
 /**
  * The benchmark stack of the dmtest snapshot tests: a data device {@code base}, the origin device
  * {@code origin} ({@code snapshot-origin base}) and one snapshot {@code snap} on a COW device, in
- * one {@link DeviceMapper}. Built the way LVM does it (suspend the origin, load and resume the
- * snapshot, resume the origin), and renewable: {@link #renewSnapshot()} replaces the snapshot with
+ * one {@link DeviceMapper}. Built by an {@link LvmStack}, in LVM's order, and renewable: {@link #renewSnapshot()} replaces the snapshot with
  * a fresh one on a fresh COW, so every benchmark iteration measures copy-on-write, as the reference
  * runs do (a new snapshot per run).
  *
@@ -33,10 +33,11 @@ import java.util.function.Supplier;
  */
 public final class SnapshotStack implements AutoCloseable
 {
-    public static final String ORIGIN = "origin";
+    public static final String ORIGIN = LvmStack.ORIGIN;
     public static final String SNAPSHOT = "snap";
 
     private final DeviceMapper dm;
+    private final LvmStack lvm;
     private final BlockDevice base;
     private final Supplier<BlockDevice> cowFactory;
     private final DeviceProfile originProfile;
@@ -78,39 +79,21 @@ public final class SnapshotStack implements AutoCloseable
         this.cowFactory = () -> TimedDevice.wrap(cowFactory.get(), cowProfile);
         this.store = store;
         this.chunkSectors = chunkSectors;
-        dm.addDevice(this.base);
-        this.origin = dm.create(ORIGIN, "0 " + base.sizeSectors() + " snapshot-origin " + base.name());
+        this.lvm = new LvmStack(dm, this.base);
+        this.origin = lvm.origin();
         createSnapshot();
     }
 
     private void createSnapshot() throws DmException
     {
         cow = cowFactory.get();
-        dm.addDevice(cow);
-        dm.suspend(ORIGIN);
-        try
-        {
-            snapshot = dm.create(SNAPSHOT, "0 " + base.sizeSectors() + " snapshot " + base.name() + " " + cow.name() + " " + store
-                + " " + chunkSectors);
-        }
-        finally
-        {
-            dm.resume(ORIGIN);
-        }
+        snapshot = lvm.addSnapshot(SNAPSHOT, cow, store + " " + chunkSectors);
     }
 
     /** Remove the snapshot and its COW, and create a new one: the next writes copy-on-write again. */
     public void renewSnapshot() throws DmException
     {
-        dm.suspend(ORIGIN);
-        try
-        {
-            dm.remove(SNAPSHOT);
-        }
-        finally
-        {
-            dm.resume(ORIGIN);
-        }
+        lvm.removeSnapshot(SNAPSHOT);
         dm.removeDevice(cow.name());
         cow.close();
         createSnapshot();
@@ -128,7 +111,7 @@ public final class SnapshotStack implements AutoCloseable
         {
             return chunks * chunkSectors;
         }
-        final long epa = (long) chunkSectors * Bio.SECTOR_SIZE / 16;
+        final long epa = PersistentStore.exceptionsPerArea(chunkSectors);
         final long areas = (chunks + 1 + epa - 1) / epa;
         return chunkSectors * (1 + areas + chunks);
     }
@@ -213,16 +196,13 @@ public final class SnapshotStack implements AutoCloseable
     @Override
     public void close()
     {
-        for (final String name : new String[] {SNAPSHOT, ORIGIN})
+        try
         {
-            try
-            {
-                dm.remove(name);
-            }
-            catch (final DmException e)
-            {
-                throw new IllegalStateException("cannot remove " + name + ": " + e.getMessage(), e);
-            }
+            lvm.removeAll();
+        }
+        catch (final DmException e)
+        {
+            throw new IllegalStateException("cannot remove the stack: " + e.getMessage(), e);
         }
         cow.close();
         base.close();

@@ -18,83 +18,118 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * An immutable set of switch values plus the initial values of the module parameters
  * ({@link ModuleParameter}: {@code snapshot_cow_threshold}, {@code snapshot_copy_throttle},
- * {@code kcopyd_subjob_size_kb}). Build one from a {@link Preset} and override single switches or
- * parameters with {@link #with(String, String)}; {@link #validate()} refuses combinations the
- * kernel never had. A running engine copies the parameters once, into its live module parameters,
- * which can then be changed while I/O runs; this object never changes.
+ * {@code kcopyd_subjob_size_kb}). Each switch and each parameter is a typed final field. Build one
+ * from a {@link Preset} (each preset is a {@link Builder} filled in for one kernel version) and
+ * override single switches or parameters with {@link #with(String, String)} (the command line's
+ * {@code --set}), {@link #with(Enum)} or {@link #toBuilder()}; {@link #validate()} refuses
+ * combinations the kernel never had. A running engine copies the parameters once, into its live
+ * module parameters, which can then be changed while I/O runs; this object never changes.
  *
- * <p>Each switch is an enum in {@link Switches}; its command-line name is the enum's simple name
- * with a lower-case first letter ({@code CompleteOrder} is {@code completeOrder}). Adding a switch
- * means adding its enum to {@link #SWITCHES} and a default to {@link #DEFAULTS}.
+ * <p>Who reads it: the control path only. Each target turns the switches it needs into final
+ * fields or strategy objects when it is built (a snapshot in its constructor, the origin in its
+ * own), and the module parameters are copied once per device mapper, so the I/O path never reads
+ * this object.
+ *
+ * <p><b>Where a new switch goes:</b> its enum in {@link Switches} (one value per behaviour, the
+ * kernel commit in each value's comment), a field and accessor here, a setter and today's value in
+ * {@link Builder}, and one line in {@code SWITCHES}, which gives it its command-line name (the
+ * enum's simple name with a lower-case first letter: {@code CompleteOrder} is
+ * {@code completeOrder}), its place in listings and its parsing. {@code EngineConfigTest} fails when
+ * an enum of {@link Switches} is missing from that list. Then the target that uses it reads it in
+ * its constructor; a preset sets it only if a kernel version it names differs from today.
  */
 public final class EngineConfig
 {
     /** The kernel's default {@code snapshot_cow_threshold} (721b1d98). */
     public static final int DEFAULT_COW_THRESHOLD = 2048;
-    /** The kernel's default {@code snapshot_copy_throttle}: 100, no throttling (df5d2e90). */
-    public static final int DEFAULT_COPY_THROTTLE = 100;
-    /** The kernel's default {@code kcopyd_subjob_size_kb}: 512. */
-    public static final int DEFAULT_SUB_JOB_SIZE_KB = 512;
     /** The fixed sub-job size of kernels before 5.3, which had no parameter ({@code SUB_JOB_SIZE}, 128 sectors). */
     public static final int FIXED_SUB_JOB_SIZE_KB = 64;
 
-    /** Every switch, in display order. */
-    static final List<Class<? extends Enum<?>>> SWITCHES = List.of(
-        Locking.class, Tables.class, CompleteOrder.class, CommitOrder.class, Throttle.class, FullChunkWrite.class,
-        HashSizing.class, CopyErrorCommit.class, RecheckComplete.class, ReadTracking.class, PeFree.class,
-        SplitBoundary.class, HandoverQuiesce.class);
-
-    /** Today's value of every switch, in {@link #SWITCHES} order. */
-    static final Enum<?>[] DEFAULTS = {
-        Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
-        Throttle.IN_PROGRESS, FullChunkWrite.SKIP_ORIGIN_READ, HashSizing.COW_ONLY, CopyErrorCommit.COMMIT_INVALID,
-        RecheckComplete.RECHECK, ReadTracking.ON, PeFree.LAST, SplitBoundary.AT_RESUME,
-        HandoverQuiesce.SUSPEND_ORIGIN};
+    /**
+     * Every switch, in display order: its name, its type and how to read and set it. Each entry is
+     * typed by its enum, so no entry can read or write another switch's field.
+     */
+    private static final List<Switch<?>> SWITCHES = List.of(
+        new Switch<>(Locking.class, EngineConfig::locking, Builder::locking),
+        new Switch<>(Tables.class, EngineConfig::tables, Builder::tables),
+        new Switch<>(CompleteOrder.class, EngineConfig::completeOrder, Builder::completeOrder),
+        new Switch<>(CommitOrder.class, EngineConfig::commitOrder, Builder::commitOrder),
+        new Switch<>(Throttle.class, EngineConfig::throttle, Builder::throttle),
+        new Switch<>(FullChunkWrite.class, EngineConfig::fullChunkWrite, Builder::fullChunkWrite),
+        new Switch<>(HashSizing.class, EngineConfig::hashSizing, Builder::hashSizing),
+        new Switch<>(CopyErrorCommit.class, EngineConfig::copyErrorCommit, Builder::copyErrorCommit),
+        new Switch<>(RecheckComplete.class, EngineConfig::recheckComplete, Builder::recheckComplete),
+        new Switch<>(ReadTracking.class, EngineConfig::readTracking, Builder::readTracking),
+        new Switch<>(PeFree.class, EngineConfig::peFree, Builder::peFree),
+        new Switch<>(SplitBoundary.class, EngineConfig::splitBoundary, Builder::splitBoundary),
+        new Switch<>(HandoverQuiesce.class, EngineConfig::handoverQuiesce, Builder::handoverQuiesce));
 
     /** Switch names as the command line spells them, in display order. */
-    public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(EngineConfig::nameOf)
+    public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(s -> s.name)
         .collect(Collectors.toUnmodifiableList());
 
     private static final ModuleParameter[] PARAMETERS = ModuleParameter.values();
 
+    /** Where this configuration came from: a preset name and the overrides applied to it. */
     private final String origin;
-    private final Enum<?>[] values;
-    /** Initial module parameter values, indexed by {@link ModuleParameter#ordinal()}. */
-    private final int[] parameters;
 
-    private EngineConfig(final String origin, final Enum<?>[] values, final int[] parameters)
+    private final Locking locking;
+    private final Tables tables;
+    private final CompleteOrder completeOrder;
+    private final CommitOrder commitOrder;
+    private final Throttle throttle;
+    private final FullChunkWrite fullChunkWrite;
+    private final HashSizing hashSizing;
+    private final CopyErrorCommit copyErrorCommit;
+    private final RecheckComplete recheckComplete;
+    private final ReadTracking readTracking;
+    private final PeFree peFree;
+    private final SplitBoundary splitBoundary;
+    private final HandoverQuiesce handoverQuiesce;
+    private final int cowThreshold;
+    private final int copyThrottle;
+    private final int subJobSizeKb;
+
+    private EngineConfig(final Builder b)
     {
-        this.origin = origin;
-        this.values = values;
-        this.parameters = parameters;
+        this.origin = b.origin;
+        this.locking = b.locking;
+        this.tables = b.tables;
+        this.completeOrder = b.completeOrder;
+        this.commitOrder = b.commitOrder;
+        this.throttle = b.throttle;
+        this.fullChunkWrite = b.fullChunkWrite;
+        this.hashSizing = b.hashSizing;
+        this.copyErrorCommit = b.copyErrorCommit;
+        this.recheckComplete = b.recheckComplete;
+        this.readTracking = b.readTracking;
+        this.peFree = b.peFree;
+        this.splitBoundary = b.splitBoundary;
+        this.handoverQuiesce = b.handoverQuiesce;
+        this.cowThreshold = b.cowThreshold;
+        this.copyThrottle = b.copyThrottle;
+        this.subJobSizeKb = b.subJobSizeKb;
     }
 
-    private static int[] defaultParameters()
+    /** A builder holding today's kernel for every switch and the kernel's default for every parameter. */
+    public static Builder builder(final String origin)
     {
-        final int[] p = new int[PARAMETERS.length];
-        for (final ModuleParameter m : PARAMETERS)
-        {
-            p[m.ordinal()] = m.defaultValue();
-        }
-        return p;
+        return new Builder(origin);
     }
 
-    /** Today's values with the given switches replaced (for presets). */
-    static EngineConfig of(final String origin, final Enum<?>... overrides)
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder()
     {
-        final Enum<?>[] v = DEFAULTS.clone();
-        for (final Enum<?> o : overrides)
-        {
-            v[SWITCHES.indexOf(o.getDeclaringClass())] = o;
-        }
-        return new EngineConfig(origin, v, defaultParameters());
+        return new Builder(this);
     }
 
     /** The configuration of today's kernel (preset {@code current}). */
@@ -119,12 +154,6 @@ public final class EngineConfig
         return config.validate();
     }
 
-    private static String nameOf(final Class<?> type)
-    {
-        final String n = type.getSimpleName();
-        return Character.toLowerCase(n.charAt(0)) + n.substring(1);
-    }
-
     /**
      * This configuration with one switch or module parameter changed. Names and values are
      * matched case-insensitively (a parameter also by its kernel name, e.g.
@@ -133,22 +162,21 @@ public final class EngineConfig
     public EngineConfig with(final String name, final String value)
     {
         final String key = name.trim();
+        final String changed = origin + " + " + name + "=" + value;
         for (final ModuleParameter p : PARAMETERS)
         {
             if (p.matches(key))
             {
-                final int[] params = parameters.clone();
-                params[p.ordinal()] = p.parse(value);
-                return new EngineConfig(origin + " + " + name + "=" + value, values, params);
+                return toBuilder().origin(changed).parameter(p, p.parse(value)).build();
             }
         }
-        for (int i = 0; i < SWITCHES.size(); i++)
+        for (final Switch<?> s : SWITCHES)
         {
-            if (SWITCH_NAMES.get(i).equalsIgnoreCase(key))
+            if (s.name.equalsIgnoreCase(key))
             {
-                final Enum<?>[] v = values.clone();
-                v[i] = parse(SWITCHES.get(i), SWITCH_NAMES.get(i), value);
-                return new EngineConfig(origin + " + " + name + "=" + value, v, parameters);
+                final Builder b = toBuilder().origin(changed);
+                s.parseInto(b, value);
+                return b.build();
             }
         }
         throw new IllegalArgumentException("unknown switch '" + name + "'; valid switches: "
@@ -158,10 +186,23 @@ public final class EngineConfig
     /** This configuration with one switch set to {@code value}. */
     public EngineConfig with(final Enum<?> value)
     {
-        final Enum<?>[] v = values.clone();
-        v[SWITCHES.indexOf(value.getDeclaringClass())] = value;
-        return new EngineConfig(origin + " + " + nameOf(value.getDeclaringClass()) + "=" + value.name(), v,
-            parameters);
+        final Switch<?> s = switchOf(value.getDeclaringClass());
+        final Builder b = toBuilder().origin(origin + " + " + s.name + "=" + value.name());
+        s.setInto(b, value);
+        return b.build();
+    }
+
+    private static Switch<?> switchOf(final Class<?> type)
+    {
+        for (final Switch<?> s : SWITCHES)
+        {
+            if (s.type == type)
+            {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(type.getSimpleName() + " is not a switch; valid switches: "
+            + String.join(", ", SWITCH_NAMES));
     }
 
     /**
@@ -171,9 +212,7 @@ public final class EngineConfig
      */
     public EngineConfig with(final ModuleParameter parameter, final long value)
     {
-        final int[] params = parameters.clone();
-        params[parameter.ordinal()] = parameter.check(value);
-        return new EngineConfig(origin, values, params);
+        return toBuilder().parameter(parameter, value).build();
     }
 
     /** {@code snapshot_cow_threshold}; 0..{@link Integer#MAX_VALUE}. */
@@ -197,7 +236,7 @@ public final class EngineConfig
     /** Refuse combinations that never existed; returns this for chaining. */
     public EngineConfig validate()
     {
-        if (locking() == Locking.FINE && completeOrder() == CompleteOrder.WAIT_THEN_INSERT)
+        if (locking == Locking.FINE && completeOrder == CompleteOrder.WAIT_THEN_INSERT)
         {
             throw new IllegalArgumentException("invalid combination: locking=FINE requires completeOrder="
                 + "INSERT_WAIT_REMOVE (3f1637f2 is built on 65fc7c37); got completeOrder=WAIT_THEN_INSERT");
@@ -205,32 +244,17 @@ public final class EngineConfig
         return this;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Enum<?> parse(final Class<? extends Enum<?>> type, final String name, final String value)
-    {
-        for (final Enum<?> e : type.getEnumConstants())
-        {
-            if (e.name().equalsIgnoreCase(value.trim()))
-            {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown value '" + value + "' for switch " + name + "; valid values: "
-            + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
-    }
-
     /** Switch name to value, in display order, then each module parameter ({@code cowThreshold}, ...). */
     public Map<String, String> values()
     {
         final Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < SWITCHES.size(); i++)
+        for (final Switch<?> s : SWITCHES)
         {
-            m.put(SWITCH_NAMES.get(i), values[i].name());
+            m.put(s.name, s.valueName(this));
         }
-        for (final ModuleParameter p : PARAMETERS)
-        {
-            m.put(p.key(), Integer.toString(parameters[p.ordinal()]));
-        }
+        m.put(ModuleParameter.COW_THRESHOLD.key(), Integer.toString(cowThreshold));
+        m.put(ModuleParameter.COPY_THROTTLE.key(), Integer.toString(copyThrottle));
+        m.put(ModuleParameter.SUB_JOB_SIZE_KB.key(), Integer.toString(subJobSizeKb));
         return m;
     }
 
@@ -240,98 +264,87 @@ public final class EngineConfig
         return origin;
     }
 
-    private <E extends Enum<E>> E get(final Class<E> type)
-    {
-        return type.cast(values[SWITCHES.indexOf(type)]);
-    }
-
     public Locking locking()
     {
-        return (Locking) values[0];
+        return locking;
     }
 
     public Tables tables()
     {
-        return (Tables) values[1];
+        return tables;
     }
 
     public CompleteOrder completeOrder()
     {
-        return (CompleteOrder) values[2];
+        return completeOrder;
     }
 
     public CommitOrder commitOrder()
     {
-        return (CommitOrder) values[3];
+        return commitOrder;
     }
 
     public Throttle throttle()
     {
-        return (Throttle) values[4];
+        return throttle;
     }
 
     public FullChunkWrite fullChunkWrite()
     {
-        return (FullChunkWrite) values[5];
+        return fullChunkWrite;
     }
 
     public HashSizing hashSizing()
     {
-        return (HashSizing) values[6];
+        return hashSizing;
     }
 
     public CopyErrorCommit copyErrorCommit()
     {
-        return (CopyErrorCommit) values[7];
+        return copyErrorCommit;
     }
 
     public RecheckComplete recheckComplete()
     {
-        return get(RecheckComplete.class);
+        return recheckComplete;
     }
 
     public ReadTracking readTracking()
     {
-        return get(ReadTracking.class);
+        return readTracking;
     }
 
     public PeFree peFree()
     {
-        return get(PeFree.class);
+        return peFree;
     }
 
     public SplitBoundary splitBoundary()
     {
-        return get(SplitBoundary.class);
+        return splitBoundary;
     }
 
     public HandoverQuiesce handoverQuiesce()
     {
-        return get(HandoverQuiesce.class);
-    }
-
-    /** The initial value of a module parameter. */
-    public int parameter(final ModuleParameter parameter)
-    {
-        return parameters[parameter.ordinal()];
+        return handoverQuiesce;
     }
 
     /** Initial {@code snapshot_cow_threshold}. */
     public int cowThreshold()
     {
-        return parameter(ModuleParameter.COW_THRESHOLD);
+        return cowThreshold;
     }
 
     /** Initial {@code snapshot_copy_throttle} (percent; 100 = off). */
     public int copyThrottle()
     {
-        return parameter(ModuleParameter.COPY_THROTTLE);
+        return copyThrottle;
     }
 
     /** Initial {@code kcopyd_subjob_size_kb}. */
     public int subJobSizeKb()
     {
-        return parameter(ModuleParameter.SUB_JOB_SIZE_KB);
+        return subJobSizeKb;
     }
 
     /**
@@ -340,7 +353,7 @@ public final class EngineConfig
      */
     public int maxBuckets()
     {
-        return tables() == Tables.OFFHEAP_BL ? 262_144 : 131_072;
+        return tables == Tables.OFFHEAP_BL ? 262_144 : 131_072;
     }
 
     @Override
@@ -351,6 +364,7 @@ public final class EngineConfig
         return origin + " {" + String.join(", ", parts) + "}";
     }
 
+    /** Equal when every switch and parameter is; where a configuration came from does not count. */
     @Override
     public boolean equals(final Object o)
     {
@@ -363,8 +377,219 @@ public final class EngineConfig
         return values().hashCode();
     }
 
-    static String lowerName(final Class<?> type)
+    /**
+     * A mutable set of values from which {@link #build()} makes an {@link EngineConfig}; starts
+     * at today's kernel. Not thread-safe; presets and overrides use one each.
+     */
+    public static final class Builder
     {
-        return nameOf(type).toLowerCase(Locale.ROOT);
+        private String origin;
+
+        private Locking locking = Locking.FINE;
+        private Tables tables = Tables.OFFHEAP_BL;
+        private CompleteOrder completeOrder = CompleteOrder.INSERT_WAIT_REMOVE;
+        private CommitOrder commitOrder = CommitOrder.IN_ORDER_TREE;
+        private Throttle throttle = Throttle.IN_PROGRESS;
+        private FullChunkWrite fullChunkWrite = FullChunkWrite.SKIP_ORIGIN_READ;
+        private HashSizing hashSizing = HashSizing.COW_ONLY;
+        private CopyErrorCommit copyErrorCommit = CopyErrorCommit.COMMIT_INVALID;
+        private RecheckComplete recheckComplete = RecheckComplete.RECHECK;
+        private ReadTracking readTracking = ReadTracking.ON;
+        private PeFree peFree = PeFree.LAST;
+        private SplitBoundary splitBoundary = SplitBoundary.AT_RESUME;
+        private HandoverQuiesce handoverQuiesce = HandoverQuiesce.SUSPEND_ORIGIN;
+        private int cowThreshold = ModuleParameter.COW_THRESHOLD.defaultValue();
+        private int copyThrottle = ModuleParameter.COPY_THROTTLE.defaultValue();
+        private int subJobSizeKb = ModuleParameter.SUB_JOB_SIZE_KB.defaultValue();
+
+        private Builder(final String origin)
+        {
+            this.origin = Objects.requireNonNull(origin, "origin");
+        }
+
+        private Builder(final EngineConfig c)
+        {
+            this.origin = c.origin;
+            this.locking = c.locking;
+            this.tables = c.tables;
+            this.completeOrder = c.completeOrder;
+            this.commitOrder = c.commitOrder;
+            this.throttle = c.throttle;
+            this.fullChunkWrite = c.fullChunkWrite;
+            this.hashSizing = c.hashSizing;
+            this.copyErrorCommit = c.copyErrorCommit;
+            this.recheckComplete = c.recheckComplete;
+            this.readTracking = c.readTracking;
+            this.peFree = c.peFree;
+            this.splitBoundary = c.splitBoundary;
+            this.handoverQuiesce = c.handoverQuiesce;
+            this.cowThreshold = c.cowThreshold;
+            this.copyThrottle = c.copyThrottle;
+            this.subJobSizeKb = c.subJobSizeKb;
+        }
+
+        /** Where the configuration comes from, as {@link EngineConfig#origin()} reports it. */
+        public Builder origin(final String origin)
+        {
+            this.origin = Objects.requireNonNull(origin, "origin");
+            return this;
+        }
+
+        public Builder locking(final Locking value)
+        {
+            this.locking = Objects.requireNonNull(value, "locking");
+            return this;
+        }
+
+        public Builder tables(final Tables value)
+        {
+            this.tables = Objects.requireNonNull(value, "tables");
+            return this;
+        }
+
+        public Builder completeOrder(final CompleteOrder value)
+        {
+            this.completeOrder = Objects.requireNonNull(value, "completeOrder");
+            return this;
+        }
+
+        public Builder commitOrder(final CommitOrder value)
+        {
+            this.commitOrder = Objects.requireNonNull(value, "commitOrder");
+            return this;
+        }
+
+        public Builder throttle(final Throttle value)
+        {
+            this.throttle = Objects.requireNonNull(value, "throttle");
+            return this;
+        }
+
+        public Builder fullChunkWrite(final FullChunkWrite value)
+        {
+            this.fullChunkWrite = Objects.requireNonNull(value, "fullChunkWrite");
+            return this;
+        }
+
+        public Builder hashSizing(final HashSizing value)
+        {
+            this.hashSizing = Objects.requireNonNull(value, "hashSizing");
+            return this;
+        }
+
+        public Builder copyErrorCommit(final CopyErrorCommit value)
+        {
+            this.copyErrorCommit = Objects.requireNonNull(value, "copyErrorCommit");
+            return this;
+        }
+
+        public Builder recheckComplete(final RecheckComplete value)
+        {
+            this.recheckComplete = Objects.requireNonNull(value, "recheckComplete");
+            return this;
+        }
+
+        public Builder readTracking(final ReadTracking value)
+        {
+            this.readTracking = Objects.requireNonNull(value, "readTracking");
+            return this;
+        }
+
+        public Builder peFree(final PeFree value)
+        {
+            this.peFree = Objects.requireNonNull(value, "peFree");
+            return this;
+        }
+
+        public Builder splitBoundary(final SplitBoundary value)
+        {
+            this.splitBoundary = Objects.requireNonNull(value, "splitBoundary");
+            return this;
+        }
+
+        public Builder handoverQuiesce(final HandoverQuiesce value)
+        {
+            this.handoverQuiesce = Objects.requireNonNull(value, "handoverQuiesce");
+            return this;
+        }
+
+        /**
+         * A module parameter's initial value, checked by {@link ModuleParameter#check}.
+         *
+         * @throws IllegalArgumentException when {@code value} is out of the parameter's range
+         */
+        public Builder parameter(final ModuleParameter parameter, final long value)
+        {
+            final int checked = parameter.check(value);
+            switch (parameter)
+            {
+                case COW_THRESHOLD:
+                    cowThreshold = checked;
+                    break;
+                case COPY_THROTTLE:
+                    copyThrottle = checked;
+                    break;
+                case SUB_JOB_SIZE_KB:
+                    subJobSizeKb = checked;
+                    break;
+                default:
+                    throw new IllegalStateException("no field for " + parameter);
+            }
+            return this;
+        }
+
+        /** {@code kcopyd_subjob_size_kb}; 1..1024, or 0 for the default 512. */
+        public Builder subJobSizeKb(final int kb)
+        {
+            return parameter(ModuleParameter.SUB_JOB_SIZE_KB, kb);
+        }
+
+        /** The configuration; not validated (see {@link EngineConfig#validate()}). */
+        public EngineConfig build()
+        {
+            return new EngineConfig(this);
+        }
+    }
+
+    /** One switch: its command-line name, its enum, and its accessor and builder setter. */
+    private static final class Switch<E extends Enum<E>>
+    {
+        final String name;
+        final Class<E> type;
+        private final Function<EngineConfig, E> get;
+        private final BiConsumer<Builder, E> set;
+
+        Switch(final Class<E> type, final Function<EngineConfig, E> get, final BiConsumer<Builder, E> set)
+        {
+            final String simple = type.getSimpleName();
+            this.name = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+            this.type = type;
+            this.get = get;
+            this.set = set;
+        }
+
+        String valueName(final EngineConfig c)
+        {
+            return get.apply(c).name();
+        }
+
+        void setInto(final Builder b, final Enum<?> value)
+        {
+            set.accept(b, type.cast(value));
+        }
+
+        void parseInto(final Builder b, final String value)
+        {
+            for (final E e : type.getEnumConstants())
+            {
+                if (e.name().equalsIgnoreCase(value.trim()))
+                {
+                    set.accept(b, e);
+                    return;
+                }
+            }
+            throw new IllegalArgumentException("unknown value '" + value + "' for switch " + name + "; valid values: "
+                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
     }
 }

@@ -21,8 +21,8 @@ public enum ModuleParameter
      * writers are throttled. Read at every check since b2155578; the 721b1d98 semaphore reads it
      * once, when a snapshot is constructed.
      */
-    COW_THRESHOLD("cowThreshold", "snapshot_cow_threshold", "dm_snapshot", 0, Integer.MAX_VALUE, 2048,
-        "cow_threshold"),
+    COW_THRESHOLD("cowThreshold", "snapshot_cow_threshold", "dm_snapshot", 0, Integer.MAX_VALUE,
+        EngineConfig.DEFAULT_COW_THRESHOLD, "cow_threshold"),
     /**
      * {@code snapshot_copy_throttle} (dm_snapshot, df5d2e90): percentage of time the snapshots'
      * copier may have I/O in flight; 100 turns the throttle off.
@@ -60,26 +60,10 @@ public enum ModuleParameter
         return key;
     }
 
-    /** The kernel's name, e.g. {@code snapshot_cow_threshold}. */
-    public String kernelName()
-    {
-        return kernelName;
-    }
-
     /** The kernel module that declares it ({@code dm_snapshot} or {@code dm_mod}). */
     public String module()
     {
         return module;
-    }
-
-    public int min()
-    {
-        return min;
-    }
-
-    public int max()
-    {
-        return max;
     }
 
     /** The kernel's default. */

@@ -9,6 +9,7 @@ import io.dmsnap.engine.config.Switches.Tables;
 import io.dmsnap.engine.config.Switches.Throttle;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -27,43 +28,44 @@ public enum Preset
      * 35bf659b and cd45daff (2.6.30 era).
      */
     V3_12("v3.12", "before 230c83af: commits follow copy completion order (space leak on crash)",
-        EngineConfig.FIXED_SUB_JOB_SIZE_KB,
-        Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.AS_COMPLETED, Throttle.NONE,
-        CopyErrorCommit.SKIP_COMMIT, PeFree.EARLY),
+        b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.GLOBAL).tables(Tables.HEAP_LISTS)
+            .completeOrder(CompleteOrder.WAIT_THEN_INSERT).commitOrder(CommitOrder.AS_COMPLETED).throttle(Throttle.NONE)
+            .copyErrorCommit(CopyErrorCommit.SKIP_COMMIT).peFree(PeFree.EARLY)),
     /** Linux 4.18: in-order commit with the sorted list (230c83af), 385277bf; before 3db2776d and 721b1d98 (4.19, 4.20). */
     V4_18("v4.18", "before 3db2776d (rbtree) and 721b1d98 (COW throttle)",
-        EngineConfig.FIXED_SUB_JOB_SIZE_KB,
-        Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.IN_ORDER_LIST, Throttle.NONE,
-        CopyErrorCommit.COMMIT_INVALID),
+        b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.GLOBAL).tables(Tables.HEAP_LISTS)
+            .completeOrder(CompleteOrder.WAIT_THEN_INSERT).commitOrder(CommitOrder.IN_ORDER_LIST).throttle(Throttle.NONE)
+            .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
     /** Linux 5.0: rbtree (3db2776d), semaphore throttle (721b1d98), still one lock: the "before" of 3f1637f2. */
     V5_0("v5.0", "the 'before' column of the 3f1637f2 fio tables (single snapshot lock)",
-        EngineConfig.FIXED_SUB_JOB_SIZE_KB,
-        Locking.GLOBAL, Tables.HEAP_LISTS, CompleteOrder.WAIT_THEN_INSERT, CommitOrder.IN_ORDER_TREE,
-        Throttle.SEMAPHORE, CopyErrorCommit.COMMIT_INVALID),
+        b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.GLOBAL).tables(Tables.HEAP_LISTS)
+            .completeOrder(CompleteOrder.WAIT_THEN_INSERT).commitOrder(CommitOrder.IN_ORDER_TREE)
+            .throttle(Throttle.SEMAPHORE).copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
     /** Linux 5.2: fine-grained locking (65fc7c37, f79ae415, 4ad8d880, 3f1637f2), still the semaphore (before b2155578, 5.4). */
     V5_2("v5.2", "the 'after' column of the 3f1637f2 fio tables (semaphore throttle, deadlock-prone)",
-        EngineConfig.FIXED_SUB_JOB_SIZE_KB,
-        Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
-        Throttle.SEMAPHORE, CopyErrorCommit.COMMIT_INVALID),
+        b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.FINE).tables(Tables.OFFHEAP_BL)
+            .completeOrder(CompleteOrder.INSERT_WAIT_REMOVE).commitOrder(CommitOrder.IN_ORDER_TREE)
+            .throttle(Throttle.SEMAPHORE).copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
     /** Today's kernel: everything above plus the in-progress COW throttle (b2155578). The default. */
     CURRENT("current", "today's kernel design (b2155578 in-progress throttle); the default",
-        EngineConfig.DEFAULT_SUB_JOB_SIZE_KB,
-        Locking.FINE, Tables.OFFHEAP_BL, CompleteOrder.INSERT_WAIT_REMOVE, CommitOrder.IN_ORDER_TREE,
-        Throttle.IN_PROGRESS, CopyErrorCommit.COMMIT_INVALID);
+        b -> b.locking(Locking.FINE).tables(Tables.OFFHEAP_BL).completeOrder(CompleteOrder.INSERT_WAIT_REMOVE)
+            .commitOrder(CommitOrder.IN_ORDER_TREE).throttle(Throttle.IN_PROGRESS)
+            .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID));
 
     private final String displayName;
     private final String meaning;
     private final EngineConfig config;
 
     /**
-     * A preset: today's value for every switch not listed (a6e50b40, 60e356f3, 35bf659b, cd45daff,
-     * 22aa66a3 unless named), the kernel's default for every module parameter but the sub-job size.
+     * A preset: {@code settings} fill in a builder that starts at today's value for every switch
+     * (a6e50b40, 60e356f3, 35bf659b, cd45daff, 22aa66a3 unless set) and the kernel's default for
+     * every module parameter.
      */
-    Preset(final String displayName, final String meaning, final int subJobSizeKb, final Enum<?>... values)
+    Preset(final String displayName, final String meaning, final UnaryOperator<EngineConfig.Builder> settings)
     {
         this.displayName = displayName;
         this.meaning = meaning;
-        this.config = EngineConfig.of(displayName, values).withSubJobSizeKb(subJobSizeKb).validate();
+        this.config = settings.apply(EngineConfig.builder(displayName)).build().validate();
     }
 
     public String displayName()

@@ -1,6 +1,7 @@
 package io.dmsnap.engine.dm;
 
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.config.EngineConfig;
 
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public final class DeviceMapper
         {
             if (baseDevices.containsKey(name) || mappedDevices.containsKey(name))
             {
-                throw new DmException("device " + name + " already exists", DmException.EBUSY);
+                throw new DmException("device " + name + " already exists", Errno.EBUSY);
             }
             baseDevices.put(name, dev);
         }
@@ -165,11 +166,11 @@ public final class DeviceMapper
             final BlockDevice dev = baseDevices.get(name);
             if (dev == null)
             {
-                throw new DmException("no such device: " + name, DmException.ENXIO);
+                throw new DmException("no such device: " + name, Errno.ENXIO);
             }
             if (openCounts.containsKey(dev))
             {
-                throw new DmException("device " + name + " is busy", DmException.EBUSY);
+                throw new DmException("device " + name + " is busy", Errno.EBUSY);
             }
             baseDevices.remove(name);
             return dev;
@@ -188,7 +189,7 @@ public final class DeviceMapper
             }
             if (dev == null)
             {
-                throw new DmException("no such device: " + name, DmException.ENXIO);
+                throw new DmException("no such device: " + name, Errno.ENXIO);
             }
             openCounts.merge(dev, 1, Integer::sum);
             return dev;
@@ -226,7 +227,7 @@ public final class DeviceMapper
         {
             if (baseDevices.containsKey(name) || mappedDevices.containsKey(name))
             {
-                throw new DmException("device " + name + " already exists", DmException.EBUSY);
+                throw new DmException("device " + name + " already exists", Errno.EBUSY);
             }
             final MappedDevice md = new MappedDevice(name, log);
             mappedDevices.put(name, md);
@@ -291,7 +292,7 @@ public final class DeviceMapper
         if (type == null)
         {
             log.err(md.name() + ": " + line.targetType() + ": unknown target type");
-            throw new DmException(line.targetType() + ": unknown target type", DmException.EINVAL,
+            throw new DmException(line.targetType() + ": unknown target type", Errno.EINVAL,
                 "unknown target type", null);
         }
         final DmTarget ti = new DmTarget(this, md, type, line.start(), line.length());
@@ -310,7 +311,7 @@ public final class DeviceMapper
         {
             ti.putDevices();
             log.err(md.name() + ": " + type.name() + ": constructor failed: " + e);
-            throw new DmException(type.name() + ": constructor failed: " + e, DmException.EINVAL,
+            throw new DmException(type.name() + ": constructor failed: " + e, Errno.EINVAL,
                 "constructor failed: " + e, e);
         }
         if (target == null)
@@ -357,11 +358,11 @@ public final class DeviceMapper
             md = mappedDevices.get(name);
             if (md == null)
             {
-                throw new DmException("no such device: " + name, DmException.ENXIO);
+                throw new DmException("no such device: " + name, Errno.ENXIO);
             }
             if (openCounts.containsKey(md))
             {
-                throw new DmException("device " + name + " is busy", DmException.EBUSY);
+                throw new DmException("device " + name + " is busy", Errno.EBUSY);
             }
             mappedDevices.remove(name);
         }
@@ -408,7 +409,7 @@ public final class DeviceMapper
         final MappedDevice md = mappedDevice(name);
         if (md == null)
         {
-            throw new DmException("no such device: " + name, DmException.ENXIO);
+            throw new DmException("no such device: " + name, Errno.ENXIO);
         }
         return md;
     }

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.dm;
 
+import io.dmsnap.engine.block.Errno;
+
 /**
  * A failed device-mapper control operation: a bad table line, a target constructor or preresume
  * that refused, an unknown or busy device. The message is what the kernel would log or return;
@@ -10,24 +12,13 @@ public final class DmException extends Exception
 {
     private static final long serialVersionUID = 1L;
 
-    /** Invalid argument: the default errno. */
-    public static final int EINVAL = 22;
-    /** Device or resource busy. */
-    public static final int EBUSY = 16;
-    /** No such device. */
-    public static final int ENXIO = 6;
-    /** Out of memory. */
-    public static final int ENOMEM = 12;
-    /** I/O error. */
-    public static final int EIO = 5;
-
     private final int errno;
     private final String targetError;
 
-    /** A failure with errno {@link #EINVAL}. */
+    /** A failure with errno {@link Errno#EINVAL}, the default. */
     public DmException(final String message)
     {
-        this(message, EINVAL);
+        this(message, Errno.EINVAL);
     }
 
     public DmException(final String message, final int errno)
@@ -37,7 +28,7 @@ public final class DmException extends Exception
 
     /**
      * @param message     the full message (for a table load: {@code "<type>: <target error>"})
-     * @param errno       positive errno value
+     * @param errno       positive errno value ({@link Errno})
      * @param targetError the target's own error string, or the message when no target was involved
      * @param cause       the underlying failure, or null
      */

@@ -6,6 +6,7 @@ import io.dmsnap.engine.block.BioList;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.Errno;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -503,7 +504,7 @@ public final class MappedDevice implements BlockDevice
             awaitInternalResume();
             if (removed)
             {
-                throw new DmException(name + ": device removed", DmException.ENXIO);
+                throw new DmException(name + ": device removed", Errno.ENXIO);
             }
             if (inactive != null)
             {
@@ -557,7 +558,7 @@ public final class MappedDevice implements BlockDevice
             if (removed)
             {
                 table.destroy();
-                throw new DmException(name + ": device removed", DmException.ENXIO);
+                throw new DmException(name + ": device removed", Errno.ENXIO);
             }
             replaced = inactive;
             inactive = table;

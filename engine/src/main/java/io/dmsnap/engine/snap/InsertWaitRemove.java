@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.block.Errno;
+
 /**
  * The 65fc7c37 order: insert the complete record first (state B to C), so new snapshot reads of
  * the chunk go to the COW at once; wait for the reads already sent to the origin with no lock
@@ -17,7 +19,7 @@ final class InsertWaitRemove implements PendingCompletion
         boolean error = false;
         if (!success)
         {
-            s.invalidate(Snapshot.EIO);
+            s.invalidate(Errno.EIO);
             error = true;
             locking.lockBuckets(chunk);
         }
@@ -33,7 +35,7 @@ final class InsertWaitRemove implements PendingCompletion
             {
                 // No memory for the record: invalidating needs the state lock exclusively.
                 locking.unlockChunk(chunk);
-                s.invalidate(Snapshot.ENOMEM);
+                s.invalidate(Errno.ENOMEM);
                 error = true;
                 locking.lockBuckets(chunk);
             }

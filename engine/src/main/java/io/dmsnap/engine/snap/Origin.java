@@ -24,7 +24,7 @@ final class Origin
     void insertSorted(final Snapshot s)
     {
         int i = 0;
-        while (i < snapshots.size() && snapshots.get(i).chunkSize >= s.chunkSize)
+        while (i < snapshots.size() && snapshots.get(i).chunkSize() >= s.chunkSize())
         {
             i++;
         }
@@ -37,7 +37,7 @@ final class Origin
         long min = 1L << 31;
         for (int i = 0; i < snapshots.size(); i++)
         {
-            final int cs = snapshots.get(i).chunkSize;
+            final int cs = snapshots.get(i).chunkSize();
             if (cs != 0 && cs < min)
             {
                 min = cs;

@@ -146,7 +146,7 @@ public final class Origins
             {
                 continue;
             }
-            final PendingException pe = s.pendingForOriginWrite(sector >>> s.chunkShift);
+            final PendingException pe = s.pendingForOriginWrite(sector >>> s.store.geometry().shift());
             if (pe == null)
             {
                 continue;

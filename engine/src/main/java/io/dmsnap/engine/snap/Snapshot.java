@@ -5,10 +5,12 @@ import io.dmsnap.engine.block.BioEndIo;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
 import io.dmsnap.engine.config.Switches.HandoverQuiesce;
+import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
@@ -24,6 +26,7 @@ import io.dmsnap.engine.dm.StatusType;
 import io.dmsnap.engine.dm.Target;
 import io.dmsnap.engine.exception.CompleteTable;
 import io.dmsnap.engine.exception.PendingTable;
+import io.dmsnap.engine.store.ChunkGeometry;
 import io.dmsnap.engine.store.CommitCallback;
 import io.dmsnap.engine.store.ExceptionStore;
 
@@ -50,13 +53,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Snapshot implements Target
 {
-    static final int EIO = 5;
-    static final int ENOMEM = 12;
-
     final Origins origins;
     final DmTarget ti;
     final DmLog log;
-    final EngineConfig config;
     final BlockDevice origin;
     final BlockDevice cow;
     final SnapshotFeatures features;
@@ -64,11 +63,12 @@ public final class Snapshot implements Target
     final long lengthSectors;
 
     // Swapped by handover, with both snapshots locked exclusively and their I/O quiesced.
+    // The chunk geometry is the store's (ExceptionStore#geometry), read through this field, so it
+    // swaps with the store. Plain fields, read without locks by map and the origin write path:
+    // written only while no I/O reaches this snapshot (construction, handover), and the resume
+    // that lets I/O in again orders those writes before it (the device's suspend gate).
     ExceptionStore store;
     CompleteTable complete;
-    int chunkSize;
-    int chunkShift;
-    long chunkMask;
 
     final PendingTable pending;
     final ChunkLocking locking;
@@ -92,10 +92,17 @@ public final class Snapshot implements Target
 
     /** Test hooks, or null (the default: one null check per hook point). */
     private final SnapshotHooks hooks;
-    // Variant switches read on the copy-on-write paths only (never on the remapped path).
+    // Variant switches, captured from the configuration here so that no path reads it again:
+    // read on the copy-on-write paths (never on the remapped path) and, for the last, at resume.
     private final boolean recheckComplete;
     private final boolean trackReads;
     private final boolean freePeEarly;
+    /** A snapshot write covering a whole new chunk skips the origin read (a6e50b40). */
+    private final boolean fullChunkWriteSkipsCopy;
+    /** A failed copy is committed as invalid (385277bf), not skipped. */
+    private final boolean commitCopyErrors;
+    /** A handover suspends the origin device internally around the swap (b735fede). */
+    private final boolean handoverQuiescesOrigin;
 
     private final AtomicLong tableEvents = new AtomicLong();
     private volatile boolean destroyed;
@@ -112,7 +119,6 @@ public final class Snapshot implements Target
         this.origins = c.origins;
         this.ti = c.ti;
         this.log = c.origins.log;
-        this.config = c.config;
         this.origin = c.origin;
         this.cow = c.cow;
         this.features = c.features;
@@ -122,25 +128,21 @@ public final class Snapshot implements Target
         this.userspaceSupportsOverflow = c.store.userspaceSupportsOverflow();
         this.complete = c.complete;
         this.pending = c.pending;
-        setChunkSize(c.store.chunkSize());
-        this.locking = c.config.locking() == io.dmsnap.engine.config.Switches.Locking.FINE
+        final EngineConfig config = c.config;
+        this.locking = config.locking() == Locking.FINE
             ? new FineChunkLocking(this) : new GlobalChunkLocking();
-        this.throttle = CowThrottle.create(c.config.throttle(), c.parameters.cowThresholdParameter());
-        this.order = CompletionOrder.create(c.config.commitOrder(), this::completeException);
-        this.completion = PendingCompletion.create(c.config.completeOrder());
+        this.throttle = CowThrottle.create(config.throttle(), c.parameters.cowThresholdParameter());
+        this.order = CompletionOrder.create(config.commitOrder(), this::completeException);
+        this.completion = PendingCompletion.create(config.completeOrder());
         this.pool = new PendingExceptionPool(this, c.pending);
         this.copier = c.copier;
         this.hooks = c.origins.hooks();
-        this.recheckComplete = c.config.recheckComplete() == RecheckComplete.RECHECK;
-        this.trackReads = c.config.readTracking() == ReadTracking.ON;
-        this.freePeEarly = c.config.peFree() == PeFree.EARLY;
-    }
-
-    void setChunkSize(final int sectors)
-    {
-        this.chunkSize = sectors;
-        this.chunkShift = sectors == 0 ? 0 : Integer.numberOfTrailingZeros(sectors);
-        this.chunkMask = sectors == 0 ? 0 : sectors - 1L;
+        this.recheckComplete = config.recheckComplete() == RecheckComplete.RECHECK;
+        this.trackReads = config.readTracking() == ReadTracking.ON;
+        this.freePeEarly = config.peFree() == PeFree.EARLY;
+        this.fullChunkWriteSkipsCopy = config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ;
+        this.commitCopyErrors = config.copyErrorCommit() == CopyErrorCommit.COMMIT_INVALID;
+        this.handoverQuiescesOrigin = config.handoverQuiesce() == HandoverQuiesce.SUSPEND_ORIGIN;
     }
 
     /** The mapped device this target belongs to. */
@@ -161,7 +163,8 @@ public final class Snapshot implements Target
             bio.device(cow);   // flushes only the COW; no metadata is written (494b3ee7)
             return DmMapResult.REMAPPED;
         }
-        final long chunk = bio.sector() >>> chunkShift;
+        final ChunkGeometry geometry = store.geometry();
+        final long chunk = bio.sector() >>> geometry.shift();
         if (!valid)
         {
             return DmMapResult.KILL;
@@ -191,8 +194,8 @@ public final class Snapshot implements Target
         final long cowChunk = complete.lookup(chunk);
         if (cowChunk != CompleteTable.NOT_FOUND)
         {
-            remap(bio, cowChunk);
-            if (op == BioOp.DISCARD && bio.sectors() == chunkSize)
+            remap(bio, cowChunk, geometry);
+            if (op == BioOp.DISCARD && bio.sectors() == geometry.sectors())
             {
                 locking.unlockChunk(chunk);
                 zeroException(bio, cowChunk);
@@ -210,7 +213,7 @@ public final class Snapshot implements Target
         }
         if (op == BioOp.WRITE)
         {
-            return mapWriteNeedingCopy(bio, chunk);
+            return mapWriteNeedingCopy(bio, chunk, geometry);
         }
         // READ of a chunk that is not copied yet (state A or B): served by the origin, tracked
         // so that the copy's completion waits for it before releasing origin writes.
@@ -224,7 +227,7 @@ public final class Snapshot implements Target
     }
 
     /** A write to a chunk without a complete record; called with the chunk locked, returns unlocked. */
-    private int mapWriteNeedingCopy(final Bio bio, final long chunk)
+    private int mapWriteNeedingCopy(final Bio bio, final long chunk, final ChunkGeometry geometry)
     {
         PendingException pe = (PendingException) pending.lookup(chunk);
         if (pe == null)
@@ -244,13 +247,13 @@ public final class Snapshot implements Target
             if (pe == COMPLETED_MEANWHILE)
             {
                 final long cowChunk = complete.lookup(chunk);
-                remap(bio, cowChunk);
+                remap(bio, cowChunk, geometry);
                 locking.unlockChunk(chunk);
                 return DmMapResult.REMAPPED;
             }
         }
-        remap(bio, pe.newChunk);
-        if (!pe.started && bio.sectors() == chunkSize && config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ)
+        remap(bio, pe.newChunk, geometry);
+        if (!pe.started && bio.sectors() == geometry.sectors() && fullChunkWriteSkipsCopy)
         {
             pe.started = true;
             locking.unlockChunk(chunk);
@@ -271,9 +274,9 @@ public final class Snapshot implements Target
         return DmMapResult.SUBMITTED;
     }
 
-    private void remap(final Bio bio, final long cowChunk)
+    private void remap(final Bio bio, final long cowChunk, final ChunkGeometry geometry)
     {
-        bio.remap(cow, (cowChunk << chunkShift) + (bio.sector() & chunkMask));
+        bio.remap(cow, (cowChunk << geometry.shift()) + (bio.sector() & geometry.mask()));
     }
 
     /** Store full during a snapshot write: overflow with PO, else invalidate ({@code snapshot_map}, 76c44f6d). */
@@ -292,7 +295,7 @@ public final class Snapshot implements Target
             }
             else
             {
-                invalidateLocked(ENOMEM);
+                invalidateLocked(Errno.ENOMEM);
             }
         }
         finally
@@ -384,7 +387,7 @@ public final class Snapshot implements Target
         if (pe == STORE_FULL)
         {
             locking.unlockChunk(chunk);
-            invalidate(ENOMEM);   // origin writes always invalidate, PO or not
+            invalidate(Errno.ENOMEM);   // origin writes always invalidate, PO or not
             return null;
         }
         if (pe == COMPLETED_MEANWHILE || pe == INVALID_MEANWHILE)
@@ -400,10 +403,11 @@ public final class Snapshot implements Target
     /** Issue the copy origin -> COW for {@code pe}; no snapshot lock may be held. */
     void startCopy(final PendingException pe)
     {
-        final long src = pe.oldChunk() << chunkShift;
-        final long count = Math.min(chunkSize, origin.sizeSectors() - src);
+        final ChunkGeometry geometry = store.geometry();
+        final long src = pe.oldChunk() << geometry.shift();
+        final long count = Math.min(geometry.sectors(), origin.sizeSectors() - src);
         throttle.accountStartCopy();
-        copier.copy(origin, src, count, cow, pe.newChunk << chunkShift, copyCallback, pe);
+        copier.copy(origin, src, count, cow, pe.newChunk << geometry.shift(), copyCallback, pe);
     }
 
     /** Full-chunk snapshot write (a6e50b40): write the bio to the new COW chunk, no origin read. */
@@ -436,7 +440,7 @@ public final class Snapshot implements Target
     /** {@code complete_exception}: hand a copied exception to the store (copier thread, in order). */
     void completeException(final PendingException pe)
     {
-        if (pe.copyError && config.copyErrorCommit() == CopyErrorCommit.SKIP_COMMIT)
+        if (pe.copyError && !commitCopyErrors)
         {
             // Pre-385277bf: the store never sees the commit matching its prepare.
             completion.pendingComplete(pe, false);
@@ -539,7 +543,8 @@ public final class Snapshot implements Target
     private void zeroException(final Bio bio, final long cowChunk)
     {
         throttle.accountStartCopy();
-        copier.zero(cow, cowChunk << chunkShift, chunkSize, zeroCallback, bio);
+        final ChunkGeometry geometry = store.geometry();
+        copier.zero(cow, cowChunk << geometry.shift(), geometry.sectors(), zeroCallback, bio);
     }
 
     private void zeroDone(final int readErr, final long writeErr, final Object context)
@@ -581,7 +586,7 @@ public final class Snapshot implements Target
             return;
         }
         log.err("snapshots: Invalidating snapshot: "
-            + (err == ENOMEM ? "Unable to allocate exception." : "Error reading/writing."));
+            + (err == Errno.ENOMEM ? "Unable to allocate exception." : "Error reading/writing."));
         store.dropSnapshot();
         valid = false;
         tableEvents.incrementAndGet();
@@ -640,7 +645,7 @@ public final class Snapshot implements Target
             origins.read.unlock();
         }
         final Origins.CowSharing pair = handoverPair();
-        if (pair == null || config.handoverQuiesce() == HandoverQuiesce.SKIP)
+        if (pair == null || !handoverQuiescesOrigin)
         {
             quiesce = null;   // nothing to hand over (or the pre-b735fede variant): origin I/O keeps running
         }
@@ -712,9 +717,7 @@ public final class Snapshot implements Target
             final ExceptionStore st = src.store;
             src.store = dest.store;
             dest.store = st;
-            dest.setChunkSize(dest.store.chunkSize());
-            src.setChunkSize(src.store.chunkSize());
-            dest.ti.maxIoLen(dest.chunkSize);
+            dest.ti.maxIoLen(dest.store.chunkSize());   // the geometry moved with the store
             dest.valid = src.valid;
             dest.snapshotOverflowed = src.snapshotOverflowed;
             src.valid = false;
@@ -806,7 +809,7 @@ public final class Snapshot implements Target
     /** Snapshot of counters and state for tools, tests and watchdog dumps. */
     public SnapshotStats stats()
     {
-        return new SnapshotStats(name(), valid, active, snapshotOverflowed, chunkSize, pool.outstanding(),
+        return new SnapshotStats(name(), valid, active, snapshotOverflowed, store.chunkSize(), pool.outstanding(),
             throttle.inFlight(), throttle.peakInFlight(), throttle.waiters(), throttle.limit(), order.parked(),
             tracked.count(), copier.jobsInFlight(), copier.peakJobsInFlight(), copierBytes(), tableEvents.get(),
             locking.lockWaits());
@@ -846,9 +849,10 @@ public final class Snapshot implements Target
         return destroyed;
     }
 
+    /** The chunk size of the current store, in sectors. */
     public int chunkSize()
     {
-        return chunkSize;
+        return store.chunkSize();
     }
 
     public ExceptionStore store()

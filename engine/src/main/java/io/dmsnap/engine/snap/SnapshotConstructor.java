@@ -96,7 +96,7 @@ final class SnapshotConstructor
             // 9. hash tables, sized with the chunk size from the table line (0 -> shift 0)
             try
             {
-                final int shift = store.chunkShift();
+                final int shift = store.geometry().shift();
                 final int completeBuckets = TableSizing.completeBuckets(cow.sizeSectors(), origin.sizeSectors(), shift,
                     config.hashSizing(), config.maxBuckets());
                 complete = ExceptionTables.complete(config.tables(), completeBuckets);
@@ -129,7 +129,6 @@ final class SnapshotConstructor
             if (handoverDest)
             {
                 store.chunkSize(0);
-                s.setChunkSize(0);
                 return s;
             }
             // 14. metadata
@@ -150,7 +149,6 @@ final class SnapshotConstructor
                 throw error("Chunk size not set");
             }
             // 16. no bio may cross a chunk
-            s.setChunkSize(store.chunkSize());
             ti.maxIoLen(store.chunkSize());
             return s;
         }

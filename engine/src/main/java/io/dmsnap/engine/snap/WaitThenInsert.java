@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.block.Errno;
+
 /**
  * The order before 65fc7c37: take the snapshot lock exclusively, wait for conflicting reads while
  * holding it (every other I/O on the snapshot stalls meanwhile), then insert the complete record
@@ -16,7 +18,7 @@ final class WaitThenInsert implements PendingCompletion
         s.locking.lockExclusive();
         if (!success)
         {
-            s.invalidateLocked(Snapshot.EIO);
+            s.invalidateLocked(Errno.EIO);
             error = true;
         }
         else if (!s.valid)
@@ -28,7 +30,7 @@ final class WaitThenInsert implements PendingCompletion
             s.tracked.waitForConflictingIo(chunk);   // with the lock held: the historic stall
             if (!s.complete.insert(chunk, pe.newChunk))
             {
-                s.invalidateLocked(Snapshot.ENOMEM);
+                s.invalidateLocked(Errno.ENOMEM);
                 error = true;
             }
         }

@@ -26,13 +26,21 @@ public interface ExceptionStore extends AutoCloseable
     /** Registered type name: "P" or "N". */
     String typeName();
 
+    /**
+     * The chunk geometry: the one copy, read by the snapshot that uses this store. Set in the
+     * constructor or by {@link #readMetadata}, or by {@link #chunkSize(int)} while the store is
+     * not in use; read by every thread after the snapshot is published (the table load and resume
+     * that publish it order the write before any I/O).
+     */
+    ChunkGeometry geometry();
+
     /** Chunk size in sectors; 0 while unknown (transient store with 0, handover destination). */
-    int chunkSize();
+    default int chunkSize()
+    {
+        return geometry().sectors();
+    }
 
-    /** log2 of the chunk size (0 when the chunk size is 0). */
-    int chunkShift();
-
-    /** Set the chunk size (handover destination: 0; swap). Validation is the caller's. */
+    /** Set the chunk size (handover destination: 0). Validation is the caller's. */
     void chunkSize(int sectors);
 
     /**

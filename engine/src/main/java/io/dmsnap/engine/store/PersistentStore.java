@@ -4,6 +4,7 @@ import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.block.SyncIo;
 import io.dmsnap.engine.dm.DmLog;
 
@@ -94,10 +95,10 @@ public final class PersistentStore implements ExceptionStore
     private final DmLog log;
     private final boolean overflowSupported;
 
-    // Chunk geometry: set in the constructor or readMetadata (or by chunkSize(int) while the
-    // store is not in use), read by every thread after the snapshot is published.
-    private int chunkSize;
-    private int chunkShift;
+    // Chunk geometry (see ExceptionStore#geometry) and the entries per area derived from it: set
+    // in the constructor or readMetadata (or by chunkSize(int) while the store is not in use),
+    // read by every thread after the snapshot is published.
+    private ChunkGeometry geometry;
     private int exceptionsPerArea;
 
     private ByteBuffer header;       // constructor / dropSnapshot (see the class comment)
@@ -154,15 +155,9 @@ public final class PersistentStore implements ExceptionStore
     }
 
     @Override
-    public int chunkSize()
+    public ChunkGeometry geometry()
     {
-        return chunkSize;
-    }
-
-    @Override
-    public int chunkShift()
-    {
-        return chunkShift;
+        return geometry;
     }
 
     /**
@@ -172,9 +167,14 @@ public final class PersistentStore implements ExceptionStore
     @Override
     public void chunkSize(final int sectors)
     {
-        this.chunkSize = sectors;
-        this.chunkShift = sectors == 0 ? 0 : Integer.numberOfTrailingZeros(sectors);
-        this.exceptionsPerArea = (int) (((long) sectors << Bio.SECTOR_SHIFT) / DISK_EXCEPTION_BYTES);
+        this.geometry = ChunkGeometry.of(sectors);
+        this.exceptionsPerArea = exceptionsPerArea(sectors);
+    }
+
+    /** Entries per metadata area for a chunk of {@code chunkSectors}: one chunk of 16-byte entries. */
+    public static int exceptionsPerArea(final int chunkSectors)
+    {
+        return (int) (((long) chunkSectors << Bio.SECTOR_SHIFT) / DISK_EXCEPTION_BYTES);
     }
 
     /** Entries per metadata area ({@code epa} = CS * 32). */
@@ -194,7 +194,7 @@ public final class PersistentStore implements ExceptionStore
     @Override
     public int readMetadata(final ExceptionSink sink)
     {
-        final boolean chunkSupplied = chunkSize != 0;
+        final boolean chunkSupplied = geometry.sectors() != 0;
         if (!chunkSupplied)
         {
             chunkSize(Math.max(DEFAULT_CHUNK_SECTORS, cow.logicalBlockSize() >> Bio.SECTOR_SHIFT));
@@ -221,7 +221,7 @@ public final class PersistentStore implements ExceptionStore
             diskValid = header.getInt(4);
             diskVersion = header.getInt(8);
             final long diskChunk = Integer.toUnsignedLong(header.getInt(12));
-            if (diskChunk != chunkSize)
+            if (diskChunk != geometry.sectors())
             {
                 final int r = adoptDiskChunkSize(diskChunk, chunkSupplied);
                 if (r != 0)
@@ -257,7 +257,7 @@ public final class PersistentStore implements ExceptionStore
         if (chunkSupplied)
         {
             log.warn("snapshots: Chunk size " + diskChunk + " on the COW device replaces the table's chunk size "
-                     + chunkSize);
+                     + geometry.sectors());
         }
         try
         {
@@ -302,7 +302,7 @@ public final class PersistentStore implements ExceptionStore
         final AreaReadAhead reader;
         try
         {
-            reader = new AreaReadAhead(cow, chunkSize, exceptionsPerArea);
+            reader = new AreaReadAhead(cow, geometry.sectors(), exceptionsPerArea);
         }
         catch (final OutOfMemoryError e)
         {
@@ -355,7 +355,7 @@ public final class PersistentStore implements ExceptionStore
     public long prepareException(final long oldChunk)
     {
         final long free = nextFree;   // volatile read; only this (allocation-locked) path writes it
-        if (cow.sizeSectors() < (free + 1) << chunkShift)
+        if (cow.sizeSectors() < (free + 1) << geometry.shift())
         {
             return FULL;
         }
@@ -500,7 +500,7 @@ public final class PersistentStore implements ExceptionStore
     @Override
     public void usage(final long[] out)
     {
-        final int cs = chunkSize;
+        final int cs = geometry.sectors();
         out[0] = nextFree * cs;
         out[1] = cow.sizeSectors();
         out[2] = (currentArea + 2) * cs;
@@ -509,7 +509,7 @@ public final class PersistentStore implements ExceptionStore
     @Override
     public String statusTable()
     {
-        return (overflowSupported ? " PO " : " P ") + chunkSize;
+        return (overflowSupported ? " PO " : " P ") + geometry.sectors();
     }
 
     @Override
@@ -579,7 +579,7 @@ public final class PersistentStore implements ExceptionStore
         header.putInt(0, MAGIC);
         header.putInt(4, valid ? 1 : 0);
         header.putInt(8, DISK_VERSION);
-        header.putInt(12, chunkSize);
+        header.putInt(12, geometry.sectors());
         return chunkIo(bio, BioOp.WRITE, 0, header, 0) == BlkStatus.OK;
     }
 
@@ -592,7 +592,7 @@ public final class PersistentStore implements ExceptionStore
     {
         try
         {
-            bio.init(op, chunk << chunkShift, chunkSize, buf, 0, null, null).flags(flags);
+            bio.init(op, chunk << geometry.shift(), geometry.sectors(), buf, 0, null, null).flags(flags);
             return bio == ioBio ? ioWaiter.submitAndWait(cow, bio) : SyncIo.submitAndWait(cow, bio);
         }
         catch (final RuntimeException e)
@@ -603,7 +603,7 @@ public final class PersistentStore implements ExceptionStore
 
     private boolean allocateHeader()
     {
-        final int bytes = chunkSize << Bio.SECTOR_SHIFT;
+        final int bytes = geometry.sectors() << Bio.SECTOR_SHIFT;
         if (header != null && header.capacity() == bytes)
         {
             return true;
@@ -622,7 +622,7 @@ public final class PersistentStore implements ExceptionStore
     /** Area buffer, zero chunk and callback slots, sized once the chunk size is final. */
     private boolean allocateAreaState()
     {
-        final int bytes = chunkSize << Bio.SECTOR_SHIFT;
+        final int bytes = geometry.sectors() << Bio.SECTOR_SHIFT;
         try
         {
             area = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);

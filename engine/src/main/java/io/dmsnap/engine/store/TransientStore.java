@@ -33,8 +33,7 @@ public final class TransientStore implements ExceptionStore
     };
 
     private final BlockDevice cow;
-    private int chunkSize;
-    private int chunkShift;
+    private ChunkGeometry geometry;   // see ExceptionStore#geometry
     private volatile long nextFree;   // sectors; volatile only so that status readers see progress
 
     public TransientStore(final BlockDevice cow, final int chunkSize)
@@ -50,22 +49,15 @@ public final class TransientStore implements ExceptionStore
     }
 
     @Override
-    public int chunkSize()
+    public ChunkGeometry geometry()
     {
-        return chunkSize;
-    }
-
-    @Override
-    public int chunkShift()
-    {
-        return chunkShift;
+        return geometry;
     }
 
     @Override
     public void chunkSize(final int sectors)
     {
-        this.chunkSize = sectors;
-        this.chunkShift = sectors == 0 ? 0 : Integer.numberOfTrailingZeros(sectors);
+        this.geometry = ChunkGeometry.of(sectors);
     }
 
     @Override
@@ -77,13 +69,14 @@ public final class TransientStore implements ExceptionStore
     @Override
     public long prepareException(final long oldChunk)
     {
+        final ChunkGeometry g = geometry;
         final long free = nextFree;
-        if (cow.sizeSectors() < free + chunkSize)
+        if (cow.sizeSectors() < free + g.sectors())
         {
             return FULL;
         }
-        nextFree = free + chunkSize;   // single writer: the allocation lock
-        return free >>> chunkShift;
+        nextFree = free + g.sectors();   // single writer: the allocation lock
+        return free >>> g.shift();
     }
 
     @Override
@@ -127,7 +120,7 @@ public final class TransientStore implements ExceptionStore
     @Override
     public String statusTable()
     {
-        return " N " + chunkSize;
+        return " N " + geometry.sectors();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.lvm.LvmStack;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +46,7 @@ class HandoverTest
 
     private static String line(final String store)
     {
-        return "0 " + SECTORS + " snapshot base cow " + store + " 8";
+        return LvmStack.snapshotTable(SECTORS, "base", "cow", store + " 8");
     }
 
     @Test

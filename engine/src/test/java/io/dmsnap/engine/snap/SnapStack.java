@@ -10,20 +10,21 @@ import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.dm.StatusType;
+import io.dmsnap.engine.lvm.LvmStack;
 
 import java.nio.ByteBuffer;
 
 /**
- * Test fixture: an LVM-like stack in one {@link DeviceMapper}. A base device "base" (the origin's
+ * Test fixture: an {@link LvmStack} in one {@link DeviceMapper}. A base device "base" (the origin's
  * data), the origin device "origin" ({@code snapshot-origin base}), and snapshots added with
- * {@link #addSnapshot}, each on its own COW device, created the way LVM does it (suspend origin,
- * load snapshot, resume snapshot, resume origin so the split boundary is recomputed).
+ * {@link #addSnapshot}, each on its own COW device, in LVM's order, plus the I/O helpers tests share.
  */
 final class SnapStack implements AutoCloseable
 {
     static final int BLOCK = 4096;
 
     final DeviceMapper dm;
+    final LvmStack lvm;
     final BlockDevice base;
     final MappedDevice origin;
     final long sectors;
@@ -39,36 +40,26 @@ final class SnapStack implements AutoCloseable
         this.dm = new DeviceMapper(config);
         this.sectors = base.sizeSectors();
         this.base = base;
-        dm.addDevice(base);
-        this.origin = dm.create("origin", "0 " + sectors + " snapshot-origin base");
+        this.lvm = new LvmStack(dm, base);
+        this.origin = lvm.origin();
     }
 
     /** Add snapshot {@code name} on a new memory COW of {@code cowSectors} with {@code store} and chunk size. */
     MappedDevice addSnapshot(final String name, final long cowSectors, final String store, final int chunk)
         throws DmException
     {
-        final MemoryDevice cow = new MemoryDevice(name + "-cow", cowSectors);
-        dm.addDevice(cow);
-        return addSnapshotOn(name, cow.name(), store, Integer.toString(chunk));
+        return lvm.addSnapshot(name, new MemoryDevice(name + "-cow", cowSectors), store + " " + chunk);
     }
 
     MappedDevice addSnapshotOn(final String name, final String cowName, final String store, final String chunkAndFeatures)
         throws DmException
     {
-        dm.suspend("origin");
-        try
-        {
-            return dm.create(name, "0 " + sectors + " snapshot base " + cowName + " " + store + " " + chunkAndFeatures);
-        }
-        finally
-        {
-            dm.resume("origin");
-        }
+        return lvm.addSnapshotOn(name, cowName, store + " " + chunkAndFeatures);
     }
 
     Snapshot snapshot(final String name)
     {
-        return (Snapshot) dm.mappedDevice(name).targetAt(0);
+        return lvm.snapshot(name);
     }
 
     String info(final String name) throws DmException
@@ -140,27 +131,13 @@ final class SnapStack implements AutoCloseable
     @Override
     public void close()
     {
-        for (final String n : dm.names())
+        try
         {
-            try
-            {
-                dm.remove(n);
-            }
-            catch (final DmException e)
-            {
-                // removal order: snapshots before origin; retried below
-            }
+            lvm.removeAll();
         }
-        for (final String n : dm.names())
+        catch (final DmException e)
         {
-            try
-            {
-                dm.remove(n);
-            }
-            catch (final DmException e)
-            {
-                throw new AssertionError("cannot remove " + n + ": " + e.getMessage(), e);
-            }
+            throw new AssertionError("cannot remove the stack: " + e.getMessage(), e);
         }
     }
 }

@@ -9,13 +9,14 @@ import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.dm.DmLog;
 import io.dmsnap.engine.dm.MappedDevice;
-import io.dmsnap.engine.store.CowInspector;
-import io.dmsnap.engine.store.InspectException;
 import io.dmsnap.engine.snap.Snapshot;
-import io.dmsnap.stress.StressStack;
-import io.dmsnap.stress.oracle.BlockPattern;
+import io.dmsnap.engine.store.CowInspector;
 import io.dmsnap.engine.store.ExceptionStore;
 import io.dmsnap.engine.store.ExceptionStores;
+import io.dmsnap.engine.store.InspectException;
+import io.dmsnap.engine.store.PersistentStore;
+import io.dmsnap.stress.StressStack;
+import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,8 +80,7 @@ public final class CrashReplay
             {
                 st.baseMemory.writeBytes((long) c * CHUNK, BlockPattern.of(c, 0, 0));
             }
-            st.dm.addDevice(cowLog);
-            final MappedDevice snap = st.addSnapshotOn("snap", "cow", "P " + CHUNK);
+            final MappedDevice snap = st.lvm.addSnapshot("snap", cowLog, "P " + CHUNK);
             // Every 5th chunk's origin read is slow: copies complete out of allocation order.
             base.delay(FlakeyDevice.Selector.ops(BioOp.READ).where(b -> (b.sector() / CHUNK) % 5 == 0), 400_000);
             final List<Integer> chunks = new ArrayList<>();
@@ -136,10 +136,9 @@ public final class CrashReplay
             {
                 st.baseMemory.writeBytes((long) c * CHUNK, BlockPattern.of(c, 0, 0));
             }
-            st.dm.addDevice(cowLog);
-            st.addSnapshotOn("snap", "cow", "P " + CHUNK);
+            st.lvm.addSnapshot("snap", cowLog, "P " + CHUNK);
             final Snapshot s = st.snapshot("snap");
-            final int epa = CHUNK * 512 / 16;
+            final int epa = PersistentStore.exceptionsPerArea(CHUNK);
             final List<Integer> first = new ArrayList<>();
             for (int c = 0; c < epa - 5; c++)
             {

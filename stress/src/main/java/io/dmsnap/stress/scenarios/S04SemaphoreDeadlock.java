@@ -142,7 +142,7 @@ public final class S04SemaphoreDeadlock implements ScenarioBody
         {
             try
             {
-                return st.dm.create(snapName, "0 " + st.sectors + " snapshot base " + name + " N " + CHUNK);
+                return st.dm.create(snapName, st.snapshotTable(name, "N " + CHUNK));
             }
             catch (final Exception e)
             {

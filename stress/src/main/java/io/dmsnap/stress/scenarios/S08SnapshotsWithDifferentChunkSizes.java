@@ -74,7 +74,7 @@ public final class S08SnapshotsWithDifferentChunkSizes implements ScenarioBody
         final List<String> largestFirst = List.of("s2", "s1");
         st.dm.suspend("origin");
         st.dm.create("s2");
-        st.dm.load("s2", "0 " + SECTORS + " snapshot base " + cow2.name() + " N " + LARGE);
+        st.dm.load("s2", st.snapshotTable(cow2.name(), "N " + LARGE));
         checks.equal(largestFirst, st.origins().snapshotOrder(st.dm.device("base")), "snapshot order after S2's constructor");
         st.dm.resume("s2");
         st.dm.resume("origin");

@@ -1,6 +1,7 @@
 package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
@@ -42,7 +43,7 @@ public final class S13OriginSameAsCow implements ScenarioBody
             DmException refused = null;
             try
             {
-                st.dm.create(name, "0 " + SECTORS + " snapshot base base " + store);
+                st.dm.create(name, st.snapshotTable("base", store));
             }
             catch (final DmException e)
             {
@@ -53,7 +54,7 @@ public final class S13OriginSameAsCow implements ScenarioBody
             {
                 final String message = refused.getMessage();
                 checks.expect(message != null && message.contains(MESSAGE), () -> store + ": error '" + message + "'");
-                checks.equal(DmException.EINVAL, refused.errno(), store + ": errno");
+                checks.equal(Errno.EINVAL, refused.errno(), store + ": errno");
             }
             checks.equal(0, st.origins().snapshotOrder(st.dm.device("base")).size(), store + ": snapshots registered on base");
             checks.equal(0, st.origins().snapshots().size(), store + ": snapshots registered anywhere");

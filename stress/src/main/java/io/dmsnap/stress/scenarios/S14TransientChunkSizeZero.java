@@ -1,6 +1,7 @@
 package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
@@ -57,7 +58,7 @@ public final class S14TransientChunkSizeZero implements ScenarioBody
         {
             final String message = refused.getMessage();
             checks.expect(message != null && message.contains(MESSAGE), () -> "error '" + message + "'");
-            checks.equal(DmException.EINVAL, refused.errno(), "errno");
+            checks.equal(Errno.EINVAL, refused.errno(), "errno");
         }
         checks.equal(0, st.origins().snapshotOrder(st.dm.device("base")).size(), "snapshots registered on base");
         checks.expect(!st.dm.names().contains(name), "the failed device is removed");

@@ -64,7 +64,7 @@ final class S19HandoverWhilePendingExceptions implements ScenarioBody
         LifecycleChecks.fill(st.origin, BLOCKS, 0);
         st.dm.addDevice(new MemoryDevice("snap-cow", 4096));
         st.addSnapshotOn("snap", "snap-cow", "P 8");
-        final String line = "0 " + sectors + " snapshot base snap-cow P 8";
+        final String line = st.snapshotTable("snap-cow", "P 8");
 
         // Each block has one writer (background writer b % WRITERS, or the held write of a round).
         final AtomicIntegerArray version = new AtomicIntegerArray(BLOCKS);

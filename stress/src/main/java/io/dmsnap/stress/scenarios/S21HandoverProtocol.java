@@ -2,6 +2,7 @@ package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.dm.DmException;
+import io.dmsnap.engine.lvm.LvmStack;
 import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
@@ -98,7 +99,7 @@ final class S21HandoverProtocol implements ScenarioBody
 
     private static String line()
     {
-        return "0 " + SECTORS + " snapshot base cow N 8";
+        return LvmStack.snapshotTable(SECTORS, "base", "cow", "N 8");
     }
 
     private static String safeInfo(final StressStack st)

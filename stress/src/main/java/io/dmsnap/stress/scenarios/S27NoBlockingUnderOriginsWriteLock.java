@@ -51,10 +51,10 @@ final class S27NoBlockingUnderOriginsWriteLock implements ScenarioBody
         ctx.awaitTrue(() -> hold.heldCount() == 2, "two origin-write copies held");
         st.dm.addDevice(new MemoryDevice("s2-cow", 1024));
         st.dm.addDevice(new MemoryDevice("s3-cow", 1024));
-        ctx.await(ctx.actor(unchecked(() -> st.dm.create("s2", "0 " + sectors + " snapshot base s2-cow N 8"))),
+        ctx.await(ctx.actor(unchecked(() -> st.dm.create("s2", st.snapshotTable("s2-cow", "N 8")))),
             "constructing (registering) a snapshot while copies are held");
         ctx.await(ctx.actor(unchecked(() -> st.dm.remove("s2"))), "removing (unregistering) it while copies are held");
-        ctx.await(ctx.actor(unchecked(() -> st.dm.create("s3", "0 " + sectors + " snapshot base s3-cow N 8"))),
+        ctx.await(ctx.actor(unchecked(() -> st.dm.create("s3", st.snapshotTable("s3-cow", "N 8")))),
             "constructing a kept snapshot while copies are held");
         final boolean writeLocked = st.origins().isOriginsLockWriteLocked();
         final String lock = st.origins().describeLock();

@@ -1,6 +1,7 @@
 package io.dmsnap.stress.scenarios;
 
 import io.dmsnap.engine.block.MemoryDevice;
+import io.dmsnap.engine.lvm.LvmStack;
 import io.dmsnap.stress.ScenarioBody;
 import io.dmsnap.stress.ScenarioContext;
 import io.dmsnap.stress.StressStack;
@@ -40,7 +41,7 @@ final class S30OriginGrewBeyondSnapshot implements ScenarioBody
         st.dm.suspend("origin");
         try
         {
-            st.dm.create("snap", "0 " + sectors / 2 + " snapshot base cow N 8");
+            st.dm.create("snap", LvmStack.snapshotTable(sectors / 2, "base", "cow", "N 8"));
         }
         finally
         {

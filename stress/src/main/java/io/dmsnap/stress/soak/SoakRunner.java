@@ -8,6 +8,7 @@ import io.dmsnap.engine.block.SyncIo;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.lvm.LvmStack;
 import io.dmsnap.engine.snap.Origins;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.stress.ThreadDump;
@@ -62,6 +63,7 @@ public final class SoakRunner
 
     private final SoakOptions options;
     private final DeviceMapper dm;
+    private final LvmStack lvm;
     private final FlakeyDevice base;
     private final MemoryDevice baseMemory;
     private final MappedDevice origin;
@@ -125,8 +127,8 @@ public final class SoakRunner
         this.baseMemory = new MemoryDevice("soak-base-mem", sectors);
         this.base = new FlakeyDevice("soak-base", baseMemory);
         PatternOracle.stampInitial(baseMemory, BLOCKS);
-        dm.addDevice(base);
-        this.origin = dm.create("origin", "0 " + sectors + " snapshot-origin soak-base");
+        this.lvm = new LvmStack(dm, base);
+        this.origin = lvm.origin();
         final int readMod = 3 + controlRandom.nextInt(5);
         final int writeMod = 3 + controlRandom.nextInt(5);
         base.delay(FlakeyDevice.Selector.ops(BioOp.READ).where(b -> Long.hashCode(b.sector() * 0x9E3779B97F4A7C15L) % readMod == 0),
@@ -420,9 +422,9 @@ public final class SoakRunner
         }
     }
 
-    private String table(final Slot s)
+    private String storeAndChunk(final Slot s)
     {
-        return "0 " + sectors + " snapshot soak-base " + s.cow.name() + " " + s.store + " " + s.chunk;
+        return s.store + " " + s.chunk;
     }
 
     /** Caller holds the slot's write lock (or nothing runs yet). */
@@ -447,20 +449,14 @@ public final class SoakRunner
     /** LVM's way, with the model's snapshot taken while the origin is suspended (see ShadowModel#createSnapshot). */
     private void construct(final Slot s) throws DmException
     {
-        dm.suspend("origin");
         try
         {
-            model.createSnapshot(s.name());
-            s.dev = dm.create(s.name(), table(s));
+            s.dev = lvm.addSnapshotOn(s.name(), s.cow.name(), storeAndChunk(s), () -> model.createSnapshot(s.name()));
         }
         catch (final DmException e)
         {
             model.dropSnapshot(s.name());
             throw e;
-        }
-        finally
-        {
-            dm.resume("origin");
         }
     }
 
@@ -477,7 +473,7 @@ public final class SoakRunner
     /** Table reload on the same COW (the exceptions are handed over); snapshot I/O is paused, origin I/O is not. */
     private void handover(final Slot s) throws DmException
     {
-        dm.load(s.name(), table(s));
+        dm.load(s.name(), lvm.snapshotTable(s.cow.name(), storeAndChunk(s)));
         dm.suspend(s.name());
         dm.resume(s.name());
         handovers.incrementAndGet();
@@ -503,15 +499,7 @@ public final class SoakRunner
             dm.removeDevice(s.cow.name());
             s.generation++;
             attachCow(s, image);
-            dm.suspend("origin");
-            try
-            {
-                s.dev = dm.create(s.name(), table(s));
-            }
-            finally
-            {
-                dm.resume("origin");
-            }
+            s.dev = lvm.addSnapshotOn(s.name(), s.cow.name(), storeAndChunk(s));
             reloads.incrementAndGet();
             verifySnapshot(s, "after crash-reload of " + s.name());
         }
@@ -574,19 +562,13 @@ public final class SoakRunner
 
     private void close()
     {
-        for (int pass = 0; pass < 2; pass++)
+        try
         {
-            for (final String n : dm.names())
-            {
-                try
-                {
-                    dm.remove(n);
-                }
-                catch (final DmException e)
-                {
-                    // snapshots go before the origin; the second pass removes what is left
-                }
-            }
+            lvm.removeAll();
+        }
+        catch (final DmException e)
+        {
+            violation("teardown: " + e.getMessage());
         }
     }
 }
