@@ -36,12 +36,13 @@ public final class EngineOptions
         description = "Kernel point to model: ${COMPLETION-CANDIDATES}. Default: current.")
     private String preset;
 
-    @Option(names = "--set", paramLabel = "SWITCH=VALUE", split = ",", completionCandidates = SwitchNames.class,
+    // Split here, not by picocli: its split drops empty parts, so "--set ,," would pass as no override.
+    @Option(names = "--set", paramLabel = "SWITCH=VALUE", completionCandidates = SwitchNames.class,
         description = "Override one switch or module parameter of the preset (repeatable, or comma separated). "
             + "Switches and parameters: ${COMPLETION-CANDIDATES}; 'dmsnap presets' shows their values. "
             + "Parameters: copyThrottle (snapshot_copy_throttle, percent 0..100, 100 = off), "
             + "subJobSizeKb (kcopyd_subjob_size_kb, 1..1024, 0 = 512).")
-    private List<String> overrides = new ArrayList<>();
+    private List<String> givenOverrides = new ArrayList<>();
 
     @Option(names = "--cow-threshold", paramLabel = "N", converter = CowThresholdConverter.class,
         description = "Copies in flight per snapshot before writers wait (snapshot_cow_threshold), 0.."
@@ -57,7 +58,7 @@ public final class EngineOptions
      */
     public EngineConfig config()
     {
-        EngineConfig config = EngineConfig.of(presetName(), overrides);
+        EngineConfig config = EngineConfig.of(presetName(), overrides());
         if (cowThreshold != null)
         {
             config = config.withCowThreshold(cowThreshold).validate();
@@ -74,7 +75,7 @@ public final class EngineOptions
     public String label()
     {
         final StringBuilder label = new StringBuilder(Preset.byName(presetName()).displayName());
-        for (final String override : overrides)
+        for (final String override : overrides())
         {
             final int eq = override.indexOf('=');
             label.append('+');
@@ -91,7 +92,7 @@ public final class EngineOptions
     /** Whether any of the options was given, i.e. the user chose something other than the default. */
     public boolean isSpecified()
     {
-        return preset != null || !overrides.isEmpty() || cowThreshold != null;
+        return preset != null || !givenOverrides.isEmpty() || cowThreshold != null;
     }
 
     /** The preset name as given, or {@link #DEFAULT_PRESET}. */
@@ -100,9 +101,25 @@ public final class EngineOptions
         return preset == null ? DEFAULT_PRESET : preset;
     }
 
-    /** The {@code switch=value} overrides in the order given (read-only). */
+    /**
+     * The {@code switch=value} overrides in the order given, each {@code --set} split at its commas.
+     *
+     * @throws IllegalArgumentException for an empty part ({@code --set ,,} or a comma at an end)
+     */
     public List<String> overrides()
     {
+        final List<String> overrides = new ArrayList<>();
+        for (final String given : givenOverrides)
+        {
+            for (final String part : given.split(",", -1))
+            {
+                if (part.isBlank())
+                {
+                    throw new IllegalArgumentException("--set '" + given + "': an empty SWITCH=VALUE (a comma too many?)");
+                }
+                overrides.add(part);
+            }
+        }
         return Collections.unmodifiableList(overrides);
     }
 

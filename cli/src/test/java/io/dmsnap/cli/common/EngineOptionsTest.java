@@ -50,6 +50,20 @@ final class EngineOptionsTest
     }
 
     @Test
+    void anEmptyOverrideIsRefusedNotDropped()
+    {
+        for (final String given : List.of(",,", "throttle=NONE,", ",locking=GLOBAL", "throttle=NONE,,locking=GLOBAL", " "))
+        {
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--set", given).config(), given);
+            assertEquals("--set '" + given + "': an empty SWITCH=VALUE (a comma too many?)", e.getMessage());
+        }
+        final CliResult r = CliResult.run("presets", "--set", ",,");
+        assertEquals(ExitCodes.USAGE, r.exitCode, r.out + r.err);
+        assertEquals("dmsnap: --set ',,': an empty SWITCH=VALUE (a comma too many?)\n", r.err);
+    }
+
+    @Test
     void laterOverridesOfTheSameSwitchWin()
     {
         final EngineConfig config = parse("--set", "throttle=NONE", "--set", "throttle=SEMAPHORE").config();
