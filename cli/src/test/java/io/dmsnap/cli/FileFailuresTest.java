@@ -59,6 +59,28 @@ final class FileFailuresTest
     }
 
     @Test
+    void anExistingCowFileIsNeverOverwrittenUnlessAskedFor(@TempDir final Path dir) throws IOException
+    {
+        final Path data = dir.resolve("origin.img");
+        final Path cow = dir.resolve("origin.img.cow");
+        Files.writeString(cow, "a persistent snapshot the user keeps");
+        assertBadInput(CliResult.run("fio", "--name=w", "--rw=randwrite", "--size=64k", "--origin-size=1m",
+            "--device=file", "--device-path=" + data), "dmsnap: " + cow + " exists (the COW of an earlier run?) and "
+            + "the snapshot would start it from zero: remove it, or pass --overwrite-cow");
+        assertEquals("a persistent snapshot the user keeps", Files.readString(cow));
+
+        final CliResult overwrite = CliResult.run("fio", "--name=w", "--rw=randwrite", "--size=64k", "--origin-size=1m",
+            "--device=file", "--device-path=" + data, "--overwrite-cow", "--no-result");
+        assertEquals(ExitCodes.OK, overwrite.exitCode, overwrite.out + overwrite.err);
+        assertFalse(Files.readString(cow, java.nio.charset.StandardCharsets.ISO_8859_1).contains("the user keeps"));
+
+        // The raw device has no COW: nothing to protect.
+        final CliResult raw = CliResult.run("fio", "--name=w", "--rw=randwrite", "--size=64k", "--origin-size=1m",
+            "--target=raw", "--device=file", "--device-path=" + data, "--no-result");
+        assertEquals(ExitCodes.OK, raw.exitCode, raw.out + raw.err);
+    }
+
+    @Test
     void aSoakLongerThanAYearIsRefusedNotOverflowedIntoAPass()
     {
         final CliResult r = CliResult.run("stress", "--soak", "--duration", "153722867m", "--seed", "11");

@@ -127,8 +127,13 @@ public final class FioCommand implements Callable<Integer>
         description = "Data device: null (keeps nothing), memory (keeps data) or file. Default: ${DEFAULT-VALUE}.")
     private String device;
 
-    @Option(names = "--device-path", paramLabel = "FILE", description = "Backing file for --device=file.")
+    @Option(names = "--device-path", paramLabel = "FILE", description = "Backing file for --device=file; the "
+        + "snapshot's COW is FILE.cow, created for the run.")
     private String devicePath;
+
+    @Option(names = "--overwrite-cow", description = "With --device=file: overwrite an existing FILE.cow (refused "
+        + "otherwise, since it may be the COW of an earlier run).")
+    private boolean overwriteCow;
 
     @Option(names = "--result", paramLabel = "FILE",
         description = "Write the result file (dmsnap-result/1) to FILE. Default: results/fio-<date>-<commit>.json "
@@ -357,8 +362,27 @@ public final class FioCommand implements Callable<Integer>
                 + "profile: both delay completions; give the profile a latency instead (e.g. latency=" + completionNsec + "ns)");
         }
         final EngineConfig config = engine.config();
+        refuseToOverwriteCow(t);
         return new StackFactory.Spec(t, FioValues.size("--origin-size", originSize), (int) (chunk >>> 9), s,
             device.toLowerCase(Locale.ROOT), devicePath, completionNsec, config, origin, cow);
+    }
+
+    /**
+     * A snapshot stack on files creates its COW as {@code <device-path>.cow}, from zero: an existing
+     * one (a persistent snapshot of an earlier run, or any other file of that name) would be lost.
+     */
+    private void refuseToOverwriteCow(final String target)
+    {
+        if (target.equals("raw") || !device.equalsIgnoreCase("file") || devicePath == null || overwriteCow)
+        {
+            return;
+        }
+        final Path cowFile = Path.of(devicePath + ".cow");
+        if (Files.exists(cowFile))
+        {
+            throw new IllegalArgumentException(cowFile + " exists (the COW of an earlier run?) and the snapshot would "
+                + "start it from zero: remove it, or pass --overwrite-cow");
+        }
     }
 
     private static DeviceProfile profile(final String option, final String value)
