@@ -80,6 +80,8 @@ public final class SoakRunner
     private final AtomicLong handovers = new AtomicLong();
     private final AtomicLong reloads = new AtomicLong();
     private final List<String> violations = new ArrayList<>();   // guarded by itself
+    /** Sampled by the thread that runs {@link #run()} only. */
+    private long peakDirectBytes;
     private volatile boolean stop;
 
     /** One snapshot position: its store and chunk size are fixed, the snapshot in it comes and goes. */
@@ -160,6 +162,7 @@ public final class SoakRunner
         while (System.nanoTime() < end && violationCount() == 0)
         {
             Thread.sleep(50);
+            peakDirectBytes = Math.max(peakDirectBytes, ProcessMemory.directBytes());
             final long n = ops.get() + creates.get() + removes.get() + handovers.get() + reloads.get();
             if (n != lastOps)
             {
@@ -201,7 +204,7 @@ public final class SoakRunner
             v = List.copyOf(violations);
         }
         return new SoakResult(options.seed(), ops.get(), verifiedBytes.get(), creates.get(), removes.get(), handovers.get(),
-            reloads.get(), v, hung, detail);
+            reloads.get(), v, hung, detail, peakDirectBytes, ProcessMemory.peakRssBytes());
     }
 
     /**
