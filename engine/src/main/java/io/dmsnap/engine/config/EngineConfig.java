@@ -9,6 +9,7 @@ import io.dmsnap.engine.config.Switches.HashSizing;
 import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
+import io.dmsnap.engine.config.Switches.OriginRecheck;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.config.Switches.SplitBoundary;
 import io.dmsnap.engine.config.Switches.Tables;
@@ -68,6 +69,7 @@ public final class EngineConfig
         new Switch<>(HashSizing.class, EngineConfig::hashSizing, Builder::hashSizing),
         new Switch<>(CopyErrorCommit.class, EngineConfig::copyErrorCommit, Builder::copyErrorCommit),
         new Switch<>(RecheckComplete.class, EngineConfig::recheckComplete, Builder::recheckComplete),
+        new Switch<>(OriginRecheck.class, EngineConfig::originRecheck, Builder::originRecheck),
         new Switch<>(ReadTracking.class, EngineConfig::readTracking, Builder::readTracking),
         new Switch<>(PeFree.class, EngineConfig::peFree, Builder::peFree),
         new Switch<>(SplitBoundary.class, EngineConfig::splitBoundary, Builder::splitBoundary),
@@ -91,6 +93,7 @@ public final class EngineConfig
     private final HashSizing hashSizing;
     private final CopyErrorCommit copyErrorCommit;
     private final RecheckComplete recheckComplete;
+    private final OriginRecheck originRecheck;
     private final ReadTracking readTracking;
     private final PeFree peFree;
     private final SplitBoundary splitBoundary;
@@ -111,6 +114,7 @@ public final class EngineConfig
         this.hashSizing = b.hashSizing;
         this.copyErrorCommit = b.copyErrorCommit;
         this.recheckComplete = b.recheckComplete;
+        this.originRecheck = b.originRecheck;
         this.readTracking = b.readTracking;
         this.peFree = b.peFree;
         this.splitBoundary = b.splitBoundary;
@@ -309,6 +313,11 @@ public final class EngineConfig
         return recheckComplete;
     }
 
+    public OriginRecheck originRecheck()
+    {
+        return originRecheck;
+    }
+
     public ReadTracking readTracking()
     {
         return readTracking;
@@ -394,6 +403,7 @@ public final class EngineConfig
         private HashSizing hashSizing = HashSizing.COW_ONLY;
         private CopyErrorCommit copyErrorCommit = CopyErrorCommit.COMMIT_INVALID;
         private RecheckComplete recheckComplete = RecheckComplete.RECHECK;
+        private OriginRecheck originRecheck = OriginRecheck.PENDING_FIRST;
         private ReadTracking readTracking = ReadTracking.ON;
         private PeFree peFree = PeFree.LAST;
         private SplitBoundary splitBoundary = SplitBoundary.AT_RESUME;
@@ -419,6 +429,7 @@ public final class EngineConfig
             this.hashSizing = c.hashSizing;
             this.copyErrorCommit = c.copyErrorCommit;
             this.recheckComplete = c.recheckComplete;
+            this.originRecheck = c.originRecheck;
             this.readTracking = c.readTracking;
             this.peFree = c.peFree;
             this.splitBoundary = c.splitBoundary;
@@ -486,6 +497,12 @@ public final class EngineConfig
         public Builder recheckComplete(final RecheckComplete value)
         {
             this.recheckComplete = Objects.requireNonNull(value, "recheckComplete");
+            return this;
+        }
+
+        public Builder originRecheck(final OriginRecheck value)
+        {
+            this.originRecheck = Objects.requireNonNull(value, "originRecheck");
             return this;
         }
 

@@ -97,6 +97,23 @@ public final class Switches
         RECHECK
     }
 
+    /**
+     * The order in which an origin write re-checks the tables after re-taking the bucket locks
+     * around the allocation of a pending exception ({@code __origin_write}).
+     */
+    public enum OriginRecheck
+    {
+        /**
+         * Complete first, as {@code snapshot_map} does: an origin write that slept in the
+         * allocation while the chunk reached state C (complete record inserted, pending exception
+         * still waiting for tracked snapshot reads) skips the snapshot and overwrites the origin
+         * under a snapshot read of the old data. Never a kernel's order; the negative control of S43.
+         */
+        COMPLETE_FIRST,
+        /** Pending first: a pending exception in state B or C is found and the write waits on it (the kernel). */
+        PENDING_FIRST
+    }
+
     /** Whether snapshot reads sent to the origin are tracked until they complete. */
     public enum ReadTracking
     {

@@ -13,6 +13,7 @@ import io.dmsnap.engine.config.Switches.HandoverQuiesce;
 import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
+import io.dmsnap.engine.config.Switches.OriginRecheck;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.CopyCallback;
@@ -95,6 +96,8 @@ public final class Snapshot implements Target
     // Variant switches, captured from the configuration here so that no path reads it again:
     // read on the copy-on-write paths (never on the remapped path) and, for the last, at resume.
     private final boolean recheckComplete;
+    /** {@code __origin_write}'s re-check after the allocation looks up pending before complete. */
+    private final boolean originRechecksPendingFirst;
     private final boolean trackReads;
     private final boolean freePeEarly;
     /** A snapshot write covering a whole new chunk skips the origin read (a6e50b40). */
@@ -138,6 +141,7 @@ public final class Snapshot implements Target
         this.copier = c.copier;
         this.hooks = c.origins.hooks();
         this.recheckComplete = config.recheckComplete() == RecheckComplete.RECHECK;
+        this.originRechecksPendingFirst = config.originRecheck() == OriginRecheck.PENDING_FIRST;
         this.trackReads = config.readTracking() == ReadTracking.ON;
         this.freePeEarly = config.peFree() == PeFree.EARLY;
         this.fullChunkWriteSkipsCopy = config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ;
@@ -232,7 +236,7 @@ public final class Snapshot implements Target
         PendingException pe = (PendingException) pending.lookup(chunk);
         if (pe == null)
         {
-            pe = findPendingException(chunk);
+            pe = findPendingException(chunk, false);
             if (pe == INVALID_MEANWHILE)
             {
                 locking.unlockChunk(chunk);
@@ -318,8 +322,17 @@ public final class Snapshot implements Target
      * bucket locks, allocate, re-take them and re-check. Returns a pending exception (new, or
      * another thread's) or one of the markers {@link #COMPLETED_MEANWHILE},
      * {@link #INVALID_MEANWHILE}, {@link #STORE_FULL}. Returns with the chunk still locked.
+     *
+     * <p>The re-check order differs by path, as in the kernel. {@code snapshot_map} looks up
+     * complete first: a chunk copied meanwhile is remapped to its COW chunk. {@code __origin_write}
+     * looks up pending first: while the bucket locks were dropped the chunk may have reached state
+     * C, its complete record inserted but its pending exception still waiting in
+     * {@code pending_complete} for snapshot reads sent to the origin; the origin write must queue on
+     * that exception, or it would overwrite the origin under those reads (S43).
+     *
+     * @param originWrite whether the caller is the origin write path
      */
-    private PendingException findPendingException(final long chunk)
+    private PendingException findPendingException(final long chunk, final boolean originWrite)
     {
         locking.unlockBuckets(chunk);
         if (hooks != null)
@@ -332,6 +345,15 @@ public final class Snapshot implements Target
         {
             pool.free(pe);
             return INVALID_MEANWHILE;
+        }
+        if (originWrite && originRechecksPendingFirst)
+        {
+            final PendingException other = (PendingException) pending.lookup(chunk);   // state B or C
+            if (other != null)
+            {
+                pool.free(pe);
+                return other;
+            }
         }
         if (recheckComplete && complete.lookup(chunk) != CompleteTable.NOT_FOUND)
         {
@@ -383,7 +405,7 @@ public final class Snapshot implements Target
             locking.unlockChunk(chunk);
             return null;
         }
-        pe = findPendingException(chunk);
+        pe = findPendingException(chunk, true);
         if (pe == STORE_FULL)
         {
             locking.unlockChunk(chunk);

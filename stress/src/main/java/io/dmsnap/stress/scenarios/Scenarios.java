@@ -178,13 +178,17 @@ public final class Scenarios
             List.of("eccf0817", "b4b610f6"),
             none("the shared primary exception and its sibling list (eccf0817, b4b610f6, 7c5f78b9) no longer exist "
                 + "in the design; no switch rebuilds them"),
-            new S42PendingExceptionsFreedOnce()));
+            new S42PendingExceptionsFreedOnce()),
+        scenario("S43", "an origin write that slept in the allocation waits on a state-C exception; the snapshot read in flight keeps the old data",
+            List.of("35bf659b", "c6621392"),
+            violatedOn(Variant.set("originRecheck=COMPLETE_FIRST")),
+            new S43OriginRecheckOrder()));
 
     private Scenarios()
     {
     }
 
-    /** Every scenario, sorted by ID (S01, S02, ..., S42). */
+    /** Every scenario, sorted by ID (S01, S02, ..., S43). */
     public static List<Scenario> all()
     {
         return ALL;
