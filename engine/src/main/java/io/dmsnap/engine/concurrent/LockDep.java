@@ -18,9 +18,9 @@ import java.util.List;
  * checks the bytecode path; the JMH benchmark {@code LockDepBench} measures a spin lock with and
  * without the hooks.
  *
- * <p>Callers announce a blocking acquisition before they block ({@link #acquire}), a successful
- * try-lock after it ({@link #acquired}: a try-lock cannot deadlock, so it adds no order, but what
- * is taken under it does), and a release after it. Thread safety: any thread.
+ * <p>Callers announce an acquisition before they block for it ({@link #acquire}; a try-lock that
+ * is the fast path of a blocking acquisition announces itself once it succeeded, and orders as a
+ * blocking one) and a release after it. Thread safety: any thread.
  */
 public final class LockDep
 {
@@ -39,15 +39,6 @@ public final class LockDep
         if (ENABLED)
         {
             CHECKER.acquire(c);
-        }
-    }
-
-    /** After a successful try-lock of class {@code c}: record it as held, without adding an order. */
-    public static void acquired(final LockClass c)
-    {
-        if (ENABLED)
-        {
-            CHECKER.acquired(c);
         }
     }
 

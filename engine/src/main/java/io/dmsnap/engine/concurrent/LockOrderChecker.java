@@ -69,12 +69,6 @@ public final class LockOrderChecker
         h.push(c);
     }
 
-    /** After a successful try-lock of {@code c}: held from now on, no order added. */
-    public void acquired(final LockClass c)
-    {
-        held.get().push(c);
-    }
-
     /** After the calling thread released {@code c}. */
     public void release(final LockClass c)
     {

@@ -4,6 +4,7 @@ import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.concurrent.EventCount;
 import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.RwSemaphore;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmMapResult;
@@ -27,10 +28,12 @@ import java.util.List;
  */
 public final class Origins
 {
+    /** {@code _origins_lock}: the outermost lock of dm-snapshot's I/O paths. */
+    public static final LockClass ORIGINS_LOCK = LockClass.named("_origins_lock");
     /** The monitor of the done counter's wait queue: a leaf, only ever taken to wait or wake. */
     public static final LockClass PENDING_EXCEPTIONS_DONE = LockClass.named("_pending_exceptions_done");
 
-    private final RwSemaphore originsLock = new RwSemaphore();
+    private final RwSemaphore originsLock = new RwSemaphore(ORIGINS_LOCK);
     /** {@code _origins_lock} as the read and write sides, for the lock/unlock call sites. */
     final Side read = new Side(false);
     final Side write = new Side(true);
