@@ -68,6 +68,12 @@ public final class LockDep
         CHECKER.checkNoViolations(from);
     }
 
+    /** Start learning the order afresh; see {@link LockOrderChecker#forgetOrder}. */
+    public static void forgetOrder()
+    {
+        CHECKER.forgetOrder();
+    }
+
     /** The order learnt so far, one "A -> B" per line: for reports. */
     public static String describeOrder()
     {
