@@ -22,30 +22,35 @@
  *
  * _origins_lock (RwSemaphore)           Origins: origin registry, the origin write path
  *  ├─ InProgressCowThrottle monitor     a writer registers under it, then drops _origins_lock before it sleeps
- *  ├─ snapshot state lock               s-&gt;lock: FINE RwSemaphore, GLOBAL one mutex for everything
- *  │   │                                (handover: source, then destination; one class, ordered by the code)
- *  │   ├─ complete-table bucket lock    bit 0 of the bucket word (off-heap) or a SpinLockArray slot (heap)
- *  │   │   └─ pending-table bucket lock
- *  │   │       ├─ pe_allocation_lock    Snapshot: sequence and COW chunk of a new pending exception
- *  │   │       └─ tracked_chunk_lock    TrackedChunks
- *  │   └─ pending pool lock             PendingExceptionPool free list, with the bucket locks dropped
- *  │       └─ (pending pool grow monitor → the pending table's registry lock: the pool's slow path)
- *  └─ CopierMemory account lock         copy submission counts the job (a leaf)
+ *  └─ snapshot state lock               s-&gt;lock: FINE RwSemaphore, GLOBAL one mutex for everything
+ *      │                                (handover: source, then destination; one class, ordered by the code)
+ *      ├─ complete-table bucket lock    bit 0 of the bucket word (off-heap) or a SpinLockArray slot (heap)
+ *      │   └─ pending-table bucket lock
+ *      │       ├─ pe_allocation_lock    Snapshot: sequence and COW chunk of a new pending exception
+ *      │       ├─ tracked_chunk_lock    TrackedChunks
+ *      │       └─ pending pool lock     PendingExceptionPool's free list (a surplus exception goes back
+ *      │                                under the buckets; an allocation takes it with them dropped)
+ *      └─ pending pool grow monitor     the pool's slow path, bucket locks dropped; the pending table's
+ *                                       registry lock inside
  *
  * CowThreshold monitor                  SnapshotParameters: setting cow_threshold
  *  └─ InProgressCowThrottle monitor     only to notify the writers now within the threshold
  *
- * Leaves (nothing is taken while they are held): _pending_exceptions_done (the EventCount monitor,
- * taken on the copier thread only while a merge waits), the KcopydThrottle monitor (the copier
- * may sleep in it), DeviceMapper's devicesLock and moduleStates monitor, the pending table's
- * registry lock, the devices' own locks (TimedDevice, MemoryDevice, FlakeyDevice, ...).
+ * Leaves (nothing is taken while they are held): the CopierMemory account lock (a copy's
+ * submission and a copier client's creation count into it, under _origins_lock or control), the
+ * _pending_exceptions_done EventCount monitor (taken on the copier thread only while a merge
+ * waits), the KcopydThrottle monitor (the copier may sleep in it), DeviceMapper's devicesLock and
+ * moduleStates monitor, the pending table's registry lock, the devices' own locks (TimedDevice,
+ * MemoryDevice, FlakeyDevice, ...).
  * </pre>
  * Two classes for one {@code control} mutex: a target of one device suspends another device
  * internally while its own device's control is held, which one class would report as a
  * self-deadlock. The kernel does the same with a lockdep subclass: {@code dm_suspend} and
  * {@code dm_resume} take {@code suspend_lock} with {@code SINGLE_DEPTH_NESTING}, the internal
- * suspend and resume without. Of the leaves, only the EventCount monitor is instrumented; the
- * others are held around a few field updates and call nothing.
+ * suspend and resume without. Of the leaves, the CopierMemory lock and the EventCount monitor are
+ * instrumented; the others are held around a few field updates and call nothing. A lock may be taken with any of
+ * the locks above it on its branch held, not only its parent (tracked_chunk_lock under the state
+ * lock alone, say).
  *
  * <p>Rules that go with the order. Nothing blocks or allocates under a bucket lock or a spin lock
  * (their waiters spin, then yield: {@link io.dmsnap.engine.concurrent.SpinWait}). Pending
