@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #SPIN_NANOS}: a waiter for a hand-off (a completion, a copy job) spins this long
  * before it parks. Parking turns a hand-off that would have taken well under a microsecond into
  * about 40 us (8 us for the waker, 31 us for the wakee), so spinning pays whenever the event comes
- * within that time; spinning for a little less than the cost of blocking is the classic
- * spin-then-block rule (at most twice the optimum whatever the arrival times), and 20 us is
- * short enough that an idle thread gives its core back almost at once. It is also the budget
- * the copier used since the iodepth-1 profiles showed a park/unpark per copy cost more than
+ * within that time. Spinning for up to about the cost of blocking is the classic spin-then-block
+ * rule: whatever the arrival times, it costs a small constant factor of the best choice made in
+ * hindsight (twice it when the budget equals the cost of blocking, three times at half of it),
+ * and 20 us is short enough that an idle thread gives its core back almost at once. It is also the
+ * budget the copier used since the iodepth-1 profiles showed a park/unpark per copy cost more than
  * everything else on the copy-on-write path.
  *
  * <p>{@link #PARK_NANOS}: the longest single park of a waiter that must also notice something no
