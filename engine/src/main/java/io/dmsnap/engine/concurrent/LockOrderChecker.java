@@ -196,7 +196,10 @@ public final class LockOrderChecker
     {
     }
 
-    /** A stack trace as a value: the place an acquisition happened, not an error. */
+    /**
+     * A stack trace as a value: the place an acquisition happened, not an error. The checker's own
+     * frames are cut off, so the first frame is the lock's (or its caller's).
+     */
     static final class StackAt extends Throwable
     {
         private static final long serialVersionUID = 1L;
@@ -204,6 +207,19 @@ public final class LockOrderChecker
         StackAt(final String message)
         {
             super(message, null, false, true);
+            final StackTraceElement[] frames = getStackTrace();
+            int first = 0;
+            while (first < frames.length - 1 && isChecker(frames[first].getClassName()))
+            {
+                first++;
+            }
+            setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
+        }
+
+        private static boolean isChecker(final String className)
+        {
+            final String checker = LockOrderChecker.class.getName();
+            return className.equals(checker) || className.startsWith(checker + "$") || className.equals(LockDep.class.getName());
         }
     }
 

@@ -37,6 +37,9 @@ class LockOrderCheckerTest
         assertTrue(v.current().getMessage().startsWith("inverter takes test A while holding [test B]"),
             v.current().getMessage());
         assertTrue(hasFrame(v.current(), "takeBThenA"), "the current stack shows where B -> A is taken");
+        assertEquals("takeAThenB", v.established().getStackTrace()[0].getMethodName(),
+            "the checker's own frames are cut off: the first frame is the caller's");
+        assertEquals("takeBThenA", v.current().getStackTrace()[0].getMethodName());
         final String report = v.report();
         assertTrue(report.contains("takeAThenB") && report.contains("takeBThenA"), report);
 
