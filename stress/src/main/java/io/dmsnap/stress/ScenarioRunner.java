@@ -1,7 +1,10 @@
 package io.dmsnap.stress;
 
+import io.dmsnap.engine.concurrent.LockDep;
+import io.dmsnap.engine.concurrent.LockOrderChecker;
 import io.dmsnap.engine.config.EngineConfig;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +14,20 @@ import java.util.concurrent.TimeoutException;
  * Runs a scenario under a watchdog: the run happens on a daemon thread; when it does not finish
  * within its bound, or a wait inside it gives up, the verdict is HUNG with a full thread dump
  * (locks held and waited for) and the engine's state. A hung run never hangs the caller.
+ *
+ * <p>Lock order: with {@code -Ddmsnap.lockdep=true} (the stress module's tests, and
+ * {@code dmsnap stress}, which switches it on) every run is watched by the engine's lock-order
+ * checker ({@link LockDep}). A run that took two named locks in both orders is a VIOLATED verdict
+ * with both acquisition stacks, even when its oracle passed; a run that failed anyway (a negative
+ * control) keeps its outcome and names the inversions in its detail. The order is learnt afresh
+ * whenever the engine configuration changes, because historic variants take their locks
+ * differently on purpose.
  */
 public final class ScenarioRunner
 {
+    /** The configuration the checker's order was learnt with; guarded by the class. */
+    private static EngineConfig orderLearntWith;
+
     private ScenarioRunner()
     {
     }
@@ -34,6 +48,7 @@ public final class ScenarioRunner
     public static Verdict run(final Scenario scenario, final EngineConfig config, final long seed,
                               final long waitMillis, final long runMillis, final boolean full)
     {
+        final int violationsBefore = beginLockOrder(config);
         final ScenarioContext ctx = new ScenarioContext(config, seed, waitMillis, full);
         final CompletableFuture<Verdict> f = new CompletableFuture<>();
         final Thread t = new Thread(() ->
@@ -87,7 +102,45 @@ public final class ScenarioRunner
         {
             v = Verdict.pass((v.detail() == null ? "" : v.detail() + "; ") + String.join("; ", ctx.figures()));
         }
-        return v;
+        return withLockOrder(v, violationsBefore);
+    }
+
+    /** Before a run: learn the order afresh for a new configuration; returns the violations so far. */
+    private static int beginLockOrder(final EngineConfig config)
+    {
+        if (!LockDep.ENABLED)
+        {
+            return 0;
+        }
+        synchronized (ScenarioRunner.class)
+        {
+            if (!config.equals(orderLearntWith))
+            {
+                LockDep.forgetOrder();
+                orderLearntWith = config;
+            }
+        }
+        return LockDep.violations().size();
+    }
+
+    /** After a run: the verdict with the lock-order inversions found during it, if any. */
+    private static Verdict withLockOrder(final Verdict v, final int violationsBefore)
+    {
+        final List<LockOrderChecker.Violation> all = LockDep.violations();
+        if (all.size() <= violationsBefore)
+        {
+            return v;
+        }
+        final StringBuilder report = new StringBuilder();
+        for (final LockOrderChecker.Violation found : all.subList(violationsBefore, all.size()))
+        {
+            report.append('\n').append(found.report());
+        }
+        if (v.passed())
+        {
+            return Verdict.violated("lock order (lockdep): " + report);
+        }
+        return new Verdict(v.outcome(), v.detail() + "\nlock order (lockdep), found during this run:" + report);
     }
 
     /** Close the run's stacks on a daemon thread; false when that does not finish in time (then it is abandoned). */

@@ -5,13 +5,13 @@ import io.dmsnap.engine.block.BioEndIo;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.concurrent.CompletionStack;
+import io.dmsnap.engine.concurrent.IdlePolicy;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One fio worker (one of a job's numjobs): a thread that keeps up to {@code depth} bios in flight
@@ -22,15 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * submit, park until the completion arrives, submit the next.
  *
  * <p>Completions: {@link #endIo} runs on whichever thread completes the bio (inline inside
- * {@code submit}, or a device thread). It stamps the completion time into the slot and pushes the
- * slot onto {@link #completed}, an intrusive lock-free stack (CAS on the head; the slot's
- * {@code next} and fields are plain writes published by that CAS). The worker takes the whole
- * stack with one atomic swap (acquire), so it sees every field written before each push, and does
- * the rest (latency recording, verification, refilling) on its own thread. When the worker finds
- * the stack empty it sets {@link #waiting} and re-checks before parking; a completer that pushes
- * onto an empty stack reads {@link #waiting} after its CAS. Both are sequentially consistent
- * volatile accesses, so either the worker sees the push or the completer sees the flag and
- * unparks (the Dekker pattern). Parking is also bounded, so stop requests are seen promptly.
+ * {@code submit}, or a device thread). It stamps the completion time into the slot (plain writes)
+ * and pushes the slot onto {@link #completed}, a {@link CompletionStack}, whose CAS publishes
+ * those writes. The worker takes the whole stack with one atomic swap (acquire), so it sees every
+ * field written before each push, and does the rest (latency recording, verification, refilling)
+ * on its own thread. An empty stack makes the worker spin, then park (the stack's wake-up
+ * protocol and {@link IdlePolicy}); each park is bounded by {@link IdlePolicy#PARK_NANOS}, so stop
+ * requests are seen promptly.
  *
  * <p>Latency: clat = completion stamp - submit stamp, recorded into a per-direction
  * {@link SingleWriterRecorder} by the worker thread only; the runner thread takes interval
@@ -45,9 +43,6 @@ final class FioWorker implements BioEndIo, Runnable
 {
     static final int READ = 0;
     static final int WRITE = 1;
-    /** Longest park while waiting for a completion: bounds how late a stop request is seen. */
-    private static final long PARK_NANOS = 20_000_000L;
-
     private final FioJob job;
     private final BlockDevice device;
     private final int index;
@@ -70,11 +65,9 @@ final class FioWorker implements BioEndIo, Runnable
     private final AtomicLong completedIos = new AtomicLong();
     private final CountDownLatch done;
 
-    private final AtomicReference<Slot> completed = new AtomicReference<>();
-    private volatile boolean waiting;
+    private final CompletionStack<Slot> completed = new CompletionStack<>();
     private volatile boolean stop;
     private volatile boolean abandoned;
-    private Thread thread;
 
     // ---- worker thread state ----
     private long startNanos;
@@ -140,19 +133,15 @@ final class FioWorker implements BioEndIo, Runnable
     {
         this.startNanos = startNanos;
         this.rampEndNanos = startNanos + job.rampNanos();
-        this.thread = thread;
+        completed.bind(thread);   // a volatile write, ordered before the start by Thread.start
         thread.start();
     }
 
     /** Any thread: stop issuing new I/O (runtime is over); in-flight I/O is still collected. */
     void requestStop()
     {
-        stop = true;
-        final Thread t = thread;
-        if (t != null)
-        {
-            LockSupport.unpark(t);
-        }
+        stop = true;          // volatile write, before the unpark: the worker sees it when it wakes
+        completed.unparkOwner();
     }
 
     /** Any thread: give up on I/O still in flight (a device that never completes) and return. */
@@ -187,19 +176,9 @@ final class FioWorker implements BioEndIo, Runnable
     public void endIo(final Bio bio, final int status)
     {
         final Slot slot = (Slot) bio.owner();
-        slot.completeNanos = System.nanoTime();   // plain writes, published by the CAS below
+        slot.completeNanos = System.nanoTime();   // plain writes, published by the push's CAS (release)
         slot.status = status;
-        Slot top;
-        do
-        {
-            top = completed.get();
-            slot.next = top;
-        }
-        while (!completed.compareAndSet(top, slot));   // volatile: release of the slot's fields
-        if (top == null && waiting)   // volatile read after the volatile CAS (see class comment)
-        {
-            LockSupport.unpark(thread);
-        }
+        completed.push(slot);
     }
 
     /** The main phase ({@code verifyPass == false}) or the read-back after a write-only job. */
@@ -233,26 +212,24 @@ final class FioWorker implements BioEndIo, Runnable
             {
                 return;
             }
-            Slot list = completed.getAndSet(null);   // acquire: sees the fields of every pushed slot
+            Slot list = completed.takeAll();   // acquire: sees the fields of every pushed slot
             if (list == null)
             {
                 if (abandoned)
                 {
                     return;
                 }
-                waiting = true;
-                if (completed.get() == null)
+                list = completed.await(IdlePolicy.PARK_NANOS);
+                if (list == null)
                 {
-                    LockSupport.parkNanos(this, PARK_NANOS);
+                    continue;   // a stop request or the bounded park: look at the flags again
                 }
-                waiting = false;
-                continue;
             }
             while (list != null)
             {
                 final Slot slot = list;
                 list = slot.next;
-                slot.next = null;
+                slot.next = null;   // the link belongs to the stack only while the slot is pushed
                 reap(slot, verifyPass);
                 free[freeCount++] = slot.index;
                 inFlight--;
@@ -456,7 +433,7 @@ final class FioWorker implements BioEndIo, Runnable
     }
 
     /** One request slot: a bio, its buffer and its timestamps. Fields owned as the bio is. */
-    private static final class Slot
+    private static final class Slot implements CompletionStack.Node<Slot>
     {
         final int index;
         final Bio bio = new Bio();
@@ -475,6 +452,18 @@ final class FioWorker implements BioEndIo, Runnable
         {
             this.index = index;
             this.buf = buf;
+        }
+
+        @Override
+        public Slot stackNext()
+        {
+            return next;
+        }
+
+        @Override
+        public void stackNext(final Slot n)
+        {
+            next = n;
         }
     }
 }

@@ -38,6 +38,13 @@ import java.util.regex.Pattern;
  *   <li>{@code --soak --duration 10m --seed N [--workers W]}: the randomized soak.</li>
  * </ul>
  *
+ * <p>Lock order: scenario runs ({@code --scenario}, {@code --all}) switch the engine's lock-order
+ * checker on ({@code -Ddmsnap.lockdep=true}, read once when the checker's class is first used, so
+ * it is set here before the engine runs) unless the JVM was started with {@code -Ddmsnap.lockdep}
+ * given explicitly; an inversion of two named locks then makes a run VIOLATED with both
+ * acquisition stacks ({@code ScenarioRunner}). The soak runs without it (its hot loops would pay
+ * the checker's bookkeeping on every lock).
+ *
  * <p>Exit codes: 0 every oracle held (and every negative control failed as expected), 1 an oracle
  * was violated, a run hung, or a negative control did not catch its bug, 2 bad arguments.
  */
@@ -46,6 +53,8 @@ import java.util.regex.Pattern;
 public final class StressCommand implements Callable<Integer>
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    /** The engine's lock-order checker switch ({@code io.dmsnap.engine.concurrent.LockDep}). */
+    static final String LOCKDEP_PROPERTY = "dmsnap.lockdep";
 
     @Spec
     private CommandSpec spec;
@@ -113,6 +122,10 @@ public final class StressCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--format goes with --list");
         }
+        if (scenario != null || all)
+        {
+            switchOnLockOrderChecker();
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final EngineConfig config = engine.config();
         final int code;
@@ -132,6 +145,19 @@ public final class StressCommand implements Callable<Integer>
         }
         out.flush();
         return code;
+    }
+
+    /**
+     * Scenario runs check the lock order unless {@code -Ddmsnap.lockdep} was given: the property must
+     * be set before the engine's {@code LockDep} class is initialised, which nothing before this
+     * point does in a {@code dmsnap stress} process.
+     */
+    private static void switchOnLockOrderChecker()
+    {
+        if (System.getProperty(LOCKDEP_PROPERTY) == null)
+        {
+            System.setProperty(LOCKDEP_PROPERTY, "true");
+        }
     }
 
     /** Whether --list prints Markdown: {@code format} is null (not given), text or markdown. */

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.block;
 
+import io.dmsnap.engine.concurrent.CompletionStack;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -21,7 +23,7 @@ import java.nio.ByteBuffer;
  * <p>Thread safety: none. A bio is handed from thread to thread through submit and completion,
  * which are the only synchronisation points.
  */
-public final class Bio
+public final class Bio implements CompletionStack.Node<Bio>
 {
     public static final int SECTOR_SHIFT = 9;
     public static final int SECTOR_SIZE = 1 << SECTOR_SHIFT;
@@ -73,11 +75,25 @@ public final class Bio
     /** When a delaying device completes the bio, in {@link System#nanoTime()} units. */
     long deviceDeadline;
     /**
-     * Link in a device's lock-free completion queue. Written by the submitter before the bio is
-     * published with a CAS on the queue head, read by the device's completion thread after it took
-     * the queue with an atomic swap, so both sides see it through that happens-before edge.
+     * Link in a device's lock-free completion queue (a {@link CompletionStack}). Written by the
+     * submitter before the bio is published with a CAS on the stack's top, read by the device's
+     * completion thread after it took the stack with an atomic swap, so both sides see it through
+     * that happens-before edge.
      */
     Bio deviceNext;
+
+    /** The {@link CompletionStack} link: {@link #deviceNext}, owned by the device holding the bio. */
+    @Override
+    public Bio stackNext()
+    {
+        return deviceNext;
+    }
+
+    @Override
+    public void stackNext(final Bio next)
+    {
+        deviceNext = next;
+    }
 
     /** Unlink and return the bio chained behind this one by {@link BioList#detach()} (null at the end). */
     public Bio takeNext()

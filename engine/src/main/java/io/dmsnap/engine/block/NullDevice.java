@@ -1,7 +1,9 @@
 package io.dmsnap.engine.block;
 
+import io.dmsnap.engine.concurrent.CompletionStack;
+import io.dmsnap.engine.concurrent.IdlePolicy;
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,18 +16,18 @@ import java.util.concurrent.locks.LockSupport;
  * the bios entered the device's queue (FIFO). The queue is intrusive (linked through
  * {@code Bio.deviceNext}), so submit and completion allocate nothing.
  *
- * <p>Queue: submitters push onto a lock-free stack (a CAS on {@link #incoming}); the completion
+ * <p>Queue: submitters push onto a {@link CompletionStack} ({@link #incoming}); the completion
  * thread takes the whole stack with one atomic swap, reverses it into its private FIFO and completes
  * from there. Bios pushed earlier sit deeper in the stack, so the reversal restores push order, and
- * every later swap only sees later pushes.
+ * every later swap only sees later pushes. An idle completion thread waits on the stack (spin,
+ * then park; {@link IdlePolicy}); one waiting for a bio's due time parks until
+ * {@link IdlePolicy#TIMER_SLACK_NANOS} before it and spins the rest.
  *
  * <p>Thread safety: {@link #submit} from any thread, concurrently; {@link #close} once, by the
  * owner. After close every bio, queued or new, completes with {@link BlkStatus#IOERR}.
  */
 public final class NullDevice implements BlockDevice
 {
-    /** Below this remaining wait the completion thread spins; above it, it parks. */
-    private static final long SPIN_NANOS = 50_000;
     private static final long CLOSE_JOIN_MILLIS = 5_000;
 
     private final String name;
@@ -34,16 +36,11 @@ public final class NullDevice implements BlockDevice
     private final int logicalBlockSize;
     private final DeviceStats stats = new DeviceStats();
 
-    /** Top of the submitters' stack; CAS by submitters, swapped to null by the completion thread. */
-    private final AtomicReference<Bio> incoming = new AtomicReference<>();
+    /** The submitters' stack; pushed by submitters, emptied by the completion thread. */
+    private final CompletionStack<Bio> incoming = new CompletionStack<>();
     private final Thread completer;
 
-    /**
-     * Set by the completion thread before it parks with no deadline, cleared after; read by
-     * submitters after their push. Both sides use volatile accesses (sequentially consistent), so
-     * either the thread sees the new bio before parking or the submitter sees the flag and unparks.
-     */
-    private volatile boolean idle;
+    /** Volatile: written once by close, read by submitters and the completion thread. */
     private volatile boolean closed;
 
     /** Completion thread only: its FIFO of bios taken from {@link #incoming}. */
@@ -69,6 +66,7 @@ public final class NullDevice implements BlockDevice
         {
             completer = new Thread(this::completionLoop, "nullblk-" + name + "-completion");
             completer.setDaemon(true);
+            incoming.bind(completer);
             completer.start();
         }
         else
@@ -140,22 +138,12 @@ public final class NullDevice implements BlockDevice
             return;
         }
         bio.deviceDeadline = System.nanoTime() + completionNsec;
-        Bio top;
-        do
-        {
-            top = incoming.get();
-            bio.deviceNext = top;   // plain write, published by the CAS below (release)
-        }
-        while (!incoming.compareAndSet(top, bio));
-        if (top == null && idle)
-        {
-            LockSupport.unpark(completer);
-        }
+        incoming.push(bio);   // publishes deviceDeadline and the link; wakes an idle completion thread
         if (closed)
         {
             // The completion thread may already have run its final drain; whoever swaps the
             // stack out owns the bios in it, so nothing completes twice and nothing is lost.
-            failAll(incoming.getAndSet(null));
+            failAll(incoming.takeAll());
         }
     }
 
@@ -166,7 +154,7 @@ public final class NullDevice implements BlockDevice
         closed = true;
         if (completer != null)
         {
-            LockSupport.unpark(completer);
+            incoming.unparkOwner();
             if (Thread.currentThread() != completer)
             {
                 try
@@ -187,21 +175,17 @@ public final class NullDevice implements BlockDevice
         {
             if (queueHead == null && !takeIncoming())
             {
-                idle = true;
-                if (incoming.get() == null && !closed)
-                {
-                    LockSupport.park(this);
-                }
-                idle = false;
+                // Nothing queued: wait for a push; close unparks the thread, which then leaves.
+                append(incoming.await(Long.MAX_VALUE));
                 continue;
             }
             final Bio bio = queueHead;
             final long wait = bio.deviceDeadline - System.nanoTime();
             if (wait > 0)
             {
-                if (wait > SPIN_NANOS)
+                if (wait > IdlePolicy.TIMER_SLACK_NANOS)
                 {
-                    LockSupport.parkNanos(this, wait - SPIN_NANOS / 2);
+                    LockSupport.parkNanos(this, wait - IdlePolicy.TIMER_SLACK_NANOS);
                 }
                 else
                 {
@@ -224,13 +208,18 @@ public final class NullDevice implements BlockDevice
         queueHead = null;
         queueTail = null;
         failAll(bio);
-        failAll(reverse(incoming.getAndSet(null)));
+        failAll(reverse(incoming.takeAll()));
     }
 
     /** Completion thread: move the submitters' stack to the end of the private FIFO. */
     private boolean takeIncoming()
     {
-        final Bio stack = incoming.getAndSet(null);   // acquire: sees every deviceNext written before the pushes
+        return append(incoming.takeAll());   // acquire: sees every field written before the pushes
+    }
+
+    /** Completion thread: append {@code stack} (newest first, or null) to the private FIFO. */
+    private boolean append(final Bio stack)
+    {
         if (stack == null)
         {
             return false;

@@ -1,7 +1,9 @@
 package io.dmsnap.engine.block;
 
+import io.dmsnap.engine.concurrent.IdlePolicy;
+import io.dmsnap.engine.concurrent.SingleWaiter;
+
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Synchronous I/O for control paths (metadata reads and writes, tests, tools): submit one bio and
@@ -47,23 +49,41 @@ public final class SyncIo
      * A reusable completion waiter, for a thread that issues synchronous I/O over and over (a
      * store's metadata writes on the copier thread) without allocating per I/O. One waiter serves
      * one I/O at a time: {@link #submitAndWait} must not be called concurrently on the same waiter.
+     *
+     * <p>The depth-1 case of the engine's completion hand-off: the completer publishes the status
+     * with a volatile write of {@code done} and then wakes the submitter through a
+     * {@link SingleWaiter}, which unparks only a submitter that announced its park; the submitter
+     * spins for {@link IdlePolicy#SPIN_NANOS} (an inline or fast device completes within it), then
+     * announces, re-checks {@code done} and parks (see {@link SingleWaiter} for why no wake-up is
+     * lost).
      */
     public static final class Waiter implements BioEndIo
     {
-        private Thread thread;           // written before submit; read by the completer after it
+        private final SingleWaiter waiter = new SingleWaiter();
+        private final IdlePolicy idle = new IdlePolicy();
         private volatile boolean done;
-        private int status;
+        private int status;   // plain: written before the volatile write of done, read after its read
 
         /** Submit {@code bio} to {@code device} and park until it completes; returns its status. */
         public int submitAndWait(final BlockDevice device, final Bio bio)
         {
-            thread = Thread.currentThread();
-            done = false;                // volatile write: orders the reset before the submission
+            waiter.bind(Thread.currentThread());   // volatile write, before the submission
+            done = false;                          // volatile write: orders the reset before the submission
             bio.device(device).endIo(this, this);
             device.submit(bio);
+            idle.reset();
             while (!done)
             {
-                LockSupport.park(this);
+                if (idle.spin())
+                {
+                    continue;
+                }
+                waiter.prepareToPark();   // volatile write, then the re-check of done
+                if (!done)
+                {
+                    waiter.park();
+                }
+                waiter.parkDone();
             }
             return status;
         }
@@ -73,7 +93,7 @@ public final class SyncIo
         {
             this.status = status;   // plain write, published by the volatile write of done
             done = true;
-            LockSupport.unpark(thread);
+            waiter.wake();          // volatile read of the park announcement after the write of done
         }
     }
 }

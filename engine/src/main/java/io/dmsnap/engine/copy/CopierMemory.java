@@ -1,10 +1,9 @@
 package io.dmsnap.engine.copy;
 
 import io.dmsnap.engine.block.Bio;
-import io.dmsnap.engine.exception.SpinWait;
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.SpinLock;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,7 +45,7 @@ import java.util.function.LongSupplier;
  * CAS with acquire semantics to take it, a release store to drop it, so each holder sees every
  * earlier holder's writes and a reader sees the counts, the peak and the integral of one instant.
  * The critical sections are a handful of arithmetic instructions; waiters spin, then yield
- * ({@link SpinWait}). The clock is read before the lock is taken, so two events may reach the
+ * ({@link io.dmsnap.engine.concurrent.SpinWait}). The clock is read before the lock is taken, so two events may reach the
  * lock in the opposite order of their time stamps; the integral then gains nothing for the later
  * one instead of a negative interval. Nothing allocates. Lock order: a leaf, never held while
  * anything else is taken.
@@ -64,24 +63,12 @@ public final class CopierMemory
     public static final int MIN_JOBS = 8;
     private static final int SECTORS_PER_PAGE = PAGE_BYTES >>> Bio.SECTOR_SHIFT;
 
-    private static final VarHandle LOCK;
-
-    static
-    {
-        try
-        {
-            LOCK = MethodHandles.lookup().findVarHandle(CopierMemory.class, "lock", int.class);
-        }
-        catch (final ReflectiveOperationException e)
-        {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** The account's spin lock: a leaf. */
+    public static final LockClass ACCOUNT_LOCK = LockClass.named("CopierMemory account lock");
 
     private final LongSupplier nanoClock;
 
-    @SuppressWarnings("unused")   // accessed through LOCK
-    private int lock;
+    private final SpinLock lock = new SpinLock(ACCOUNT_LOCK);
 
     // ---- guarded by the lock ----
     private long jobs;
@@ -254,19 +241,12 @@ public final class CopierMemory
 
     private void acquire()
     {
-        while ((int) LOCK.compareAndExchangeAcquire(this, 0, 1) != 0)
-        {
-            int round = 0;
-            while ((int) LOCK.getOpaque(this) != 0)
-            {
-                round = SpinWait.pause(round);
-            }
-        }
+        lock.lock();
     }
 
     private void release()
     {
-        LOCK.setRelease(this, 0);
+        lock.unlock();
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.concurrent.IdlePolicy;
+import io.dmsnap.engine.concurrent.SingleWaiter;
 
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
@@ -40,13 +42,14 @@ import java.util.concurrent.locks.LockSupport;
  * (up to {@link #POOLED_CHUNKS}), so a steady state allocates nothing. A bounded
  * {@code MpscArrayQueue} would need an overflow path on the completion side.
  *
- * <p><b>Wake-up.</b> The worker announces that it is about to park by a volatile write
- * {@code parking = 1}, then checks the inbox ({@code isEmpty()} is a volatile load of the producer
+ * <p><b>Wake-up.</b> An idle worker watches its inbox for {@link IdlePolicy#SPIN_NANOS}, then
+ * parks through a {@link SingleWaiter}: it announces the park ({@link SingleWaiter#prepareToPark},
+ * a volatile write), then checks the inbox ({@code isEmpty()} is a volatile load of the producer
  * index) and parks only if it is empty. A producer first publishes its job ({@code offer()} advances
- * the producer index with a volatile getAndAdd), then reads {@code parking} with a volatile load and
- * unparks only if it is 1. These four accesses are synchronization actions and so totally ordered:
- * either the producer's getAndAdd comes first and the worker sees a non-empty inbox, or the worker's
- * write of {@code parking} comes first and the producer sees 1 and unparks (a permit given before
+ * the producer index with a volatile getAndAdd), then calls {@link SingleWaiter#wake} (a volatile
+ * load of the announcement). These four accesses are synchronization actions and so totally
+ * ordered: either the producer's getAndAdd comes first and the worker sees a non-empty inbox, or
+ * the worker's announcement comes first and the producer unparks it (a permit given before
  * {@code park} makes it return at once). A wake-up cannot be lost; producers skip the unpark
  * while the worker runs.
  *
@@ -100,7 +103,6 @@ public final class Kcopyd implements Copier
     /** Inbox elements handled per pass before the other steps get a turn. */
     private static final int DRAIN_LIMIT = 4096;
 
-    private static final VarHandle PARKING;
     private static final VarHandle IN_FLIGHT;
 
     static
@@ -108,7 +110,6 @@ public final class Kcopyd implements Copier
         try
         {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PARKING = lookup.findVarHandle(Kcopyd.class, "parking", int.class);
             IN_FLIGHT = lookup.findVarHandle(Kcopyd.class, "inFlight", long.class);
         }
         catch (ReflectiveOperationException e)
@@ -137,8 +138,10 @@ public final class Kcopyd implements Copier
     private final JobQueue pages = new JobQueue();
     private final JobQueue io = new JobQueue();
 
-    /** 1 while the worker is parking or parked; see the class comment for the ordering. */
-    private volatile int parking;
+    /** The worker's park and its wakers; see the class comment for the ordering. */
+    private final SingleWaiter parking;
+    /** Worker thread only: its spin phase before parking. */
+    private final IdlePolicy idle = new IdlePolicy();
     /** Accepted jobs not called back yet; volatile getAndAdd by submitters (+1) and the worker (-1). */
     private volatile long inFlight;
     private final AtomicLong peakInFlight = new AtomicLong();
@@ -183,6 +186,7 @@ public final class Kcopyd implements Copier
         }
         t.setName("kcopyd/" + name);
         this.worker = t;
+        this.parking = new SingleWaiter(t);
         memory.clientCreated(subJobSectors);
         t.start();
     }
@@ -341,11 +345,8 @@ public final class Kcopyd implements Copier
     /** Hand a job to the worker; see the class comment for why a wake-up cannot be lost. */
     void enqueue(final KcopydJob job)
     {
-        inbox.offer(job);
-        if ((int) PARKING.getVolatile(this) == 1 && PARKING.compareAndSet(this, 1, 0))
-        {
-            LockSupport.unpark(worker);
-        }
+        inbox.offer(job);   // volatile getAndAdd of the producer index: publishes the job
+        parking.wake();     // volatile load of the worker's announcement, after the offer
     }
 
     /**
@@ -387,9 +388,6 @@ public final class Kcopyd implements Copier
     // The worker
     // =====================================================================================
 
-    /** How long an idle worker watches its inbox before it parks. */
-    static final long IDLE_SPIN_NANOS = 20_000;
-
     private void runWorker()
     {
         while (true)
@@ -410,32 +408,30 @@ public final class Kcopyd implements Copier
             {
                 continue;
             }
-            PARKING.setVolatile(this, 1);
+            parking.prepareToPark();   // volatile write, then the re-check of the inbox
             if (inbox.isEmpty() && !stopping)
             {
-                LockSupport.park(this);
+                parking.park();
                 // A stray interrupt (say, from a callback) would make every later park return at
                 // once; the worker has no use for interrupts, so drop it.
                 Thread.interrupted();
             }
-            PARKING.setVolatile(this, 0);
+            parking.parkDone();
         }
     }
 
     /**
      * Before parking, watch the inbox for a short while: at low load (one request in flight) the
      * next job usually arrives within microseconds, and a park/unpark round trip costs tens of
-     * microseconds of wake-up latency on every copy. Bounded by {@link #IDLE_SPIN_NANOS}, so an
-     * idle client still parks and a busy machine loses at most that much CPU per idle period.
+     * microseconds of wake-up latency on every copy. Bounded by {@link IdlePolicy#SPIN_NANOS}, so
+     * an idle client still parks and a busy machine loses at most that much CPU per idle period.
      */
     private boolean spinUntilWork()
     {
-        final long deadline = System.nanoTime() + IDLE_SPIN_NANOS;
-        int spins = 0;
+        idle.reset();
         while (inbox.isEmpty())
         {
-            Thread.onSpinWait();
-            if ((++spins & 63) == 0 && (stopping || System.nanoTime() > deadline))
+            if (stopping || !idle.spin())
             {
                 return false;
             }

@@ -7,6 +7,8 @@ import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.Errno;
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.LockDep;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -74,6 +76,20 @@ public final class MappedDevice implements BlockDevice
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /** {@code control} as taken by the user's verbs (suspend, resume, load, clear, remove, info). */
+    public static final LockClass CONTROL = LockClass.named("md control (dm verbs)");
+    /**
+     * {@code control} as taken by {@link #suspendInternal}/{@link #resumeInternal}, which a target
+     * of another device calls while its own device's {@link #CONTROL} is held (a snapshot's resume
+     * quiescing its origin): one mutex, two classes, so that nesting is an order and not a
+     * self-deadlock report, as the kernel's lockdep subclasses do for {@code suspend_lock}.
+     */
+    public static final LockClass CONTROL_INTERNAL = LockClass.named("md control (internal suspend)");
+    /** {@code deferredLock}: the held-bio list and the gate's opening; a leaf. */
+    public static final LockClass DEFERRED_LOCK = LockClass.named("md deferredLock");
+    /** {@code tableReaders}: status and message readers against the retirement of a table. */
+    public static final LockClass TABLE_READERS = LockClass.named("md tableReaders");
 
     private final String name;
     private final DmLog log;
@@ -146,14 +162,14 @@ public final class MappedDevice implements BlockDevice
     /** Whether {@link #suspendInternal} is in effect. */
     public boolean isSuspendedInternally()
     {
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             return internalSuspends > 0;
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
     }
 
@@ -169,9 +185,17 @@ public final class MappedDevice implements BlockDevice
     /** Bios held because the device is suspended, waiting for the resume. */
     public int heldBios()
     {
-        synchronized (deferredLock)
+        LockDep.acquire(DEFERRED_LOCK);
+        try
         {
-            return held.size();
+            synchronized (deferredLock)
+            {
+                return held.size();
+            }
+        }
+        finally
+        {
+            LockDep.release(DEFERRED_LOCK);
         }
     }
 
@@ -202,14 +226,22 @@ public final class MappedDevice implements BlockDevice
     private void hold(final Bio bio)
     {
         final boolean gone;
-        synchronized (deferredLock)
+        LockDep.acquire(DEFERRED_LOCK);
+        try
         {
-            gone = removed;
-            if (!gone && ioBlocked)
+            synchronized (deferredLock)
             {
-                held.add(bio);
-                return;
+                gone = removed;
+                if (!gone && ioBlocked)
+                {
+                    held.add(bio);
+                    return;
+                }
             }
+        }
+        finally
+        {
+            LockDep.release(DEFERRED_LOCK);
         }
         if (gone)
         {
@@ -411,7 +443,7 @@ public final class MappedDevice implements BlockDevice
      */
     public void suspendInternal()
     {
-        control.lock();
+        lockControl(CONTROL_INTERNAL);
         try
         {
             if (internalSuspends++ == 0 && !suspended)
@@ -422,7 +454,7 @@ public final class MappedDevice implements BlockDevice
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL_INTERNAL);
         }
     }
 
@@ -430,7 +462,7 @@ public final class MappedDevice implements BlockDevice
     public void resumeInternal()
     {
         BioList release = null;
-        control.lock();
+        lockControl(CONTROL_INTERNAL);
         try
         {
             if (internalSuspends == 0)
@@ -448,7 +480,7 @@ public final class MappedDevice implements BlockDevice
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL_INTERNAL);
         }
         resubmit(release);
     }
@@ -456,7 +488,7 @@ public final class MappedDevice implements BlockDevice
     /** User suspend ({@code dm_suspend}): presuspend hooks, hold new I/O, wait for in-flight, postsuspend hooks. */
     void suspend()
     {
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             awaitInternalResume();
@@ -467,7 +499,7 @@ public final class MappedDevice implements BlockDevice
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
     }
 
@@ -498,7 +530,7 @@ public final class MappedDevice implements BlockDevice
         DmTable old = null;
         BioList release = null;
         DmException failure = null;
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             awaitInternalResume();
@@ -535,7 +567,7 @@ public final class MappedDevice implements BlockDevice
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
         resubmit(release);
         if (old != null)
@@ -552,7 +584,7 @@ public final class MappedDevice implements BlockDevice
     void loadInactive(final DmTable table) throws DmException
     {
         final DmTable replaced;
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             if (removed)
@@ -565,7 +597,7 @@ public final class MappedDevice implements BlockDevice
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
         if (replaced != null)
         {
@@ -577,7 +609,7 @@ public final class MappedDevice implements BlockDevice
     void clearInactive()
     {
         final DmTable replaced;
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             replaced = inactive;
@@ -585,7 +617,7 @@ public final class MappedDevice implements BlockDevice
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
         if (replaced != null)
         {
@@ -601,7 +633,7 @@ public final class MappedDevice implements BlockDevice
     {
         final DmTable oldLive;
         final BioList failed = new BioList();
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             awaitInternalResume();
@@ -620,15 +652,17 @@ public final class MappedDevice implements BlockDevice
             }
             oldLive = live;
             live = null;
+            LockDep.acquire(DEFERRED_LOCK);
             synchronized (deferredLock)
             {
                 removed = true;
                 held.moveTo(failed);
             }
+            LockDep.release(DEFERRED_LOCK);
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
         if (oldLive != null)
         {
@@ -642,20 +676,32 @@ public final class MappedDevice implements BlockDevice
 
     boolean hasInactiveTable()
     {
-        control.lock();
+        lockControl(CONTROL);
         try
         {
             return inactive != null;
         }
         finally
         {
-            control.unlock();
+            unlockControl(CONTROL);
         }
     }
 
     boolean hasLiveTable()
     {
         return live != null;
+    }
+
+    private void lockControl(final LockClass as)
+    {
+        LockDep.acquire(as);
+        control.lock();
+    }
+
+    private void unlockControl(final LockClass as)
+    {
+        control.unlock();
+        LockDep.release(as);
     }
 
     /** Wait while an internal suspend is in effect (the kernel waits for DMF_SUSPENDED_INTERNALLY). */
@@ -671,11 +717,13 @@ public final class MappedDevice implements BlockDevice
     private BioList openGate()
     {
         final BioList release = new BioList();
+        LockDep.acquire(DEFERRED_LOCK);
         synchronized (deferredLock)
         {
             ioBlocked = false;
             held.moveTo(release);
         }
+        LockDep.release(DEFERRED_LOCK);
         return release;
     }
 
@@ -695,8 +743,10 @@ public final class MappedDevice implements BlockDevice
     /** Wait until no status or message reader can still see {@code old}, then destroy it. */
     private void retire(final DmTable old)
     {
+        LockDep.acquire(TABLE_READERS);
         tableReaders.writeLock().lock();
         tableReaders.writeLock().unlock();
+        LockDep.release(TABLE_READERS);
         old.destroy();
     }
 
@@ -711,6 +761,7 @@ public final class MappedDevice implements BlockDevice
      */
     String status(final StatusType type)
     {
+        LockDep.acquire(TABLE_READERS);
         tableReaders.readLock().lock();
         try
         {
@@ -735,12 +786,14 @@ public final class MappedDevice implements BlockDevice
         finally
         {
             tableReaders.readLock().unlock();
+            LockDep.release(TABLE_READERS);
         }
     }
 
     /** Send a message to the live target covering {@code sector} ({@code target_message}). */
     String message(final long sector, final String[] args) throws DmException
     {
+        LockDep.acquire(TABLE_READERS);
         tableReaders.readLock().lock();
         try
         {
@@ -755,12 +808,14 @@ public final class MappedDevice implements BlockDevice
         finally
         {
             tableReaders.readLock().unlock();
+            LockDep.release(TABLE_READERS);
         }
     }
 
     /** The live target covering {@code sector}, or null; for tools and tests. */
     public Target targetAt(final long sector)
     {
+        LockDep.acquire(TABLE_READERS);
         tableReaders.readLock().lock();
         try
         {
@@ -770,6 +825,7 @@ public final class MappedDevice implements BlockDevice
         finally
         {
             tableReaders.readLock().unlock();
+            LockDep.release(TABLE_READERS);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.LockDep;
+import io.dmsnap.engine.concurrent.SpinWait;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -28,6 +32,8 @@ final class BucketWords
 
     private final int count;
     private ByteBuffer root;
+    /** The class of every bucket lock of this array, for {@link LockDep}. */
+    private final LockClass lockClass;
     /** Read once per call; set to null by {@link #close} so that use after close fails fast. */
     private ByteBuffer words;
 
@@ -36,9 +42,10 @@ final class BucketWords
      *
      * @throws OutOfMemoryError when the direct-memory limit is reached
      */
-    BucketWords(final int count)
+    BucketWords(final int count, final LockClass lockClass)
     {
         this.count = count;
+        this.lockClass = lockClass;
         final ByteBuffer[] rootOut = new ByteBuffer[1];
         this.words = DirectMemory.allocateAligned(Math.multiplyExact(count, Long.BYTES), 64, rootOut);
         this.root = rootOut[0];
@@ -60,6 +67,7 @@ final class BucketWords
      */
     boolean lock(final int b)
     {
+        LockDep.acquire(lockClass);
         final ByteBuffer w = words;
         final int offset = b << 3;
         boolean waited = false;
@@ -90,6 +98,7 @@ final class BucketWords
         // The opaque read sees our own latest head store (program order, same location). Release:
         // every write made under the lock happens-before the next holder's acquire.
         WORD.setRelease(w, offset, (long) WORD.getOpaque(w, offset) & ~LOCK_BIT);
+        LockDep.release(lockClass);
     }
 
     /** Whether bucket {@code b} is locked now; a racy snapshot for tests and assertions. */

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.concurrent.LockClass;
+
 /**
  * The table of completed exceptions of one snapshot ({@code s->complete}): a hash of records
  * {@code old_chunk -> new_chunk} where one record may stand for a run of up to 256 consecutive
@@ -20,6 +22,9 @@ package io.dmsnap.engine.exception;
  */
 public interface CompleteTable extends AutoCloseable
 {
+    /** The class of every complete-table bucket lock, for the lock-order checker. */
+    LockClass BUCKET_LOCK = LockClass.named("complete-table bucket lock");
+
     /** Returned by {@link #lookup} when no record covers the chunk. */
     long NOT_FOUND = -1L;
 

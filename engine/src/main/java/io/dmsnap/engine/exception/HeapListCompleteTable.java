@@ -1,5 +1,7 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.concurrent.SpinLockArray;
+
 import java.util.Arrays;
 
 /**
@@ -28,7 +30,7 @@ public final class HeapListCompleteTable implements CompleteTable
         OffHeapCompleteTable.checkBuckets(buckets);
         this.mask = buckets - 1;
         this.heads = new Record[buckets];
-        this.locks = new SpinLockArray(buckets);
+        this.locks = new SpinLockArray(buckets, BUCKET_LOCK);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.concurrent.SpinLockArray;
+
 import java.util.Arrays;
 
 /**
@@ -25,7 +27,7 @@ public final class HeapListPendingTable implements PendingTable
         }
         this.mask = buckets - 1;
         this.heads = new PendingEntry[buckets];
-        this.locks = new SpinLockArray(buckets);
+        this.locks = new SpinLockArray(buckets, BUCKET_LOCK);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class OffHeapCompleteTable implements CompleteTable
         checkBuckets(buckets);
         this.mask = buckets - 1;
         this.slab = new RecordSlab(recordLimit);
-        this.buckets = new BucketWords(buckets);
+        this.buckets = new BucketWords(buckets, BUCKET_LOCK);
     }
 
     static void checkBuckets(final int buckets)

@@ -52,7 +52,7 @@ public final class OffHeapPendingTable implements PendingTable
             throw new IllegalArgumentException("buckets must be a power of two, got " + buckets);
         }
         this.mask = buckets - 1;
-        this.buckets = new BucketWords(buckets);
+        this.buckets = new BucketWords(buckets, BUCKET_LOCK);
     }
 
     @Override

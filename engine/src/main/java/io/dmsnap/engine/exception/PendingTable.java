@@ -1,5 +1,7 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.concurrent.LockClass;
+
 /**
  * The table of pending exceptions of one snapshot ({@code s->pending}): chunk to the
  * {@link PendingEntry} (a pending exception) building its mapping. Hash
@@ -12,6 +14,9 @@ package io.dmsnap.engine.exception;
  */
 public interface PendingTable extends AutoCloseable
 {
+    /** The class of every pending-table bucket lock, for the lock-order checker. */
+    LockClass BUCKET_LOCK = LockClass.named("pending-table bucket lock");
+
     int buckets();
 
     /** {@code chunk & (buckets - 1)}. */

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.concurrent.LockClass;
+
 /**
  * How a snapshot serialises access to its state and exception tables: the {@code locking} switch.
  * Chosen once per snapshot; the I/O paths call these primitives and never look at the switch.
@@ -20,6 +22,9 @@ package io.dmsnap.engine.snap;
  */
 interface ChunkLocking
 {
+    /** {@code s->lock}: the FINE state semaphore or the GLOBAL mutex, for the lock-order checker. */
+    LockClass STATE_LOCK = LockClass.named("snapshot state lock (s->lock)");
+
     void lockChunk(long chunk);
 
     void unlockChunk(long chunk);

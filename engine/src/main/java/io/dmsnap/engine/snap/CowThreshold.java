@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.LockDep;
 import io.dmsnap.engine.config.ModuleParameter;
 
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +34,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class CowThreshold
 {
+    /** The monitor {@link #set} holds while it wakes the throttles (outside their monitors). */
+    static final LockClass MONITOR = LockClass.named("CowThreshold monitor");
+
     private volatile int value;
     private final CopyOnWriteArrayList<InProgressCowThrottle> readers = new CopyOnWriteArrayList<>();
 
@@ -55,13 +60,19 @@ public final class CowThreshold
      *
      * @throws IllegalArgumentException for a value outside 0..{@link Integer#MAX_VALUE}
      */
-    public synchronized void set(final long newValue)
+    public void set(final long newValue)
     {
-        value = ModuleParameter.COW_THRESHOLD.check(newValue);
-        for (final InProgressCowThrottle t : readers)
+        final int checked = ModuleParameter.COW_THRESHOLD.check(newValue);
+        LockDep.acquire(MONITOR);
+        synchronized (this)
         {
-            t.thresholdChanged();
+            value = checked;
+            for (final InProgressCowThrottle t : readers)
+            {
+                t.thresholdChanged();
+            }
         }
+        LockDep.release(MONITOR);
     }
 
     /** Parse and {@link #set} a value given as text (a command line or a control message). */

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.concurrent.RwSemaphore;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,7 +13,7 @@ final class FineChunkLocking implements ChunkLocking
 {
     private final Snapshot s;
     /** {@code s->lock}; an rw_semaphore model that allocates nothing per acquisition. */
-    private final RwSemaphore stateLock = new RwSemaphore();
+    private final RwSemaphore stateLock = new RwSemaphore(STATE_LOCK);
     /** Acquisitions that found their lock held; incremented by the waiting thread, any thread. */
     private final LongAdder lockWaits = new LongAdder();
 

@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.concurrent.LockDep;
+
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,11 +19,18 @@ final class GlobalChunkLocking implements ChunkLocking
     /** Take the mutex, counting the acquisitions that find it held (the ones that queue). */
     private void lock()
     {
+        LockDep.acquire(STATE_LOCK);
         if (!mutex.tryLock())
         {
             lockWaits.increment();
             mutex.lock();
         }
+    }
+
+    private void unlock()
+    {
+        mutex.unlock();
+        LockDep.release(STATE_LOCK);
     }
 
     @Override
@@ -39,7 +48,7 @@ final class GlobalChunkLocking implements ChunkLocking
     @Override
     public void unlockChunk(final long chunk)
     {
-        mutex.unlock();
+        unlock();
     }
 
     @Override
@@ -57,7 +66,7 @@ final class GlobalChunkLocking implements ChunkLocking
     @Override
     public void unlockBuckets(final long chunk)
     {
-        mutex.unlock();
+        unlock();
     }
 
     @Override
@@ -69,7 +78,7 @@ final class GlobalChunkLocking implements ChunkLocking
     @Override
     public void unlockExclusive()
     {
-        mutex.unlock();
+        unlock();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.LockDep;
+
 /**
  * The b2155578 throttle: a count of copies in progress and a wait queue. Starting a copy never
  * blocks; writers wait before they take any snapshot lock, and a writer on the origin path
@@ -36,6 +39,9 @@ package io.dmsnap.engine.snap;
  */
 final class InProgressCowThrottle extends CowThrottle
 {
+    /** This throttle's monitor (its wait queue), for the lock-order checker. */
+    static final LockClass MONITOR = LockClass.named("InProgressCowThrottle monitor");
+
     private final CowThreshold threshold;
     private volatile int waiters;   // written under the monitor; read by enders and setters without it
 
@@ -58,6 +64,7 @@ final class InProgressCowThrottle extends CowThrottle
         {
             return false;
         }
+        LockDep.acquire(MONITOR);
         synchronized (this)
         {
             waiters++;   // volatile write before the re-check: pairs with the ender's and setter's reads
@@ -80,6 +87,7 @@ final class InProgressCowThrottle extends CowThrottle
             finally
             {
                 waiters--;
+                LockDep.release(MONITOR);
             }
         }
         return true;
@@ -95,10 +103,12 @@ final class InProgressCowThrottle extends CowThrottle
         }
         if (n <= threshold.get() && waiters > 0)
         {
+            LockDep.acquire(MONITOR);
             synchronized (this)
             {
                 notifyAll();   // non-exclusive waiters: wake them all, each re-checks
             }
+            LockDep.release(MONITOR);
         }
     }
 
@@ -107,10 +117,12 @@ final class InProgressCowThrottle extends CowThrottle
     {
         if (waiters > 0 && inFlight.get() <= threshold.get())
         {
+            LockDep.acquire(MONITOR);
             synchronized (this)
             {
                 notifyAll();
             }
+            LockDep.release(MONITOR);
         }
     }
 

@@ -2,6 +2,9 @@ package io.dmsnap.engine.snap;
 
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.concurrent.EventCount;
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.RwSemaphore;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmMapResult;
@@ -25,7 +28,12 @@ import java.util.List;
  */
 public final class Origins
 {
-    private final RwSemaphore originsLock = new RwSemaphore();
+    /** {@code _origins_lock}: the outermost lock of dm-snapshot's I/O paths. */
+    public static final LockClass ORIGINS_LOCK = LockClass.named("_origins_lock");
+    /** The monitor of the done counter's wait queue: a leaf, only ever taken to wait or wake. */
+    public static final LockClass PENDING_EXCEPTIONS_DONE = LockClass.named("_pending_exceptions_done");
+
+    private final RwSemaphore originsLock = new RwSemaphore(ORIGINS_LOCK);
     /** {@code _origins_lock} as the read and write sides, for the lock/unlock call sites. */
     final Side read = new Side(false);
     final Side write = new Side(true);
@@ -38,8 +46,12 @@ public final class Origins
     private volatile SnapshotHooks hooks;
     private final java.util.concurrent.atomic.AtomicLong useAfterFree = new java.util.concurrent.atomic.AtomicLong();
 
-    private final Object doneLock = new Object();
-    private long pendingExceptionsDone;   // guarded by doneLock
+    /**
+     * {@code _pending_exceptions_done_count} and its wait queue: every pending_complete of every
+     * snapshot advances it (one atomic add, no lock); a merge waits for it to move. The monitor is
+     * taken only while a waiter is registered (see {@link EventCount}).
+     */
+    private final EventCount pendingExceptionsDone = new EventCount(PENDING_EXCEPTIONS_DONE);
 
     final DeviceMapper dm;
     final DmLog log;
@@ -184,35 +196,24 @@ public final class Origins
 
     // ---------------------------------------------------------------- done counter
 
-    /** Every pending_complete of every snapshot counts here and wakes the waiters (merge). */
+    /**
+     * Every pending_complete of every snapshot counts here and wakes the waiters (merge), if any:
+     * copier thread; wait-free while nobody waits.
+     */
     void pendingExceptionDone()
     {
-        synchronized (doneLock)
-        {
-            pendingExceptionsDone++;
-            doneLock.notifyAll();
-        }
+        pendingExceptionsDone.advance();
     }
 
     long pendingExceptionsDone()
     {
-        synchronized (doneLock)
-        {
-            return pendingExceptionsDone;
-        }
+        return pendingExceptionsDone.get();
     }
 
     /** Wait until the done counter differs from {@code seen}; returns the new value. */
     long awaitPendingExceptionDone(final long seen) throws InterruptedException
     {
-        synchronized (doneLock)
-        {
-            while (pendingExceptionsDone == seen)
-            {
-                doneLock.wait();
-            }
-            return pendingExceptionsDone;
-        }
+        return pendingExceptionsDone.await(seen);
     }
 
     // ---------------------------------------------------------------- registration

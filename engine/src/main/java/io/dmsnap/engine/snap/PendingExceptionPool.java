@@ -1,5 +1,8 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.LockDep;
+import io.dmsnap.engine.concurrent.SpinLock;
 import io.dmsnap.engine.exception.PendingTable;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,10 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PendingExceptionPool
 {
     static final int RESERVED = 256;
+    /** The free list's spin lock: a leaf. */
+    static final LockClass POOL_LOCK = LockClass.named("pending pool lock");
+    /** This pool's monitor, the slow path that grows the pool; holds the pending table's registry lock inside. */
+    static final LockClass POOL_MONITOR = LockClass.named("pending pool grow monitor");
 
     private final Snapshot snap;
     private final PendingTable table;
-    private final SpinLock lock = new SpinLock();
+    private final SpinLock lock = new SpinLock(POOL_LOCK);
     private final AtomicLong outstanding = new AtomicLong();
     private PendingException free;   // guarded by lock
     private long created;            // written in the constructor and under this pool's monitor; a statistic
@@ -64,10 +71,12 @@ final class PendingExceptionPool
         lock.unlock();
         if (pe == null)
         {
+            LockDep.acquire(POOL_MONITOR);
             synchronized (this)   // registration may grow the table's registry; serialise the slow path
             {
                 pe = newObject();
             }
+            LockDep.release(POOL_MONITOR);
         }
         outstanding.incrementAndGet();
         return pe;

@@ -6,6 +6,8 @@ import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.Errno;
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.SpinLock;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
@@ -54,6 +56,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Snapshot implements Target
 {
+    /** {@code pe_allocation_lock}: a leaf under the bucket locks. */
+    static final LockClass PE_ALLOCATION_LOCK = LockClass.named("pe_allocation_lock");
+
     final Origins origins;
     final DmTarget ti;
     final DmLog log;
@@ -81,7 +86,7 @@ public final class Snapshot implements Target
     final Copier copier;
 
     /** {@code pe_allocation_lock}: store allocation + sequence numbers as one atomic step. */
-    private final SpinLock allocationLock = new SpinLock();
+    private final SpinLock allocationLock = new SpinLock(PE_ALLOCATION_LOCK);
     private long startSequence;   // guarded by allocationLock
 
     volatile boolean valid = true;

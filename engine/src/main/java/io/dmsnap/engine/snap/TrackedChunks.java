@@ -1,6 +1,8 @@
 package io.dmsnap.engine.snap;
 
 import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.concurrent.LockClass;
+import io.dmsnap.engine.concurrent.SpinLock;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,10 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TrackedChunks
 {
+    /** {@code tracked_chunk_lock}: a leaf under the bucket locks. */
+    static final LockClass TRACKED_CHUNK_LOCK = LockClass.named("tracked_chunk_lock");
+
     private static final int BUCKETS = 16;
     private static final long POLL_NANOS = 1_000_000L;
 
-    private final SpinLock lock = new SpinLock();
+    private final SpinLock lock = new SpinLock(TRACKED_CHUNK_LOCK);
     private final Bio[] heads = new Bio[BUCKETS];   // guarded by lock
 
     void track(final Bio bio, final long chunk)

@@ -5,11 +5,11 @@ import io.dmsnap.engine.block.BioEndIo;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.concurrent.CompletionStack;
+import io.dmsnap.engine.concurrent.IdlePolicy;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Up to {@code depth} requests of one worker in flight at a time, on pre-built bios and buffers,
@@ -19,30 +19,26 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Completions: {@link #endIo} runs on whichever thread completes a bio: the worker itself
  * inside {@code submit} (an inline device), the snapshot's copier thread (a write that waited for
  * its copy-on-write), or a device thread. It records the status in the slot and pushes the slot
- * onto {@link #completed}, an intrusive lock-free stack: the slot's fields and {@code next} are
- * plain writes published by the CAS (release). The owner takes the whole stack with one atomic
- * swap (acquire) and so sees every field written before each push.
+ * onto {@link #completed}, a {@link CompletionStack}: the slot's fields and link are plain writes
+ * published by the push's CAS (release). The owner takes the whole stack with one atomic swap
+ * (acquire) and so sees every field written before each push.
  *
- * <p>Waiting: the owner spins briefly (a completion from another core usually arrives within a
- * few microseconds), then sets {@link #waiting} and re-checks the stack before each park. A
- * completer reads {@link #waiting} after its CAS onto an empty stack and unparks the owner. Both
- * are sequentially consistent volatile accesses, so either the owner sees the push or the
- * completer sees the flag (the Dekker pattern). Parks are bounded, so a device that never
- * completes fails the benchmark after {@link #STALL_NANOS} instead of hanging it.
+ * <p>Waiting: the stack's own protocol ({@link CompletionStack#await}): the owner spins for
+ * {@link IdlePolicy#SPIN_NANOS} (a completion from another core usually arrives within a few
+ * microseconds), then parks, announcing it so that the next push unparks it. Parks are bounded
+ * ({@link IdlePolicy#PARK_NANOS}), so a device that never completes fails the benchmark after
+ * {@link #STALL_NANOS} instead of hanging it.
  *
  * <p>Thread safety: {@link #submit}, {@link #drain}, {@link #bind} and the counters belong to one
  * owner thread; {@link #endIo} may run on any thread.
  */
 final class IoWindow implements BioEndIo
 {
-    /** Spins before parking: a few microseconds, less than a park/unpark round trip costs. */
-    private static final int SPINS = 256;
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** No completion for this long means the stack is stuck: fail instead of hanging the run. */
     static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /** One request: its bio, its data buffer and the completion fields. */
-    private static final class Slot
+    private static final class Slot implements CompletionStack.Node<Slot>
     {
         final Bio bio = new Bio();
         final ByteBuffer buffer;
@@ -55,6 +51,18 @@ final class IoWindow implements BioEndIo
         {
             this.buffer = buffer;
         }
+
+        @Override
+        public Slot stackNext()
+        {
+            return next;
+        }
+
+        @Override
+        public void stackNext(final Slot n)
+        {
+            next = n;
+        }
     }
 
     private final int depth;
@@ -65,11 +73,8 @@ final class IoWindow implements BioEndIo
     private long errors;
     private int firstError = BlkStatus.OK;
 
-    /** Top of the completed stack: CAS by completers, swapped to null by the owner. */
-    private final AtomicReference<Slot> completed = new AtomicReference<>();
-    private volatile boolean waiting;
-    /** Written by the owner in {@link #bind} before it submits; read by completers after they received a bio. */
-    private volatile Thread owner;
+    /** Completed slots: pushed by completers, taken by the owner (bound in {@link #bind}). */
+    private final CompletionStack<Slot> completed = new CompletionStack<>();
 
     /**
      * @param depth      requests in flight at most
@@ -99,7 +104,7 @@ final class IoWindow implements BioEndIo
     /** Owner: the thread that submits and reaps from now on (JMH may run a trial's iterations on new threads). */
     void bind(final Thread thread)
     {
-        owner = thread;
+        completed.bind(thread);   // volatile write, before the owner submits; read by completers
     }
 
     /**
@@ -155,24 +160,14 @@ final class IoWindow implements BioEndIo
     public void endIo(final Bio bio, final int status)
     {
         final Slot slot = (Slot) bio.owner();
-        slot.status = status;   // plain write, published by the CAS below
-        Slot top;
-        do
-        {
-            top = completed.get();
-            slot.next = top;
-        }
-        while (!completed.compareAndSet(top, slot));   // volatile CAS: release of the slot's fields
-        if (top == null && waiting)                     // volatile read after the CAS (see class comment)
-        {
-            LockSupport.unpark(owner);
-        }
+        slot.status = status;   // plain write, published by the push's CAS (release)
+        completed.push(slot);
     }
 
     /** Owner: wait for at least one completion, and move every completed slot back to the free stack. */
     private void reap()
     {
-        Slot list = completed.getAndSet(null);   // acquire: sees each pushed slot's fields
+        Slot list = completed.takeAll();   // acquire: sees each pushed slot's fields
         if (list == null)
         {
             list = await();
@@ -199,35 +194,19 @@ final class IoWindow implements BioEndIo
         }
     }
 
+    /** Owner: wait for the first completion, failing after {@link #STALL_NANOS}. */
     private Slot await()
     {
-        for (int i = 0; i < SPINS; i++)
-        {
-            Thread.onSpinWait();
-            if (completed.get() != null)   // volatile read: cheap check before the swap
-            {
-                return completed.getAndSet(null);
-            }
-        }
         final long deadline = System.nanoTime() + STALL_NANOS;
-        waiting = true;   // volatile write, before the re-check below (see class comment)
-        try
+        Slot list;
+        while ((list = completed.await(IdlePolicy.PARK_NANOS)) == null)
         {
-            Slot list;
-            while ((list = completed.getAndSet(null)) == null)
+            if (System.nanoTime() - deadline > 0)
             {
-                if (System.nanoTime() - deadline > 0)
-                {
-                    throw new IllegalStateException("no completion within "
-                        + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s (" + inFlight + " request(s) in flight)");
-                }
-                LockSupport.parkNanos(this, PARK_NANOS);
+                throw new IllegalStateException("no completion within "
+                    + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s (" + inFlight + " request(s) in flight)");
             }
-            return list;
         }
-        finally
-        {
-            waiting = false;
-        }
+        return list;
     }
 }

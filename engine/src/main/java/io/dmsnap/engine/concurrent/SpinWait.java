@@ -1,4 +1,4 @@
-package io.dmsnap.engine.exception;
+package io.dmsnap.engine.concurrent;
 
 /**
  * The waiting policy of every spin lock in the engine (bucket bit locks, {@code pe_allocation_lock},
@@ -12,7 +12,9 @@ package io.dmsnap.engine.exception;
  * a holder preempted by a spinning waiter stays off the CPU until the waiter's time slice ends,
  * milliseconds later; the waiter burns that time and everything queued behind the lock waits
  * with it. After {@link #SPINS} rounds (far longer than any critical section that runs
- * uninterrupted) the waiter assumes its holder is off the CPU and yields so it can run.
+ * uninterrupted) the waiter assumes its holder is off the CPU and yields so it can run. A waiter
+ * that yields while its holder is still running (a long sorted chain in a full table) loses only
+ * a system call: with no other runnable thread the yield returns at once.
  *
  * <p>Usage, in the watch loop of a test-and-test-and-set lock:
  * <pre>{@code
@@ -23,13 +25,8 @@ package io.dmsnap.engine.exception;
  */
 public final class SpinWait
 {
-    /**
-     * Rounds of {@link Thread#onSpinWait()} before the first yield: about 4 us where a pause costs
-     * 30 ns, longer than the usual critical section (a short bucket walk). A waiter that yields
-     * while its holder is still running (a long sorted chain in a full table) loses only a system
-     * call: with no other runnable thread the yield returns at once.
-     */
-    public static final int SPINS = 128;
+    /** Rounds of {@link Thread#onSpinWait()} before the first yield; see {@link IdlePolicy#LOCK_SPINS}. */
+    public static final int SPINS = IdlePolicy.LOCK_SPINS;
 
     private SpinWait()
     {

@@ -1,4 +1,4 @@
-package io.dmsnap.engine.snap;
+package io.dmsnap.engine.concurrent;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +18,7 @@ class RwSemaphoreTest
     @Test
     void readersShareWritersExclude() throws Exception
     {
-        final RwSemaphore l = new RwSemaphore();
+        final RwSemaphore l = new RwSemaphore(LockClass.named("test rw semaphore"));
         l.readLock();
         l.readLock();
         assertEquals(2, l.readers());
@@ -35,7 +35,7 @@ class RwSemaphoreTest
     @Test
     void newReadersQueueBehindAWaitingWriter() throws Exception
     {
-        final RwSemaphore l = new RwSemaphore();
+        final RwSemaphore l = new RwSemaphore(LockClass.named("test rw semaphore"));
         l.readLock();
         final Thread writer = new Thread(() ->
         {
@@ -70,7 +70,7 @@ class RwSemaphoreTest
     @Test
     void mutualExclusionUnderContention() throws Exception
     {
-        final RwSemaphore l = new RwSemaphore();
+        final RwSemaphore l = new RwSemaphore(LockClass.named("test rw semaphore"));
         final long[] counter = new long[1];
         final Thread[] ts = new Thread[4];
         for (int i = 0; i < ts.length; i++)

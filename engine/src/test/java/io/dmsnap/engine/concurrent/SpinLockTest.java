@@ -1,4 +1,4 @@
-package io.dmsnap.engine.snap;
+package io.dmsnap.engine.concurrent;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpinLockTest
 {
-    private final SpinLock lock = new SpinLock();
+    private final SpinLock lock = new SpinLock(LockClass.named("test spin lock"));
     /** Guarded by {@link #lock}: a plain read-modify-write loses updates unless the lock excludes. */
     private long counter;
 

@@ -1,4 +1,4 @@
-package io.dmsnap.engine.exception;
+package io.dmsnap.engine.concurrent;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -8,20 +8,27 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * so the complete-then-pending lock order is never broken by shared stripes.
  *
  * <p>0 = free, 1 = held. Taking a lock is an acquiring CAS; releasing it is a release store, so
- * what a holder wrote under the lock happens-before what the next holder reads.
+ * what a holder wrote under the lock happens-before what the next holder reads. Waiters follow
+ * {@link SpinWait}. All locks of one array share one {@link LockClass} for {@link LockDep}.
+ *
+ * <p>Thread safety: any thread; only a lock's holder unlocks it.
  */
-final class SpinLockArray
+public final class SpinLockArray
 {
     private final AtomicIntegerArray locks;
+    private final LockClass lockClass;
 
-    SpinLockArray(final int count)
+    /** @param lockClass the class of every lock of the array, for {@link LockDep} */
+    public SpinLockArray(final int count, final LockClass lockClass)
     {
         this.locks = new AtomicIntegerArray(count);
+        this.lockClass = lockClass;
     }
 
     /** Spin until lock {@code i} is ours. Any thread. Returns whether it had to wait for a holder. */
-    boolean lock(final int i)
+    public boolean lock(final int i)
     {
+        LockDep.acquire(lockClass);
         // Acquire on success: pairs with the release in unlock().
         boolean waited = false;
         while (locks.compareAndExchangeAcquire(i, 0, 1) != 0)
@@ -38,18 +45,19 @@ final class SpinLockArray
     }
 
     /** Release lock {@code i}; only its holder may call this. */
-    void unlock(final int i)
+    public void unlock(final int i)
     {
         locks.setRelease(i, 0);
+        LockDep.release(lockClass);
     }
 
     /** Racy snapshot for tests and assertions. */
-    boolean isLocked(final int i)
+    public boolean isLocked(final int i)
     {
         return locks.getOpaque(i) != 0;
     }
 
-    long bytes()
+    public long bytes()
     {
         return 16L + (long) locks.length() * Integer.BYTES;
     }

@@ -1,4 +1,4 @@
-package io.dmsnap.engine.snap;
+package io.dmsnap.engine.concurrent;
 
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
@@ -18,60 +18,84 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * propagation wakes consecutive queued readers together when a writer releases. Releases are not
  * checked against the owner, like {@code up_read}/{@code up_write}: unlocking a lock one does not
  * hold is the caller's bug.
+ *
+ * <p>Each semaphore names its {@link LockClass} for the lock-order checker ({@link LockDep}; free
+ * when off). Thread safety: any thread.
  */
-final class RwSemaphore
+public final class RwSemaphore
 {
     private final Sync sync = new Sync();
+    private final LockClass lockClass;
 
-    void readLock()
+    /** @param lockClass the class of this semaphore (both sides), for {@link LockDep} */
+    public RwSemaphore(final LockClass lockClass)
     {
+        this.lockClass = lockClass;
+    }
+
+    public void readLock()
+    {
+        LockDep.acquire(lockClass);
         sync.acquireShared(1);
     }
 
     /** Take the lock shared if no writer holds it and nobody queues for it now. */
-    boolean tryReadLock()
+    public boolean tryReadLock()
     {
-        return sync.tryAcquireShared(1) >= 0;
+        if (sync.tryAcquireShared(1) >= 0)
+        {
+            LockDep.acquire(lockClass);   // the fast path of a blocking acquisition: it orders as one
+            return true;
+        }
+        return false;
     }
 
-    void readUnlock()
+    public void readUnlock()
     {
         sync.releaseShared(1);
+        LockDep.release(lockClass);
     }
 
-    void writeLock()
+    public void writeLock()
     {
+        LockDep.acquire(lockClass);
         sync.acquire(1);
     }
 
-    void writeUnlock()
+    public void writeUnlock()
     {
         sync.release(1);
+        LockDep.release(lockClass);
     }
 
     /** Take the write lock if it is free and nobody queues for it now. */
-    boolean tryWriteLock()
+    public boolean tryWriteLock()
     {
-        return sync.tryAcquire(1);
+        if (sync.tryAcquire(1))
+        {
+            LockDep.acquire(lockClass);   // the fast path of a blocking acquisition: it orders as one
+            return true;
+        }
+        return false;
     }
 
-    boolean isWriteLocked()
+    public boolean isWriteLocked()
     {
         return sync.state() < 0;
     }
 
-    int readers()
+    public int readers()
     {
         return Math.max(0, sync.state());
     }
 
-    int queueLength()
+    public int queueLength()
     {
         return sync.getQueueLength();
     }
 
     /** "readers=2 writer=none queued=1" or "writer=<thread>": for watchdog dumps. */
-    String describe()
+    public String describe()
     {
         final Thread owner = sync.owner();
         return "readers=" + readers() + " writer=" + (isWriteLocked() ? (owner == null ? "?" : owner.getName()) : "none")

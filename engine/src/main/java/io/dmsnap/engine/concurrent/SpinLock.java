@@ -1,6 +1,4 @@
-package io.dmsnap.engine.snap;
-
-import io.dmsnap.engine.exception.SpinWait;
+package io.dmsnap.engine.concurrent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,8 +12,11 @@ import java.lang.invoke.VarHandle;
  * <p>Ordering: {@link #lock} is a CAS with acquire semantics (nothing inside the critical section
  * moves above it), {@link #unlock} a release store (nothing inside moves below it), so every write
  * made under the lock is visible to the next holder.
+ *
+ * <p>Each lock names its {@link LockClass} for the lock-order checker ({@link LockDep}; free
+ * when off). Thread safety: any thread; only the holder unlocks.
  */
-final class SpinLock
+public final class SpinLock
 {
     private static final VarHandle STATE;
 
@@ -31,11 +32,19 @@ final class SpinLock
         }
     }
 
+    private final LockClass lockClass;
     @SuppressWarnings("unused")   // accessed through STATE
     private int state;
 
-    void lock()
+    /** @param lockClass the class of this lock for {@link LockDep} */
+    public SpinLock(final LockClass lockClass)
     {
+        this.lockClass = lockClass;
+    }
+
+    public void lock()
+    {
+        LockDep.acquire(lockClass);
         // The (int) cast makes the call site's type match the access mode's exact type
         // (SpinLock,int,int)int, so the JIT links it directly; without it the result is an Object
         // and every acquisition goes through a boxing adapter.
@@ -50,8 +59,9 @@ final class SpinLock
         }
     }
 
-    void unlock()
+    public void unlock()
     {
         STATE.setRelease(this, 0);
+        LockDep.release(lockClass);
     }
 }

@@ -1,4 +1,4 @@
-package io.dmsnap.engine.exception;
+package io.dmsnap.engine.concurrent;
 
 import org.junit.jupiter.api.Test;
 
