@@ -1,5 +1,7 @@
 package io.dmsnap.engine.copy;
 
+import io.dmsnap.engine.block.DirectMemory;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -145,10 +147,17 @@ final class CopyBufferPool
         bytesInUse -= (long) PAGE_SIZE << order;
     }
 
-    /** Drop the arena; called once, when the client is closed and nothing is in use. */
+    /**
+     * Free the arena at once rather than when the collector gets to it (a soak that creates and
+     * removes thousands of snapshots would otherwise reach the direct-memory limit first). Called
+     * once, on the client's worker-less close: every job has ended and the worker has been joined,
+     * so no bio addresses the arena any more.
+     */
     void release()
     {
+        final ByteBuffer freed = arena;
         arena = null;
+        DirectMemory.free(freed);
     }
 
     private void push(final int page, final int k)

@@ -4,6 +4,7 @@ import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.block.DirectMemory;
 import io.dmsnap.engine.concurrent.IdlePolicy;
 import io.dmsnap.engine.concurrent.SingleWaiter;
 
@@ -799,6 +800,7 @@ public final class Kcopyd implements Copier
             }
         }
         buffers.release();
+        DirectMemory.free(zeroBuffer);   // jobs that zero read it; none is left
         memory.clientClosed(subJobSectors);
         if (interrupted)
         {

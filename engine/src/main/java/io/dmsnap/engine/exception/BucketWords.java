@@ -1,5 +1,6 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.block.DirectMemory;
 import io.dmsnap.engine.concurrent.LockClass;
 import io.dmsnap.engine.concurrent.LockDep;
 import io.dmsnap.engine.concurrent.SpinWait;

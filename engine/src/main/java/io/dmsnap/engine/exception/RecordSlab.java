@@ -1,5 +1,7 @@
 package io.dmsnap.engine.exception;
 
+import io.dmsnap.engine.block.DirectMemory;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;

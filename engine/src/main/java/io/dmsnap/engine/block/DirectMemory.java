@@ -1,4 +1,4 @@
-package io.dmsnap.engine.exception;
+package io.dmsnap.engine.block;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -8,15 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Allocation and prompt release of the direct buffers behind the off-heap tables.
+ * Allocation and prompt release of the engine's direct buffers: the off-heap exception tables and
+ * the copier's buffer arena.
  *
  * <p>A direct buffer is normally freed only when the collector finds it unreachable, which may be
- * long after a table is closed; benchmarks that create and drop many snapshots would then hit the
- * direct-memory limit. {@link #free} therefore runs the buffer's cleaner at once when the JDK allows
+ * long after its owner is closed; benchmarks, soaks and stress runs that create and drop many
+ * snapshots would then hit the direct-memory limit. {@link #free} therefore runs the buffer's cleaner at once when the JDK allows
  * it ({@code sun.misc.Unsafe.invokeCleaner}, reached reflectively so that no compile-time
  * dependency on an internal API exists) and otherwise leaves the buffer to the collector.
  */
-final class DirectMemory
+public final class DirectMemory
 {
     private static final MethodHandle INVOKE_CLEANER = findInvokeCleaner();
 
@@ -32,7 +33,7 @@ final class DirectMemory
      *
      * @throws OutOfMemoryError when the direct-memory limit is reached
      */
-    static ByteBuffer allocateAligned(final int bytes, final int alignment, final ByteBuffer[] root)
+    public static ByteBuffer allocateAligned(final int bytes, final int alignment, final ByteBuffer[] root)
     {
         // alignedSlice moves the start up and the end down to the alignment; two units of slack
         // leave at least bytes in between wherever the allocator put the buffer.
@@ -47,10 +48,12 @@ final class DirectMemory
     }
 
     /**
-     * Release a buffer returned through {@code root} by {@link #allocateAligned}. Every view of it
-     * must be unreachable by then: touching one afterwards reads freed memory.
+     * Release a direct buffer: one returned through {@code root} by {@link #allocateAligned}, or
+     * one from {@link ByteBuffer#allocateDirect} (not a slice or view of one). Nothing may touch it
+     * or any view of it afterwards: that would read freed memory. Callers free only once every
+     * thread that used the buffer is done (a table's destructor, a copier joined with no job left).
      */
-    static void free(final ByteBuffer root)
+    public static void free(final ByteBuffer root)
     {
         if (root == null || INVOKE_CLEANER == null)
         {
