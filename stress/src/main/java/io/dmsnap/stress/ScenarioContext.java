@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,18 +18,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * What a scenario run gets: the engine configuration to run on, a seed, daemon threads for its
- * actors, bounded waits that turn a hang into a {@link HungException}, stacks that are closed
+ * actors, bounded waits that turn a hang into a {@link HungException} (and that fail at once with
+ * {@link ActorFailedException} when an actor dies meanwhile), stacks that are closed
  * after the run (unless the run hung: a hung stack is abandoned, its threads are daemons), and
  * a place to report figures.
  */
 public final class ScenarioContext implements AutoCloseable
 {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How often a bounded wait looks for a dead actor. */
+    private static final long POLL_MILLIS = 5;
 
     private final EngineConfig config;
     private final long seed;
@@ -39,6 +44,8 @@ public final class ScenarioContext implements AutoCloseable
     private final List<StressStack> stacks = new ArrayList<>();
     private final List<String> figures = new ArrayList<>();
     private volatile boolean hung;
+    /** The first exception an actor died of; set by the dying actor's thread, read by the waits. */
+    private final AtomicReference<Throwable> actorFailure = new AtomicReference<>();
 
     public ScenarioContext(final EngineConfig config, final long seed, final long waitMillis)
     {
@@ -114,45 +121,74 @@ public final class ScenarioContext implements AutoCloseable
         return s;
     }
 
-    /** Run an actor on a daemon thread. */
+    /** Run an actor on a daemon thread; if it dies, every bounded wait of the run fails at once. */
     public <T> CompletableFuture<T> actor(final Supplier<T> body)
     {
-        return CompletableFuture.supplyAsync(body, actors);
+        final CompletableFuture<T> f = CompletableFuture.supplyAsync(body, actors);
+        f.whenComplete((value, failure) -> noteFailure(failure));
+        return f;
     }
 
     public CompletableFuture<Void> actor(final Runnable body)
     {
-        return CompletableFuture.runAsync(body, actors);
+        final CompletableFuture<Void> f = CompletableFuture.runAsync(body, actors);
+        f.whenComplete((value, failure) -> noteFailure(failure));
+        return f;
     }
 
-    /** Wait for {@code f}; a wait past the bound throws {@link HungException} naming {@code what}. */
+    private void noteFailure(final Throwable failure)
+    {
+        if (failure != null)
+        {
+            actorFailure.compareAndSet(null, failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure);
+        }
+    }
+
+    /**
+     * Wait for {@code f}; its own failure is rethrown, another actor's death throws
+     * {@link ActorFailedException}, a wait past the bound {@link HungException} naming {@code what}.
+     */
     public <T> T await(final Future<T> f, final String what) throws Exception
     {
-        try
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true)
         {
-            return f.get(waitMillis, TimeUnit.MILLISECONDS);
-        }
-        catch (final TimeoutException e)
-        {
-            hung = true;
-            throw new HungException("no progress for " + waitMillis + " ms: " + what);
-        }
-        catch (final ExecutionException e)
-        {
-            if (e.getCause() instanceof Exception)
+            try
             {
-                throw (Exception) e.getCause();
+                return f.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
-            throw e;
+            catch (final TimeoutException e)
+            {
+                failIfAnActorDied(what);
+                if (System.nanoTime() > deadline)
+                {
+                    hung = true;
+                    throw new HungException("no progress for " + waitMillis + " ms: " + what);
+                }
+            }
+            catch (final ExecutionException e)
+            {
+                if (e.getCause() instanceof Exception)
+                {
+                    throw (Exception) e.getCause();
+                }
+                throw e;
+            }
         }
     }
 
     public void await(final CountDownLatch latch, final String what) throws InterruptedException
     {
-        if (!latch.await(waitMillis, TimeUnit.MILLISECONDS))
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!latch.await(POLL_MILLIS, TimeUnit.MILLISECONDS))
         {
-            hung = true;
-            throw new HungException("no progress for " + waitMillis + " ms: " + what);
+            failIfAnActorDied(what);
+            if (System.nanoTime() > deadline)
+            {
+                hung = true;
+                throw new HungException("no progress for " + waitMillis + " ms: " + what);
+            }
         }
     }
 
@@ -162,12 +198,23 @@ public final class ScenarioContext implements AutoCloseable
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (!condition.getAsBoolean())
         {
+            failIfAnActorDied(what);
             if (System.nanoTime() > deadline)
             {
                 hung = true;
                 throw new HungException("no progress for " + waitMillis + " ms: " + what);
             }
             Thread.sleep(1);
+        }
+    }
+
+    /** A wait for {@code what} cannot succeed on an actor's work that will never come. */
+    private void failIfAnActorDied(final String what)
+    {
+        final Throwable failure = actorFailure.get();
+        if (failure != null)
+        {
+            throw new ActorFailedException(what, failure);
         }
     }
 
