@@ -57,8 +57,8 @@ final class SnapshotChurnTest
     private static void churn(final DeviceMapper dm, final LvmStack stack, final ByteBuffer block, final int i)
         throws Exception
     {
-        final String name = "s" + i;
-        final NullDevice cow = new NullDevice("cow" + i, SECTORS);
+        final String name = "churn" + i;
+        final NullDevice cow = new NullDevice("churn-cow" + i, SECTORS);
         stack.addSnapshot(name, cow, i % 2 == 0 ? "N 8" : "P 8");
         block.clear();
         assertEquals(BlkStatus.OK, SyncIo.write(stack.origin(), (i % (SECTORS / 8)) * 8, block));
@@ -82,6 +82,6 @@ final class SnapshotChurnTest
     private static List<String> copierThreads()
     {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-            .filter(n -> n.startsWith("kcopyd/s")).toList();
+            .filter(n -> n.startsWith("kcopyd/churn")).toList();
     }
 }
