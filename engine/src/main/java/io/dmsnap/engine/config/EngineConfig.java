@@ -10,6 +10,7 @@ import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.OriginRecheck;
+import io.dmsnap.engine.config.Switches.PassdownTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.config.Switches.SplitBoundary;
 import io.dmsnap.engine.config.Switches.Tables;
@@ -71,6 +72,7 @@ public final class EngineConfig
         new Switch<>(RecheckComplete.class, EngineConfig::recheckComplete, Builder::recheckComplete),
         new Switch<>(OriginRecheck.class, EngineConfig::originRecheck, Builder::originRecheck),
         new Switch<>(ReadTracking.class, EngineConfig::readTracking, Builder::readTracking),
+        new Switch<>(PassdownTracking.class, EngineConfig::passdownTracking, Builder::passdownTracking),
         new Switch<>(PeFree.class, EngineConfig::peFree, Builder::peFree),
         new Switch<>(SplitBoundary.class, EngineConfig::splitBoundary, Builder::splitBoundary),
         new Switch<>(HandoverQuiesce.class, EngineConfig::handoverQuiesce, Builder::handoverQuiesce));
@@ -95,6 +97,7 @@ public final class EngineConfig
     private final RecheckComplete recheckComplete;
     private final OriginRecheck originRecheck;
     private final ReadTracking readTracking;
+    private final PassdownTracking passdownTracking;
     private final PeFree peFree;
     private final SplitBoundary splitBoundary;
     private final HandoverQuiesce handoverQuiesce;
@@ -116,6 +119,7 @@ public final class EngineConfig
         this.recheckComplete = b.recheckComplete;
         this.originRecheck = b.originRecheck;
         this.readTracking = b.readTracking;
+        this.passdownTracking = b.passdownTracking;
         this.peFree = b.peFree;
         this.splitBoundary = b.splitBoundary;
         this.handoverQuiesce = b.handoverQuiesce;
@@ -323,6 +327,11 @@ public final class EngineConfig
         return readTracking;
     }
 
+    public PassdownTracking passdownTracking()
+    {
+        return passdownTracking;
+    }
+
     public PeFree peFree()
     {
         return peFree;
@@ -405,6 +414,7 @@ public final class EngineConfig
         private RecheckComplete recheckComplete = RecheckComplete.RECHECK;
         private OriginRecheck originRecheck = OriginRecheck.PENDING_FIRST;
         private ReadTracking readTracking = ReadTracking.ON;
+        private PassdownTracking passdownTracking = PassdownTracking.ON;
         private PeFree peFree = PeFree.LAST;
         private SplitBoundary splitBoundary = SplitBoundary.AT_RESUME;
         private HandoverQuiesce handoverQuiesce = HandoverQuiesce.SUSPEND_ORIGIN;
@@ -431,6 +441,7 @@ public final class EngineConfig
             this.recheckComplete = c.recheckComplete;
             this.originRecheck = c.originRecheck;
             this.readTracking = c.readTracking;
+            this.passdownTracking = c.passdownTracking;
             this.peFree = c.peFree;
             this.splitBoundary = c.splitBoundary;
             this.handoverQuiesce = c.handoverQuiesce;
@@ -503,6 +514,12 @@ public final class EngineConfig
         public Builder originRecheck(final OriginRecheck value)
         {
             this.originRecheck = Objects.requireNonNull(value, "originRecheck");
+            return this;
+        }
+
+        public Builder passdownTracking(final PassdownTracking value)
+        {
+            this.passdownTracking = Objects.requireNonNull(value, "passdownTracking");
             return this;
         }
 

@@ -123,6 +123,23 @@ public final class Switches
         ON
     }
 
+    /**
+     * Whether a discard that {@code discard_passdown_origin} sends to the origin's device is
+     * tracked, as snapshot reads sent there are, until it completes (2e602385 tracks it).
+     */
+    public enum PassdownTracking
+    {
+        /**
+         * Untracked: an origin write to the chunk, queued behind the copy-on-write the discard
+         * did not trigger, is released as soon as its copy ends and can reach the device before
+         * the discard, which then erases an acknowledged write (the shape of seed 003's dm-thin
+         * race). Never a kernel's behaviour; the negative control of S18.
+         */
+        OFF,
+        /** Tracked: pending_complete waits for it before releasing origin writes to the chunk (2e602385). */
+        ON
+    }
+
     /** When pending_complete frees the pending exception. */
     public enum PeFree
     {

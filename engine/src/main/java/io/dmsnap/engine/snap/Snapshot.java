@@ -16,6 +16,7 @@ import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.ReadTracking;
 import io.dmsnap.engine.config.Switches.OriginRecheck;
+import io.dmsnap.engine.config.Switches.PassdownTracking;
 import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.CopyCallback;
@@ -103,6 +104,8 @@ public final class Snapshot implements Target
     private final boolean recheckComplete;
     /** {@code __origin_write}'s re-check after the allocation looks up pending before complete. */
     private final boolean originRechecksPendingFirst;
+    /** A passdown discard in flight on the origin is tracked like a snapshot read (2e602385). */
+    private final boolean trackPassdown;
     private final boolean trackReads;
     private final boolean freePeEarly;
     /** A snapshot write covering a whole new chunk skips the origin read (a6e50b40). */
@@ -147,6 +150,7 @@ public final class Snapshot implements Target
         this.hooks = c.origins.hooks();
         this.recheckComplete = config.recheckComplete() == RecheckComplete.RECHECK;
         this.originRechecksPendingFirst = config.originRecheck() == OriginRecheck.PENDING_FIRST;
+        this.trackPassdown = config.passdownTracking() == PassdownTracking.ON;
         this.trackReads = config.readTracking() == ReadTracking.ON;
         this.freePeEarly = config.peFree() == PeFree.EARLY;
         this.fullChunkWriteSkipsCopy = config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ;
@@ -194,9 +198,13 @@ public final class Snapshot implements Target
         }
         if (op == BioOp.DISCARD && features.discardPassdownOrigin() && bio.targetBioNr != 0)
         {
-            // Passdown copy: straight to the origin device, tracked, without any COW (snapshot_map with discard_passdown_origin, 2e602385).
+            // Passdown copy: straight to the origin device, tracked, without any COW (snapshot_map with
+            // discard_passdown_origin, 2e602385): an origin write to the chunk waits for it (S18).
             bio.device(origin);
-            tracked.track(bio, chunk);
+            if (trackPassdown)
+            {
+                tracked.track(bio, chunk);
+            }
             locking.unlockChunk(chunk);
             return DmMapResult.REMAPPED;
         }

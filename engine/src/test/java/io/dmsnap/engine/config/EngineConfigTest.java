@@ -34,7 +34,7 @@ final class EngineConfigTest
         assertEquals(expected.stream().sorted().toList(), EngineConfig.SWITCH_NAMES.stream().sorted().toList(),
             "a switch enum missing from EngineConfig.SWITCHES cannot be set or listed");
         assertEquals(List.of("locking", "tables", "completeOrder", "commitOrder", "throttle", "fullChunkWrite",
-            "hashSizing", "copyErrorCommit", "recheckComplete", "originRecheck", "readTracking", "peFree", "splitBoundary",
+            "hashSizing", "copyErrorCommit", "recheckComplete", "originRecheck", "readTracking", "passdownTracking", "peFree", "splitBoundary",
             "handoverQuiesce"), EngineConfig.SWITCH_NAMES, "display order");
     }
 

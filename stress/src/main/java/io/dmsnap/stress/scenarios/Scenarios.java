@@ -98,6 +98,10 @@ public final class Scenarios
             none("the engine has no shared primary pending exception or shared reference count to switch back to: "
                 + "every snapshot allocates and frees its own pending exceptions"),
             new S16EveryBioCompletesOnce()),
+        scenario("S18", "an origin write to a chunk whose passdown discard is in flight waits for it and keeps its data",
+            List.of("2e602385", "2abd7c27"),
+            violatedOn(Variant.set("passdownTracking=OFF")),
+            new S18PassdownDiscardInFlight()),
         scenario("S19", "table reloads (handover) while origin writes have copies in flight",
             List.of("b735fede"),
             violatedOn(Variant.set("handoverQuiesce=SKIP")),
