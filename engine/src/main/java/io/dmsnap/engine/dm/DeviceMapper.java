@@ -3,14 +3,18 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.TargetVersion;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -96,6 +100,21 @@ public final class DeviceMapper
         final List<String> names = new ArrayList<>(targetTypes.keySet());
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Name and version of every registered target type, sorted by name ({@code DM_LIST_VERSIONS},
+     * {@code dmsetup targets}). The dm-snapshot types report the versions of the configuration's
+     * kernel ({@link io.dmsnap.engine.config.TargetVersions}).
+     */
+    public SortedMap<String, TargetVersion> versions()
+    {
+        final SortedMap<String, TargetVersion> versions = new TreeMap<>();
+        for (final TargetType type : targetTypes.values())
+        {
+            versions.put(type.name(), type.version());
+        }
+        return Collections.unmodifiableSortedMap(versions);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dmsnap.engine.dm;
 
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.config.TargetVersion;
 
 /**
  * The {@code linear} target, {@code <dev> <offset>}: sector {@code s} of the target is sector
@@ -10,7 +11,8 @@ import io.dmsnap.engine.block.BlockDevice;
  */
 public final class LinearTarget implements Target
 {
-    public static final TargetType TYPE = TargetType.of("linear", LinearTarget::construct);
+    /** Version 1.5.0, today's mainline {@code linear_target} ({@code dm-linear.c}); the same in every preset. */
+    public static final TargetType TYPE = TargetType.of("linear", TargetVersion.of(1, 5, 0), LinearTarget::construct);
 
     private final BlockDevice device;
     private final long offset;
