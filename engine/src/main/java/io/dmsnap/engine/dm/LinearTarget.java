@@ -66,7 +66,12 @@ public final class LinearTarget implements Target
     @Override
     public String status(final StatusType type)
     {
-        return type == StatusType.TABLE ? device.name() + " " + offset : "";
+        return switch (type)
+        {
+            case TABLE -> device.name() + " " + offset;
+            case IMA -> StatusType.imaNameVersion(TYPE) + ",device_name=" + device.name() + ",start=" + offset + ";";
+            case INFO -> "";
+        };
     }
 
     @Override

@@ -779,6 +779,13 @@ public final class Snapshot implements Target
             return origin.name() + " " + cow.name() + " " + store.typeName()
                 + (userspaceSupportsOverflow ? "O" : "") + " " + store.chunkSize() + features.status();
         }
+        if (type == StatusType.IMA)
+        {
+            // snapshot_status's IMA branch reads the flags without the snapshot lock; they are volatile here.
+            return StatusType.imaNameVersion(ti.type()) + ",snap_origin_name=" + origin.name()
+                + ",snap_cow_name=" + cow.name() + ",snap_valid=" + yesNo(valid)
+                + ",snap_merge_failed=" + yesNo(mergeFailed) + ",snapshot_overflowed=" + yesNo(snapshotOverflowed) + ";";
+        }
         locking.lockExclusive();
         try
         {
@@ -802,6 +809,11 @@ public final class Snapshot implements Target
         {
             locking.unlockExclusive();
         }
+    }
+
+    private static char yesNo(final boolean flag)
+    {
+        return flag ? 'y' : 'n';
     }
 
     // ================================================================== introspection
