@@ -394,6 +394,24 @@ public final class DeviceMapper
         return existing(name).status(type);
     }
 
+    /** The device's event number ({@code dmsetup info}'s "Event number"); 0 until its first event. */
+    public long eventNr(final String name) throws DmException
+    {
+        return existing(name).events().eventNr();
+    }
+
+    /**
+     * {@code dmsetup wait <name> <event_nr>} with a timeout ({@code DM_DEV_WAIT}): block until the
+     * device's event number differs from {@code lastEventNr}, or {@code timeout} passes. Returns
+     * the event number then, equal to {@code lastEventNr} only after a timeout; a stale number
+     * returns at once.
+     */
+    public long waitEvent(final String name, final long lastEventNr, final Duration timeout)
+        throws DmException, InterruptedException
+    {
+        return existing(name).events().await(lastEventNr, timeout);
+    }
+
     /** A short {@code dmsetup info}: state, tables present, open count, targets. */
     public String info(final String name) throws DmException
     {
@@ -405,7 +423,7 @@ public final class DeviceMapper
             : liveTable ? "LIVE" : inactiveTable ? "INACTIVE" : "None";
         return "Name: " + name + "\nState: " + state + (md.isSuspendedInternally() ? " (internal)" : "")
             + "\nTables present: " + tables + "\nOpen count: " + openCount(name)
-            + "\nLength: " + md.sizeSectors();
+            + "\nEvent number: " + md.events().eventNr() + "\nLength: " + md.sizeSectors();
     }
 
     /** {@code dmsetup message <name> <sector> <args...>}: the reply of the target covering {@code sector}. */

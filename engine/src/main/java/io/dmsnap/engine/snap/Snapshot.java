@@ -590,6 +590,12 @@ public final class Snapshot implements Target
         store.dropSnapshot();
         valid = false;
         tableEvents.incrementAndGet();
+        // dm_table_event: dmsetup wait and dmeventd see the invalidation. The kernel raises no
+        // event for an overflow (snapshot_map only sets snapshot_overflowed), so neither does this.
+        if (ti.mappedDevice() != null)
+        {
+            ti.tableEvent();
+        }
     }
 
     // ================================================================== lifecycle (snapshot_preresume, snapshot_resume, snapshot_dtr)
