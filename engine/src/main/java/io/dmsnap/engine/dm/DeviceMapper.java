@@ -302,7 +302,44 @@ public final class DeviceMapper
             }
             throw e;
         }
+        try
+        {
+            for (final DmTarget ti : built)
+            {
+                ti.target().iterateDevices((dev, start, len) -> checkDeviceArea(md, dev, start, len));
+            }
+        }
+        catch (final DmException e)
+        {
+            for (final DmTarget ti : built)
+            {
+                ti.target().destroy();
+                ti.putDevices();
+            }
+            throw e;
+        }
         md.loadInactive(new DmTable(built));
+    }
+
+    /**
+     * dm core's {@code device_area_is_invalid}: a target may not map beyond the end of a device.
+     * A device of size 0 (a mapped device without a live table) is not checked, as in the kernel.
+     */
+    private void checkDeviceArea(final MappedDevice md, final BlockDevice dev, final long start, final long len)
+        throws DmException
+    {
+        final long devSize = dev.sizeSectors();
+        if (devSize == 0)
+        {
+            return;
+        }
+        if (start >= devSize || len > devSize - start)
+        {
+            final String message = dev.name() + " too small for target: start=" + start + ", len=" + len
+                + ", dev_size=" + devSize;
+            log.err(md.name() + ": " + message);
+            throw new DmException(message, Errno.EINVAL);
+        }
     }
 
     private DmTarget construct(final MappedDevice md, final TableLine line) throws DmException

@@ -16,11 +16,13 @@ public final class LinearTarget implements Target
 
     private final BlockDevice device;
     private final long offset;
+    private final long length;
 
-    private LinearTarget(final BlockDevice device, final long offset)
+    private LinearTarget(final BlockDevice device, final long offset, final long length)
     {
         this.device = device;
         this.offset = offset;
+        this.length = length;
     }
 
     private static Target construct(final DmTarget ti, final String[] args) throws DmException
@@ -53,7 +55,7 @@ public final class LinearTarget implements Target
         }
         ti.numFlushBios(1);
         ti.numDiscardBios(1);
-        return new LinearTarget(dev, offset);
+        return new LinearTarget(dev, offset, ti.length());
     }
 
     @Override
@@ -61,6 +63,13 @@ public final class LinearTarget implements Target
     {
         bio.remap(device, offset + bio.sector());
         return DmMapResult.REMAPPED;
+    }
+
+    /** The device from the offset on, for the target's length ({@code linear_iterate_devices}). */
+    @Override
+    public void iterateDevices(final DeviceArea fn) throws DmException
+    {
+        fn.visit(device, offset, length);
     }
 
     @Override

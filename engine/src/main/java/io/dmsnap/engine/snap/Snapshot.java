@@ -17,6 +17,7 @@ import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.CopyCallback;
 import io.dmsnap.engine.copy.Kcopyd;
+import io.dmsnap.engine.dm.DeviceArea;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmLog;
 import io.dmsnap.engine.dm.DmMapResult;
@@ -772,6 +773,16 @@ public final class Snapshot implements Target
         {
             log.warn("snapshots: COW throttle still counts " + throttle.inFlight() + " copies in flight");
         }
+    }
+
+    /**
+     * The origin from sector 0, for the target's length ({@code snapshot_iterate_devices}); the
+     * kernel also visits the whole COW device, an area that always fits, so it is left out.
+     */
+    @Override
+    public void iterateDevices(final DeviceArea fn) throws DmException
+    {
+        fn.visit(origin, 0, lengthSectors);
     }
 
     // ================================================================== status (snapshot_status)
