@@ -15,6 +15,8 @@ import java.time.Duration;
  */
 public final class DmEvents
 {
+    private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE / 4);
+
     private long eventNr;   // guarded by this
 
     /** Count one event and wake every waiter ({@code dm_table_event} through the device's event callback). */
@@ -44,7 +46,9 @@ public final class DmEvents
         {
             throw new IllegalArgumentException("wait timeout must be >= 0, got " + timeout);
         }
-        final long deadline = System.nanoTime() + timeout.toNanos();
+        // A timeout beyond ~73 years waits "for ever": it cannot overflow the deadline arithmetic.
+        final long nanos = timeout.compareTo(FOREVER) >= 0 ? FOREVER.toNanos() : timeout.toNanos();
+        final long deadline = System.nanoTime() + nanos;
         synchronized (this)
         {
             while (eventNr == lastEventNr)

@@ -2,6 +2,7 @@ package io.dmsnap.engine.snap;
 
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.config.EngineConfig;
@@ -21,6 +22,7 @@ import static io.dmsnap.engine.snap.SnapStack.pattern;
 import static io.dmsnap.engine.snap.SnapStack.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -150,9 +152,20 @@ class DmEventTest
         try (SnapStack st = new SnapStack(EngineConfig.current(), 8192))
         {
             st.addSnapshot("snap", 64 * 8, "N", 8);
-            final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+            final IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> st.dm.waitEvent("snap", 0, Duration.ofSeconds(-1)));
             assertEquals("wait timeout must be >= 0, got PT-1S", e.getMessage());
+        }
+    }
+
+    @Test
+    void aTimeoutTooLongForNanosecondsIsAccepted() throws Exception
+    {
+        try (SnapStack st = new SnapStack(EngineConfig.current(), 8192))
+        {
+            st.addSnapshot("snap", 64 * 8, "N", 8);
+            st.snapshot("snap").invalidate(Errno.EIO);
+            assertEquals(1L, st.dm.waitEvent("snap", 0, Duration.ofDays(365L * 1_000_000)));
         }
     }
 }
