@@ -6,6 +6,7 @@ import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.common.TextTable;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Preset;
+import io.dmsnap.engine.config.TargetVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,19 +22,32 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code dmsnap presets}: every preset with all its switch values, as an aligned table followed
- * by each preset's one-line meaning, or as JSON. With {@code --preset}, {@code --set} or
+ * by each preset's one-line meaning and by the target versions its kernel reports (as
+ * {@code dmsetup targets} would), or as JSON. With {@code --preset}, {@code --set} or
  * {@code --cow-threshold} the configuration they select is added as a last row, so a user can
  * check what the options of any other subcommand would build.
+ *
+ * <p>{@code snapshot-merge} is shown with the version of the preset's kernel although the engine
+ * registers no such target type yet: the versions describe the kernel a preset stands for.
  *
  * <p>The columns are the keys of {@link EngineConfig#values()}, so a switch added to the engine
  * appears here without a change.
  */
 @Command(name = "presets",
-    description = "Print every preset with all its switch values; --preset/--set add the configuration they select.")
+    description = "Print every preset with all its switch values and the target versions of its kernel; "
+        + "--preset/--set add the configuration they select.")
 public final class PresetsCommand implements Callable<Integer>
 {
     private static final String NAME_COLUMN = "preset";
     private static final String SELECTED_MEANING = "selected by --preset/--set/--cow-threshold";
+    private static final List<String> TARGETS = List.of(TargetVersions.ORIGIN, TargetVersions.SNAPSHOT,
+        TargetVersions.MERGE);
+    /** Column and JSON key: whether lvm2 would take the 230c83af leak fix as present. */
+    private static final String LEAK_FIX_COLUMN = "230c83af";
+    static final String VERSIONS_NOTE = "Target versions as each kernel reports them (dmsetup targets);\n"
+        + "snapshot-merge is the kernel's version: dmsnap has no snapshot-merge target yet.\n"
+        + LEAK_FIX_COLUMN + ": whether lvm2 takes the snapshot space-leak fix as present\n"
+        + "(snapshot " + TargetVersions.LEAK_FIX + " or later, or the " + TargetVersions.LEAK_FIX_BACKPORT + " backport).";
 
     @Spec
     private CommandSpec spec;
@@ -95,6 +109,32 @@ public final class PresetsCommand implements Callable<Integer>
         values.print(out);
         out.println();
         meanings.print(out);
+        out.println();
+        printVersions(out, rows);
+    }
+
+    private static void printVersions(final PrintWriter out, final List<Row> rows)
+    {
+        final List<String> header = new ArrayList<>();
+        header.add(NAME_COLUMN);
+        header.addAll(TARGETS);
+        header.add(LEAK_FIX_COLUMN);
+        final TextTable table = new TextTable(header.size()).row(header);
+        for (final Row row : rows)
+        {
+            final TargetVersions versions = TargetVersions.of(row.config);
+            final List<String> cells = new ArrayList<>();
+            cells.add(row.name);
+            for (final String target : TARGETS)
+            {
+                cells.add(versions.byName(target).toString());
+            }
+            cells.add(versions.reportsLeakFix() ? "yes" : "no");
+            table.row(cells);
+        }
+        table.print(out);
+        out.println();
+        out.println(VERSIONS_NOTE);
     }
 
     private static void printJson(final PrintWriter out, final List<Row> rows, final Row selected)
@@ -151,6 +191,14 @@ public final class PresetsCommand implements Callable<Integer>
             }
         }
         w.writeEndObject();
+        final TargetVersions versions = TargetVersions.of(row.config);
+        w.writeObjectPropertyStart("targetVersions");
+        for (final String target : TARGETS)
+        {
+            w.writeStringProperty(target, versions.byName(target).toString());
+        }
+        w.writeEndObject();
+        w.writeBooleanProperty("reportsLeakFix", versions.reportsLeakFix());
         w.writeEndObject();
     }
 

@@ -6,6 +6,7 @@ import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.ModuleParameter;
 import io.dmsnap.engine.config.Preset;
+import io.dmsnap.engine.config.TargetVersions;
 import io.dmsnap.engine.config.Switches.Throttle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,10 +41,16 @@ final class PresetsCommandTest
         return Arrays.asList(out.split("\n\n", 2)[0].split("\n"));
     }
 
-    /** The meaning lines: everything after the first blank line. */
+    /** The meaning lines: the block after the first blank line. */
     private static List<String> meaningLines(final String out)
     {
-        return Arrays.asList(out.split("\n\n", 2)[1].strip().split("\n"));
+        return Arrays.asList(out.split("\n\n")[1].strip().split("\n"));
+    }
+
+    /** The target version lines: the third block. */
+    private static List<String> versionLines(final String out)
+    {
+        return Arrays.asList(out.split("\n\n")[2].strip().split("\n"));
     }
 
     private static List<String> cells(final String line)
@@ -112,6 +119,34 @@ final class PresetsCommandTest
             assertTrue(line.startsWith(preset.displayName() + " "), line);
             assertEquals(preset.meaning(), line.substring(preset.displayName().length()).strip());
         }
+    }
+
+    @Test
+    void targetVersionsOfEveryPresetsKernelFollowTheMeanings()
+    {
+        final CliResult r = CliResult.run("presets");
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        assertEquals(List.of(
+            "preset   snapshot-origin  snapshot  snapshot-merge  230c83af",
+            "v3.12    1.8.1            1.11.1    1.2.0           no",
+            "v4.18    1.9.0            1.14.0    1.3.0           yes",
+            "v5.0     1.9.0            1.15.0    1.4.0           yes",
+            "v5.2     1.9.0            1.15.0    1.4.0           yes",
+            "current  1.9.0            1.16.0    1.5.0           yes"), versionLines(r.out));
+        assertTrue(r.out.endsWith("\n\n" + PresetsCommand.VERSIONS_NOTE + "\n"), r::toString);
+        assertTrue(PresetsCommand.VERSIONS_NOTE.contains("dmsnap has no snapshot-merge target yet"));
+    }
+
+    @Test
+    void theSelectedConfigurationReportsItsPresetsVersions()
+    {
+        final CliResult r = CliResult.run("presets", "--preset", "v3.12", "--set", "commitOrder=IN_ORDER_TREE");
+        assertEquals(ExitCodes.OK, r.exitCode, r::toString);
+        final List<String> lines = versionLines(r.out);
+        assertEquals(Preset.values().length + 2, lines.size(), r::toString);
+        // Overriding the switch that 230c83af introduced does not change the kernel's reported version.
+        assertEquals(List.of("v3.12+commitOrder=IN_ORDER_TREE", "1.8.1", "1.11.1", "1.2.0", "no"),
+            cells(lines.get(lines.size() - 1)));
     }
 
     @Test
@@ -236,7 +271,15 @@ final class PresetsCommandTest
             assertEquals(preset.config().values(), asStrings((Map<String, Object>) entry.get("values")));
             assertEquals((long) preset.config().cowThreshold(),
                 ((Map<String, Object>) entry.get("values")).get("cowThreshold"), "a number, not a string");
+            final TargetVersions versions = TargetVersions.of(preset);
+            assertEquals(Map.of("snapshot-origin", versions.origin().toString(), "snapshot", versions.snapshot().toString(),
+                "snapshot-merge", versions.merge().toString()), entry.get("targetVersions"));
+            assertEquals(versions.reportsLeakFix(), entry.get("reportsLeakFix"));
         }
+        final Map<String, Object> current = (Map<String, Object>) presets.get(presets.size() - 1);
+        assertEquals(Map.of("snapshot-origin", "1.9.0", "snapshot", "1.16.0", "snapshot-merge", "1.5.0"),
+            current.get("targetVersions"));
+        assertEquals(false, ((Map<String, Object>) presets.get(0)).get("reportsLeakFix"), "v3.12 predates 230c83af");
         assertNull(root.get("selected"), "no selection without options");
     }
 
@@ -253,6 +296,8 @@ final class PresetsCommandTest
         assertEquals("v4.18+throttle=SEMAPHORE+cowThreshold=16", selected.get("name"));
         assertEquals(EngineConfig.of("v4.18", List.of("throttle=SEMAPHORE")).withCowThreshold(16).values(),
             asStrings((Map<String, Object>) selected.get("values")));
+        assertEquals(Map.of("snapshot-origin", "1.9.0", "snapshot", "1.14.0", "snapshot-merge", "1.3.0"),
+            selected.get("targetVersions"));
     }
 
     private static Map<String, String> asStrings(final Map<String, Object> values)

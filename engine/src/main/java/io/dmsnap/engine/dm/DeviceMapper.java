@@ -3,14 +3,18 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.TargetVersion;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -96,6 +100,21 @@ public final class DeviceMapper
         final List<String> names = new ArrayList<>(targetTypes.keySet());
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Name and version of every registered target type, sorted by name ({@code DM_LIST_VERSIONS},
+     * {@code dmsetup targets}). The dm-snapshot types report the versions of the configuration's
+     * kernel ({@link io.dmsnap.engine.config.TargetVersions}).
+     */
+    public SortedMap<String, TargetVersion> versions()
+    {
+        final SortedMap<String, TargetVersion> versions = new TreeMap<>();
+        for (final TargetType type : targetTypes.values())
+        {
+            versions.put(type.name(), type.version());
+        }
+        return Collections.unmodifiableSortedMap(versions);
     }
 
     /**
@@ -283,7 +302,44 @@ public final class DeviceMapper
             }
             throw e;
         }
+        try
+        {
+            for (final DmTarget ti : built)
+            {
+                ti.target().iterateDevices((dev, start, len) -> checkDeviceArea(md, dev, start, len));
+            }
+        }
+        catch (final DmException e)
+        {
+            for (final DmTarget ti : built)
+            {
+                ti.target().destroy();
+                ti.putDevices();
+            }
+            throw e;
+        }
         md.loadInactive(new DmTable(built));
+    }
+
+    /**
+     * dm core's {@code device_area_is_invalid}: a target may not map beyond the end of a device.
+     * A device of size 0 (a mapped device without a live table) is not checked, as in the kernel.
+     */
+    private void checkDeviceArea(final MappedDevice md, final BlockDevice dev, final long start, final long len)
+        throws DmException
+    {
+        final long devSize = dev.sizeSectors();
+        if (devSize == 0)
+        {
+            return;
+        }
+        if (start >= devSize || len > devSize - start)
+        {
+            final String message = dev.name() + " too small for target: start=" + start + ", len=" + len
+                + ", dev_size=" + devSize;
+            log.err(md.name() + ": " + message);
+            throw new DmException(message, Errno.EINVAL);
+        }
     }
 
     private DmTarget construct(final MappedDevice md, final TableLine line) throws DmException
@@ -375,6 +431,24 @@ public final class DeviceMapper
         return existing(name).status(type);
     }
 
+    /** The device's event number ({@code dmsetup info}'s "Event number"); 0 until its first event. */
+    public long eventNr(final String name) throws DmException
+    {
+        return existing(name).events().eventNr();
+    }
+
+    /**
+     * {@code dmsetup wait <name> <event_nr>} with a timeout ({@code DM_DEV_WAIT}): block until the
+     * device's event number differs from {@code lastEventNr}, or {@code timeout} passes. Returns
+     * the event number then, equal to {@code lastEventNr} only after a timeout; a stale number
+     * returns at once.
+     */
+    public long waitEvent(final String name, final long lastEventNr, final Duration timeout)
+        throws DmException, InterruptedException
+    {
+        return existing(name).events().await(lastEventNr, timeout);
+    }
+
     /** A short {@code dmsetup info}: state, tables present, open count, targets. */
     public String info(final String name) throws DmException
     {
@@ -386,7 +460,7 @@ public final class DeviceMapper
             : liveTable ? "LIVE" : inactiveTable ? "INACTIVE" : "None";
         return "Name: " + name + "\nState: " + state + (md.isSuspendedInternally() ? " (internal)" : "")
             + "\nTables present: " + tables + "\nOpen count: " + openCount(name)
-            + "\nLength: " + md.sizeSectors();
+            + "\nEvent number: " + md.events().eventNr() + "\nLength: " + md.sizeSectors();
     }
 
     /** {@code dmsetup message <name> <sector> <args...>}: the reply of the target covering {@code sector}. */

@@ -118,6 +118,16 @@ public final class DmTarget
         return dev;
     }
 
+    /**
+     * Raise a dm event on the device whose table holds this target ({@code dm_table_event}):
+     * its event number goes up and {@code dmsetup wait} returns. Any thread; takes only the
+     * device's event lock, a leaf.
+     */
+    public void tableEvent()
+    {
+        mappedDevice.events().raise();
+    }
+
     /** The devices this target opened, in opening order. */
     public List<BlockDevice> devices()
     {

@@ -2,6 +2,7 @@ package io.dmsnap.engine.dm;
 
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlockDevice;
+import io.dmsnap.engine.config.TargetVersion;
 
 /**
  * The {@code linear} target, {@code <dev> <offset>}: sector {@code s} of the target is sector
@@ -10,15 +11,18 @@ import io.dmsnap.engine.block.BlockDevice;
  */
 public final class LinearTarget implements Target
 {
-    public static final TargetType TYPE = TargetType.of("linear", LinearTarget::construct);
+    /** Version 1.5.0, today's mainline {@code linear_target} ({@code dm-linear.c}); the same in every preset. */
+    public static final TargetType TYPE = TargetType.of("linear", TargetVersion.of(1, 5, 0), LinearTarget::construct);
 
     private final BlockDevice device;
     private final long offset;
+    private final long length;
 
-    private LinearTarget(final BlockDevice device, final long offset)
+    private LinearTarget(final BlockDevice device, final long offset, final long length)
     {
         this.device = device;
         this.offset = offset;
+        this.length = length;
     }
 
     private static Target construct(final DmTarget ti, final String[] args) throws DmException
@@ -51,7 +55,7 @@ public final class LinearTarget implements Target
         }
         ti.numFlushBios(1);
         ti.numDiscardBios(1);
-        return new LinearTarget(dev, offset);
+        return new LinearTarget(dev, offset, ti.length());
     }
 
     @Override
@@ -61,10 +65,22 @@ public final class LinearTarget implements Target
         return DmMapResult.REMAPPED;
     }
 
+    /** The device from the offset on, for the target's length ({@code linear_iterate_devices}). */
+    @Override
+    public void iterateDevices(final DeviceArea fn) throws DmException
+    {
+        fn.visit(device, offset, length);
+    }
+
     @Override
     public String status(final StatusType type)
     {
-        return type == StatusType.TABLE ? device.name() + " " + offset : "";
+        return switch (type)
+        {
+            case TABLE -> device.name() + " " + offset;
+            case IMA -> StatusType.imaNameVersion(TYPE) + ",device_name=" + device.name() + ",start=" + offset + ";";
+            case INFO -> "";
+        };
     }
 
     @Override

@@ -116,6 +116,8 @@ public final class MappedDevice implements BlockDevice
     private volatile boolean suspended;
     /** Nesting depth of {@link #suspendInternal}; guarded by {@link #control}. */
     private int internalSuspends;
+    /** The event number and its waiters ({@code event_nr}, {@code eventq}); its own leaf lock. */
+    private final DmEvents events = new DmEvents();
 
     MappedDevice(final String name, final DmLog log)
     {
@@ -810,6 +812,12 @@ public final class MappedDevice implements BlockDevice
             tableReaders.readLock().unlock();
             LockDep.release(TABLE_READERS);
         }
+    }
+
+    /** This device's event number and waiters ({@code dmsetup wait}); see {@link DmEvents}. */
+    public DmEvents events()
+    {
+        return events;
     }
 
     /** The live target covering {@code sector}, or null; for tools and tests. */

@@ -1,16 +1,20 @@
 package io.dmsnap.engine.dm;
 
+import io.dmsnap.engine.config.TargetVersion;
+
 import java.util.Objects;
 
 /** A {@link TargetType} made of a name and a constructor function ({@link TargetType#of}). */
 final class NamedTargetType implements TargetType
 {
     private final String name;
+    private final TargetVersion version;
     private final TargetType.Constructor constructor;
 
-    NamedTargetType(final String name, final TargetType.Constructor constructor)
+    NamedTargetType(final String name, final TargetVersion version, final TargetType.Constructor constructor)
     {
         this.name = Objects.requireNonNull(name, "name");
+        this.version = Objects.requireNonNull(version, "version");
         this.constructor = Objects.requireNonNull(constructor, "constructor");
     }
 
@@ -18,6 +22,12 @@ final class NamedTargetType implements TargetType
     public String name()
     {
         return name;
+    }
+
+    @Override
+    public TargetVersion version()
+    {
+        return version;
     }
 
     @Override

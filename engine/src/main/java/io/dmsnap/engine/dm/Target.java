@@ -70,6 +70,15 @@ public interface Target
     {
     }
 
+    /**
+     * Visit every area of a device this target maps onto ({@code iterate_devices}); dm checks at
+     * table load that each lies inside its device. Control thread, after the constructor. A
+     * target that maps onto no device visits nothing.
+     */
+    default void iterateDevices(final DeviceArea fn) throws DmException
+    {
+    }
+
     /** The target part of a status line; empty when the target reports nothing. */
     default String status(final StatusType type)
     {

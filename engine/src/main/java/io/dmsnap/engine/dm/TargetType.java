@@ -1,5 +1,7 @@
 package io.dmsnap.engine.dm;
 
+import io.dmsnap.engine.config.TargetVersion;
+
 /**
  * A kind of target ({@code struct target_type}): a name that table lines use and the constructor
  * of its instances. Registered per {@link DeviceMapper} with {@link DeviceMapper#registerTargetType}.
@@ -8,6 +10,12 @@ public interface TargetType
 {
     /** The name in the third column of a table line, e.g. {@code "linear"}. */
     String name();
+
+    /**
+     * The version this type reports ({@code target_type.version}), as {@code dmsetup targets}
+     * and {@link DeviceMapper#versions()} list it. Constant for the life of the type.
+     */
+    TargetVersion version();
 
     /**
      * Build one instance for one table line (the {@code ctr}). The constructor may set the
@@ -21,10 +29,10 @@ public interface TargetType
      */
     Target construct(DmTarget ti, String[] args) throws DmException;
 
-    /** A type from a name and a constructor function, for types that need no state of their own. */
-    static TargetType of(final String name, final Constructor constructor)
+    /** A type from a name, its version and a constructor function, for types that need no state of their own. */
+    static TargetType of(final String name, final TargetVersion version, final Constructor constructor)
     {
-        return new NamedTargetType(name, constructor);
+        return new NamedTargetType(name, version, constructor);
     }
 
     /** The constructor half of a {@link TargetType}, as a function. */

@@ -3,6 +3,7 @@ package io.dmsnap.engine.dm;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlkStatus;
+import io.dmsnap.engine.config.TargetVersion;
 
 import java.nio.ByteBuffer;
 
@@ -12,7 +13,8 @@ import java.nio.ByteBuffer;
  */
 public final class ZeroTarget implements Target
 {
-    public static final TargetType TYPE = TargetType.of("zero", ZeroTarget::construct);
+    /** Version 1.2.0, today's mainline {@code zero_target} ({@code dm-zero.c}); the same in every preset. */
+    public static final TargetType TYPE = TargetType.of("zero", TargetVersion.of(1, 2, 0), ZeroTarget::construct);
 
     private ZeroTarget()
     {

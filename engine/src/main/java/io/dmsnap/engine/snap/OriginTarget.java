@@ -4,6 +4,7 @@ import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BioOp;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.config.Switches.SplitBoundary;
+import io.dmsnap.engine.dm.DeviceArea;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmMapResult;
 import io.dmsnap.engine.dm.DmTarget;
@@ -110,6 +111,14 @@ public final class OriginTarget implements Target
         origins.unregisterOriginTarget(this);
     }
 
+    /** The origin device from sector 0, for the target's length ({@code origin_iterate_devices}). */
+    @Override
+    public void iterateDevices(final DeviceArea fn) throws DmException
+    {
+        fn.visit(originDev, 0, ti.length());
+    }
+
+    /** TABLE: the origin device; INFO and IMA: nothing ({@code origin_status} measures nothing for IMA). */
     @Override
     public String status(final StatusType type)
     {

@@ -21,6 +21,7 @@ import io.dmsnap.engine.config.Switches.RecheckComplete;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.CopyCallback;
 import io.dmsnap.engine.copy.Kcopyd;
+import io.dmsnap.engine.dm.DeviceArea;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmLog;
 import io.dmsnap.engine.dm.DmMapResult;
@@ -625,6 +626,12 @@ public final class Snapshot implements Target
         store.dropSnapshot();
         valid = false;
         tableEvents.incrementAndGet();
+        // dm_table_event: dmsetup wait and dmeventd see the invalidation. The kernel raises no
+        // event for an overflow (snapshot_map only sets snapshot_overflowed), so neither does this.
+        if (ti.mappedDevice() != null)
+        {
+            ti.tableEvent();
+        }
     }
 
     // ================================================================== lifecycle (snapshot_preresume, snapshot_resume, snapshot_dtr)
@@ -803,6 +810,16 @@ public final class Snapshot implements Target
         }
     }
 
+    /**
+     * The origin from sector 0, for the target's length ({@code snapshot_iterate_devices}); the
+     * kernel also visits the whole COW device, an area that always fits, so it is left out.
+     */
+    @Override
+    public void iterateDevices(final DeviceArea fn) throws DmException
+    {
+        fn.visit(origin, 0, lengthSectors);
+    }
+
     // ================================================================== status (snapshot_status)
 
     @Override
@@ -813,6 +830,13 @@ public final class Snapshot implements Target
             // No snapshot lock: asking for the table of a suspended device must never block (94e76572).
             return origin.name() + " " + cow.name() + " " + store.typeName()
                 + (userspaceSupportsOverflow ? "O" : "") + " " + store.chunkSize() + features.status();
+        }
+        if (type == StatusType.IMA)
+        {
+            // snapshot_status's IMA branch reads the flags without the snapshot lock; they are volatile here.
+            return StatusType.imaNameVersion(ti.type()) + ",snap_origin_name=" + origin.name()
+                + ",snap_cow_name=" + cow.name() + ",snap_valid=" + yesNo(valid)
+                + ",snap_merge_failed=" + yesNo(mergeFailed) + ",snapshot_overflowed=" + yesNo(snapshotOverflowed) + ";";
         }
         locking.lockExclusive();
         try
@@ -837,6 +861,11 @@ public final class Snapshot implements Target
         {
             locking.unlockExclusive();
         }
+    }
+
+    private static char yesNo(final boolean flag)
+    {
+        return flag ? 'y' : 'n';
     }
 
     // ================================================================== introspection

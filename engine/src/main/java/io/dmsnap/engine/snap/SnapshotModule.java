@@ -1,5 +1,7 @@
 package io.dmsnap.engine.snap;
 
+import io.dmsnap.engine.config.TargetVersion;
+import io.dmsnap.engine.config.TargetVersions;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.DmTarget;
@@ -11,6 +13,7 @@ import io.dmsnap.engine.dm.TargetType;
  * The dm-snapshot module: registers the {@code snapshot-origin} and {@code snapshot} target
  * types with a {@link DeviceMapper} (found through {@link java.util.ServiceLoader}, the way the
  * kernel loads a target module on first use). Module-wide state lives in {@link Origins}.
+ * Each type reports the version the configuration's kernel has ({@link TargetVersions}).
  */
 public final class SnapshotModule implements TargetModule
 {
@@ -20,12 +23,19 @@ public final class SnapshotModule implements TargetModule
     @Override
     public void register(final DeviceMapper dm)
     {
+        final TargetVersions versions = TargetVersions.of(dm.config());
         dm.registerTargetType(new TargetType()
         {
             @Override
             public String name()
             {
                 return ORIGIN;
+            }
+
+            @Override
+            public TargetVersion version()
+            {
+                return versions.origin();
             }
 
             @Override
@@ -40,6 +50,12 @@ public final class SnapshotModule implements TargetModule
             public String name()
             {
                 return SNAPSHOT;
+            }
+
+            @Override
+            public TargetVersion version()
+            {
+                return versions.snapshot();
             }
 
             @Override

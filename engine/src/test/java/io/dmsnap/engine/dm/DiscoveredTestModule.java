@@ -1,5 +1,7 @@
 package io.dmsnap.engine.dm;
 
+import io.dmsnap.engine.config.TargetVersion;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +29,6 @@ public final class DiscoveredTestModule implements TargetModule
     public void register(final DeviceMapper dm)
     {
         dm.moduleState(State.class, State::new).registrations.incrementAndGet();
-        dm.registerTargetType(TargetType.of(TYPE_NAME, (ti, args) -> ZeroTarget.TYPE.construct(ti, args)));
+        dm.registerTargetType(TargetType.of(TYPE_NAME, TargetVersion.of(0, 1, 0), (ti, args) -> ZeroTarget.TYPE.construct(ti, args)));
     }
 }

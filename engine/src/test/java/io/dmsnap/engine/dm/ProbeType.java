@@ -1,5 +1,7 @@
 package io.dmsnap.engine.dm;
 
+import io.dmsnap.engine.config.TargetVersion;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +40,12 @@ final class ProbeType implements TargetType
     public String name()
     {
         return name;
+    }
+
+    @Override
+    public TargetVersion version()
+    {
+        return TargetVersion.of(0, 1, 0);
     }
 
     @Override
