@@ -1,6 +1,7 @@
 package io.dmsnap.cli.inspect;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.InputFileKind;
 import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.engine.block.Bio;
@@ -61,6 +62,12 @@ public final class InspectCommand implements Callable<Integer>
         if (!Files.exists(cow))
         {
             err.println("dmsnap: inspect: " + cow + ": no such file or device");
+            return ExitCodes.USAGE;
+        }
+        final String refusal = InputFileKind.refusal(cow);
+        if (refusal != null)
+        {
+            err.println("dmsnap: inspect: " + cow + " is " + InputFileKind.message(refusal));
             return ExitCodes.USAGE;
         }
         final CowReport report;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,15 +148,17 @@ final class CowInspectorTest
     }
 
     @Test
-    void invalidHeaderIsANoteNotAViolation() throws Exception
+    void invalidHeaderIsAViolationNotJustANote() throws Exception
     {
+        // Before: a note only, and --verify said OK.
         final FaultyDisk disk = new FaultyDisk(200);
         new CowImage(disk, 1).header(CowImage.MAGIC, 0, 1, 1).entry(0, 0, 5, 2);
         final CowReport report = CowInspector.inspect(disk, null);
-        assertTrue(report.ok());
+        assertFalse(report.ok());
         assertEquals("Invalid", report.statusLine());
-        assertEquals(1, report.notes().size());
-        assertTrue(report.notes().get(0).contains("valid = 0"));
+        assertEquals(List.of("the header marks the snapshot invalid (valid = 0 at byte 4): the kernel loads no "
+                             + "exceptions and reports the status \"Invalid\""), report.verify());
+        assertEquals(List.of(), report.notes());
     }
 
     @Test
