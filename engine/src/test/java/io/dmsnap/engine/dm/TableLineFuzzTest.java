@@ -1,6 +1,5 @@
 package io.dmsnap.engine.dm;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.MemoryDevice;
@@ -9,6 +8,7 @@ import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.lvm.LvmStack;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,11 +34,15 @@ final class TableLineFuzzTest
         return t;
     });
 
+    /**
+     * Input layout: byte 0 modulo 3 chooses the form (the arguments of a snapshot line over "base"
+     * and "cow", of a snapshot-origin line, or the whole table); the rest is that text, UTF-8.
+     */
     @FuzzTest(maxDuration = "60s")
-    void tableLine(final FuzzedDataProvider data) throws Exception
+    void tableLine(final byte[] input) throws Exception
     {
-        final int form = data.consumeInt(0, 2);
-        final String rest = data.consumeRemainingAsString();
+        final int form = input.length == 0 ? 2 : (input[0] & 0xFF) % 3;
+        final String rest = input.length == 0 ? "" : new String(input, 1, input.length - 1, StandardCharsets.UTF_8);
         final String table;
         switch (form)
         {
