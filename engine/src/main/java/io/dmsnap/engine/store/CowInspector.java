@@ -145,6 +145,7 @@ public final class CowInspector
         private final long deviceChunks;
         private final List<CowReport.Area> areas = new ArrayList<>();
         private final ViolationList violations;
+        private long leaked;
         private long[] olds = new long[1024];
         private long[] news = new long[1024];
         private int count;
@@ -242,7 +243,7 @@ public final class CowInspector
             final long[] o = Arrays.copyOf(olds, count);
             final long[] n = Arrays.copyOf(news, count);
             return new CowReport(cow.name(), cow.sizeSectors(), deviceChunks, header, chunk, epa, areas, o, n,
-                                 nextFree, lastArea, notes, violations.lines());
+                                 nextFree, lastArea, notes, violations.lines(), leaked);
         }
 
         /**
@@ -412,6 +413,7 @@ public final class CowInspector
 
         private void leak(final long from, final long to, final long nextFree)
         {
+            leaked += to - from + 1;
             violations.add("leaks below next_free " + nextFree, "leak: chunks " + range(from, to) + " (" + (to - from + 1) + ") below next_free "
                            + nextFree + " are neither metadata nor referenced");
         }

@@ -93,6 +93,7 @@ final class CowInspectorTest
         new CowImage(disk, 1).validHeader().entry(0, 0, 10, 2).entry(0, 1, 11, 3).entry(0, 2, 12, 7);
         final CowReport report = CowInspector.inspect(disk, null);
         assertEquals(8, report.nextFree());
+        assertEquals(3, report.leakedChunks());
         assertEquals(List.of("leak: chunks 4-6 (3) below next_free 8 are neither metadata nor referenced"),
                      report.verify());
     }
