@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 final class JobFileFuzzTest
 {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void jobFile(final byte[] data)
     {
         // Decoded as the command does (UTF-8; a malformed sequence there is refused before parsing).
