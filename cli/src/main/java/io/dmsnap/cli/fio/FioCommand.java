@@ -305,8 +305,7 @@ public final class FioCommand implements Callable<Integer>
             final String refusal = InputFileKind.refusal(file);
             if (refusal != null)
             {
-                throw new IllegalArgumentException("cannot read job file " + file + ": it is "
-                    + InputFileKind.message(refusal));
+                throw new IllegalArgumentException("cannot read job file " + file + ": is " + refusal);
             }
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
             {

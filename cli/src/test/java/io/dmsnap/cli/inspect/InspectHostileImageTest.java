@@ -156,8 +156,7 @@ class InspectHostileImageTest
         final Path fifo = mkfifo("jobs.fio");
         final CliResult r = CliResult.run("fio", fifo.toString());
         assertEquals(ExitCodes.USAGE, r.exitCode, r::toString);
-        assertEquals("dmsnap: cannot read job file " + fifo + ": it is a FIFO (named pipe): only a regular file or a "
-            + "block device is read", r.err.trim());
+        assertEquals("dmsnap: cannot read job file " + fifo + ": is a FIFO (named pipe)", r.err.trim());
     }
 
     private Path mkfifo(final String name) throws IOException, InterruptedException
