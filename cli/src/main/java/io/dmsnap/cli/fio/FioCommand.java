@@ -13,6 +13,7 @@ import io.dmsnap.bench.fio.StackFactory;
 import io.dmsnap.bench.fio.TargetStack;
 import io.dmsnap.cli.common.EngineOptions;
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.InputFileKind;
 import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.cli.common.VersionInfo;
@@ -301,6 +302,11 @@ public final class FioCommand implements Callable<Integer>
         final List<FioJob> jobs = new ArrayList<>();
         for (final Path file : jobFiles)
         {
+            final String refusal = InputFileKind.refusal(file);
+            if (refusal != null)
+            {
+                throw new IllegalArgumentException("cannot read job file " + file + ": is " + refusal);
+            }
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
             {
                 jobs.addAll(JobFileParser.parse(reader, file.toString(), globals));

@@ -1,6 +1,7 @@
 package io.dmsnap.cli.inspect;
 
 import io.dmsnap.cli.common.ExitCodes;
+import io.dmsnap.cli.common.InputFileKind;
 import io.dmsnap.cli.common.IoReason;
 import io.dmsnap.cli.common.Json;
 import io.dmsnap.engine.block.Bio;
@@ -29,8 +30,10 @@ import java.util.concurrent.Callable;
  * kernel's status line would show; with {@code --verify}, check the invariants and fail naming
  * each violation. The dm-snapshot counterpart of {@code thin_dump}/{@code thin_check}.
  *
- * <p>Exit codes: 0 image read (and, with --verify, healthy); 1 invariant violated; 2 the input is
- * not a readable COW (missing, not a snapshot, truncated header, bad chunk size).
+ * <p>Exit codes: 0 image read (and, with --verify, healthy); 1 invariant violated (an invalidated
+ * header included); 2 the input is not a readable COW (missing, not a regular file or block
+ * device, not a snapshot, truncated header, bad chunk size). A FIFO, directory, character device
+ * or socket is refused before it is opened: opening a FIFO would block.
  */
 @Command(name = "inspect",
     description = "Show the header, areas and exceptions of a persistent COW device or image; --verify checks it.")
@@ -61,6 +64,12 @@ public final class InspectCommand implements Callable<Integer>
         if (!Files.exists(cow))
         {
             err.println("dmsnap: inspect: " + cow + ": no such file or device");
+            return ExitCodes.USAGE;
+        }
+        final String refusal = InputFileKind.refusal(cow);
+        if (refusal != null)
+        {
+            err.println("dmsnap: inspect: " + cow + " is " + InputFileKind.message(refusal));
             return ExitCodes.USAGE;
         }
         final CowReport report;

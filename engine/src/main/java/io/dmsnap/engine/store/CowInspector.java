@@ -92,12 +92,17 @@ public final class CowInspector
             chunk = headerChunk;
             checkChunkSize(chunk, cow, "chunk size " + headerChunk + " in the header (byte 12)");
         }
+        final ViolationList violations = new ViolationList();
         if (valid == 0)
         {
-            notes.add("the header marks the snapshot invalid (valid = 0): the kernel loads no exceptions "
-                      + "and reports the status \"Invalid\"");
+            // A violation, not a remark: such a snapshot can only be removed, whatever its areas say.
+            violations.add("invalid header", "the header marks the snapshot invalid (valid = 0 at byte 4): the kernel "
+                           + "loads no exceptions and reports the status \"Invalid\"");
         }
-        return new Walk(cow, (int) chunk).run(new CowReport.Header(magic, valid, version, headerChunk), notes);
+        final Walk walk = new Walk(cow, (int) chunk, violations);
+        final CowReport report = walk.run(new CowReport.Header(magic, valid, version, headerChunk), notes,
+                                          chunkSizeOverride == null);
+        return report;
     }
 
     private static void checkChunkSize(final long chunk, final BlockDevice cow, final String what)
@@ -139,23 +144,29 @@ public final class CowInspector
         private final long stride;
         private final long deviceChunks;
         private final List<CowReport.Area> areas = new ArrayList<>();
-        private final List<String> violations = new ArrayList<>();
+        private final ViolationList violations;
+        private long leaked;
         private long[] olds = new long[1024];
         private long[] news = new long[1024];
         private int count;
 
-        Walk(final BlockDevice cow, final int chunk)
+        Walk(final BlockDevice cow, final int chunk, final ViolationList violations)
         {
             this.cow = cow;
             this.chunk = chunk;
             this.epa = (int) (((long) chunk << Bio.SECTOR_SHIFT) / ENTRY_BYTES);
             this.stride = epa + 1L;
             this.deviceChunks = cow.sizeSectors() / chunk;
+            this.violations = violations;
         }
 
-        CowReport run(final CowReport.Header header, final List<String> notes)
+        /**
+         * Walk the areas, check the references; {@code probeChunkSizes}: when the header's chunk
+         * size finds no exception, look for areas that fit another chunk size.
+         */
+        CowReport run(final CowReport.Header header, final List<String> notes, final boolean probeChunkSizes)
         {
-            final ByteBuffer buf = ByteBuffer.allocate(chunk << Bio.SECTOR_SHIFT).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = null;   // allocated once the device is known to hold area 0: a chunk can be 1 GiB
             long maxNew = 0;
             long lastArea = 0;
             for (long a = 0; ; a++)
@@ -163,16 +174,21 @@ public final class CowInspector
                 final long location = 1 + stride * a;
                 if (location >= deviceChunks)
                 {
-                    violations.add("truncated device: area " + a + " belongs at chunk " + location
+                    violations.add("truncated device", "truncated device: area " + a + " belongs at chunk " + location
                                    + " but the device has only " + deviceChunks + " chunks"
                                    + (a == 0 ? "" : " (area " + (a - 1) + " is full, so replay needs area " + a + ")"));
                     break;
                 }
                 lastArea = a;
+                if (buf == null)
+                {
+                    buf = ByteBuffer.allocate(chunk << Bio.SECTOR_SHIFT).order(ByteOrder.LITTLE_ENDIAN);
+                }
                 final int status = readQuietly(cow, location * chunk, buf);
                 if (status != BlkStatus.OK)
                 {
-                    violations.add("area " + a + " (chunk " + location + "): read error: " + BlkStatus.name(status));
+                    violations.add("unreadable area", "area " + a + " (chunk " + location + "): read error: "
+                                   + BlkStatus.name(status));
                     break;
                 }
                 int terminator = -1;
@@ -185,7 +201,10 @@ public final class CowInspector
                         break;
                     }
                     add(buf.getLong(i * ENTRY_BYTES), nu);
-                    maxNew = Math.max(maxNew, nu);
+                    if (Long.compareUnsigned(nu, deviceChunks) < 0)
+                    {
+                        maxNew = Math.max(maxNew, nu);   // on the device: below 2^63, a signed max is exact
+                    }
                 }
                 int stray = 0;
                 int firstStray = -1;
@@ -201,7 +220,7 @@ public final class CowInspector
                                              terminator, stray));
                 if (stray > 0)
                 {
-                    violations.add("area " + a + " (chunk " + location + "): " + stray
+                    violations.add("stray entries", "area " + a + " (chunk " + location + "): " + stray
                                    + (stray == 1 ? " non-zero entry" : " non-zero entries")
                                    + " after the terminator at #" + terminator
                                    + " (first at #" + firstStray + "); replay ignores them");
@@ -217,10 +236,55 @@ public final class CowInspector
                 nextFree++;
             }
             checkReferences(nextFree);
+            if (probeChunkSizes && count == 0 && buf != null)
+            {
+                probeOtherChunkSizes();
+            }
             final long[] o = Arrays.copyOf(olds, count);
             final long[] n = Arrays.copyOf(news, count);
             return new CowReport(cow.name(), cow.sizeSectors(), deviceChunks, header, chunk, epa, areas, o, n,
-                                 nextFree, lastArea, notes, violations);
+                                 nextFree, lastArea, notes, violations.lines(), leaked);
+        }
+
+        /**
+         * A header whose chunk size was changed to another legal one walks the wrong sectors: area 0
+         * of the real geometry is not where this walk looked, so every exception is lost without
+         * another violation. Look at area 0 of every other legal chunk size (one block each) and
+         * flag the first whose first entry is a data chunk of that geometry.
+         */
+        private void probeOtherChunkSizes()
+        {
+            final int block = Math.max(Bio.SECTOR_SIZE, cow.logicalBlockSize());
+            final ByteBuffer probe = ByteBuffer.allocate(block).order(ByteOrder.LITTLE_ENDIAN);
+            final long sectors = cow.sizeSectors();
+            for (long c = Math.max(1, block >> Bio.SECTOR_SHIFT); c <= MAX_CHUNK_SECTORS && 2 * c <= sectors; c <<= 1)
+            {
+                if (c == chunk || readQuietly(cow, c, probe) != BlkStatus.OK)
+                {
+                    continue;
+                }
+                final long otherStride = (c << Bio.SECTOR_SHIFT) / ENTRY_BYTES + 1;
+                final long otherChunks = sectors / c;
+                int fitting = 0;
+                for (int i = 0; i < block / ENTRY_BYTES; i++)
+                {
+                    final long nu = probe.getLong(i * ENTRY_BYTES + 8);
+                    if (nu == 0 || Long.compareUnsigned(nu, otherChunks) >= 0 || nu % otherStride == 1)
+                    {
+                        break;
+                    }
+                    fitting++;
+                }
+                if (fitting > 0)
+                {
+                    violations.add("chunk size inconsistent with the areas", "chunk size " + chunk
+                                   + " in the header does not fit the metadata: its area 0 (chunk 1, sector " + chunk
+                                   + ") holds no exception, but sector " + c + " starts with " + fitting
+                                   + (fitting == 1 ? " exception" : " exceptions") + " that fit a chunk size of " + c
+                                   + " sectors (try --chunk-size " + c + ")");
+                    return;
+                }
+            }
         }
 
         private void add(final long old, final long nu)
@@ -246,49 +310,76 @@ public final class CowInspector
             for (int g = 0; g < count; g++)
             {
                 final long nu = news[g];
-                if (nu >= deviceChunks)
+                if (Long.compareUnsigned(nu, deviceChunks) >= 0)
                 {
-                    violations.add(where(g) + ": new chunk " + nu + " lies beyond the device (" + deviceChunks
-                                   + " chunks)");
+                    violations.add("new chunks beyond the device", where(g) + ": new chunk " + Long.toUnsignedString(nu)
+                                   + " lies beyond the device (" + deviceChunks + " chunks)");
                 }
                 else if (nu % stride == 1)
                 {
-                    violations.add(where(g) + ": new chunk " + nu + " is the location of metadata area "
-                                   + (nu / stride) + " (a metadata chunk referenced as data)");
+                    violations.add("metadata chunks referenced as data", where(g) + ": new chunk " + nu
+                                   + " is the location of metadata area " + (nu / stride)
+                                   + " (a metadata chunk referenced as data)");
                 }
             }
             final long[] sorted = Arrays.copyOf(news, count);
             Arrays.sort(sorted);
-            final Map<Long, List<Integer>> twice = new LinkedHashMap<>();
+            reportRepeats(news, sorted, "COW chunks referenced more than once", "COW chunk ", " referenced ", "");
+            final long[] sortedOld = Arrays.copyOf(olds, count);
+            Arrays.sort(sortedOld);
+            reportRepeats(olds, sortedOld, "old chunks replayed more than once", "old chunk ", " replayed ",
+                          " (the kernel adds each; which one a read finds depends on its exception table)");
+            findLeaks(nextFree, sorted);
+        }
+
+        /** One violation per value that {@code values} holds more than once, naming its first places. */
+        private void reportRepeats(final long[] values, final long[] sorted, final String title, final String what,
+                                   final String verb, final String suffix)
+        {
+            final Map<Long, List<Integer>> repeated = new LinkedHashMap<>();
             for (int k = 1; k < count; k++)
             {
                 if (sorted[k] == sorted[k - 1])
                 {
-                    twice.put(sorted[k], new ArrayList<>());
+                    repeated.put(sorted[k], new ArrayList<>());
                 }
             }
-            if (!twice.isEmpty())
+            if (repeated.isEmpty())
             {
-                for (int g = 0; g < count; g++)
+                return;
+            }
+            final int[] times = new int[repeated.size()];
+            final Map<Long, Integer> slot = new LinkedHashMap<>();
+            for (final Long v : repeated.keySet())
+            {
+                slot.put(v, slot.size());
+            }
+            for (int g = 0; g < count; g++)
+            {
+                final List<Integer> at = repeated.get(values[g]);
+                if (at != null)
                 {
-                    final List<Integer> at = twice.get(news[g]);
-                    if (at != null)
+                    times[slot.get(values[g])]++;
+                    if (at.size() < ViolationList.PLACES)
                     {
                         at.add(g);
                     }
                 }
-                for (final Map.Entry<Long, List<Integer>> e : twice.entrySet())
-                {
-                    final StringBuilder places = new StringBuilder();
-                    for (final int g : e.getValue())
-                    {
-                        places.append(places.length() == 0 ? "" : ", ").append(where(g));
-                    }
-                    violations.add("COW chunk " + e.getKey() + " referenced " + e.getValue().size() + " times: "
-                                   + places);
-                }
             }
-            findLeaks(nextFree, sorted);
+            for (final Map.Entry<Long, List<Integer>> e : repeated.entrySet())
+            {
+                final int n = times[slot.get(e.getKey())];
+                final StringBuilder places = new StringBuilder();
+                for (final int g : e.getValue())
+                {
+                    places.append(places.length() == 0 ? "" : ", ").append(where(g));
+                }
+                if (n > e.getValue().size())
+                {
+                    places.append(" and ").append(n - e.getValue().size()).append(" more");
+                }
+                violations.add(title, what + Long.toUnsignedString(e.getKey()) + verb + n + " times: " + places + suffix);
+            }
         }
 
         /** Runs of chunks in [2, next_free) that are neither an area nor some entry's new chunk. */
@@ -322,7 +413,8 @@ public final class CowInspector
 
         private void leak(final long from, final long to, final long nextFree)
         {
-            violations.add("leak: chunks " + range(from, to) + " (" + (to - from + 1) + ") below next_free "
+            leaked += to - from + 1;
+            violations.add("leaks below next_free " + nextFree, "leak: chunks " + range(from, to) + " (" + (to - from + 1) + ") below next_free "
                            + nextFree + " are neither metadata nor referenced");
         }
 

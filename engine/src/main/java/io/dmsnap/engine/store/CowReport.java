@@ -55,12 +55,14 @@ public final class CowReport
     private final long lastArea;
     private final List<String> notes;
     private final List<String> violations;
+    private final long leakedChunks;
 
     CowReport(final String deviceName, final long deviceSectors, final long deviceChunks, final Header header,
               final int chunkSize, final int exceptionsPerArea, final List<Area> areas, final long[] olds,
               final long[] news, final long nextFree, final long lastArea, final List<String> notes,
-              final List<String> violations)
+              final List<String> violations, final long leakedChunks)
     {
+        this.leakedChunks = leakedChunks;
         this.deviceName = deviceName;
         this.deviceSectors = deviceSectors;
         this.deviceChunks = deviceChunks;
@@ -194,6 +196,15 @@ public final class CowReport
     public List<String> verify()
     {
         return violations;
+    }
+
+    /**
+     * Chunks below next_free that are neither metadata nor referenced, summed over every leaked
+     * run (the verdict names only the first few runs).
+     */
+    public long leakedChunks()
+    {
+        return leakedChunks;
     }
 
     public boolean ok()

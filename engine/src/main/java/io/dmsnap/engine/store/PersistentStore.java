@@ -199,6 +199,13 @@ public final class PersistentStore implements ExceptionStore
         {
             chunkSize(Math.max(DEFAULT_CHUNK_SECTORS, cow.logicalBlockSize() >> Bio.SECTOR_SHIFT));
         }
+        if (cow.sizeSectors() < geometry.sectors())
+        {
+            // The header read would fail; checked first so that no chunk buffer is allocated for it.
+            log.err("snapshots: Unable to read snapshot header: the COW device of " + cow.sizeSectors()
+                    + " sectors is smaller than one chunk of " + geometry.sectors() + " sectors");
+            return -Errno.EIO;
+        }
         if (!allocateHeader())
         {
             return -Errno.ENOMEM;
@@ -229,6 +236,15 @@ public final class PersistentStore implements ExceptionStore
                     return r;
                 }
             }
+        }
+        // Size before allocation: a header may name any legal chunk size (up to 1 GiB), and the
+        // area buffers are one chunk each. The kernel's read of area 0 fails on such a device.
+        final long deviceChunks = cow.sizeSectors() >>> geometry.shift();
+        if (deviceChunks < FIRST_DATA_CHUNK)
+        {
+            log.err("snapshots: Unable to read metadata area 0 (chunk 1): the COW device of " + cow.sizeSectors()
+                    + " sectors holds " + deviceChunks + " chunks of " + geometry.sectors() + " sectors");
+            return -Errno.EIO;
         }
         if (!allocateAreaState())
         {
@@ -273,7 +289,7 @@ public final class PersistentStore implements ExceptionStore
             return -Errno.EINVAL;
         }
         chunkSize((int) diskChunk);
-        return allocateHeader() ? 0 : -Errno.ENOMEM;
+        return 0;   // the header buffer is re-sized when it is written again (dropSnapshot)
     }
 
     private int initialiseNewSnapshot()
@@ -296,9 +312,19 @@ public final class PersistentStore implements ExceptionStore
         return 0;
     }
 
-    /** {@code read_exceptions}: read areas until one is not full; the last one becomes the current area. */
+    /**
+     * {@code read_exceptions}: read areas until one is not full; the last one becomes the current area.
+     *
+     * <p>Every new chunk is checked before it is used, as an unsigned 64-bit number: it must name a
+     * data chunk of this COW device (below the device's chunk count, not the header, not an area).
+     * An entry that does not fails the replay like an unreadable area, so the table load fails
+     * with "Failed to read snapshot metadata": nothing of a hostile image reaches the exception
+     * tables, where a chunk beyond 2^56 would be truncated onto another COW chunk (the header,
+     * for bit 63) and a chunk beyond 2^(64 - shift) would wrap to sector 0 when it is copied to.
+     */
     private int replay(final ExceptionSink sink)
     {
+        final long deviceChunks = cow.sizeSectors() >>> geometry.shift();
         final AreaReadAhead reader;
         try
         {
@@ -326,7 +352,14 @@ public final class PersistentStore implements ExceptionStore
                     terminator = i;
                     break;
                 }
-                free = Math.max(free, newChunk + 1);
+                if (!isDataChunk(newChunk, deviceChunks))
+                {
+                    log.err("snapshots: Invalid exception in metadata area " + a + " entry " + i + ": new chunk "
+                            + Long.toUnsignedString(newChunk) + " is " + (Long.compareUnsigned(newChunk, deviceChunks) >= 0
+                            ? "beyond the COW device (" + deviceChunks + " chunks)" : "a metadata area"));
+                    return -Errno.EINVAL;
+                }
+                free = Math.max(free, newChunk + 1);   // both below 2^63 now: a signed max is exact
                 if (!sink.add(disk.getLong(i * DISK_EXCEPTION_BYTES), newChunk))
                 {
                     return -Errno.ENOMEM;
@@ -349,13 +382,24 @@ public final class PersistentStore implements ExceptionStore
         return 0;
     }
 
+    /**
+     * Whether {@code chunk}, read as unsigned, is a data chunk of a device of {@code deviceChunks}
+     * chunks: not the header (0), not an area location, below the end.
+     */
+    private boolean isDataChunk(final long chunk, final long deviceChunks)
+    {
+        return Long.compareUnsigned(chunk, deviceChunks) < 0 && chunk != 0
+               && chunk % (exceptionsPerArea + 1L) != 1;
+    }
+
     // ------------------------------------------------------------------ allocation
 
     @Override
     public long prepareException(final long oldChunk)
     {
         final long free = nextFree;   // volatile read; only this (allocation-locked) path writes it
-        if (cow.sizeSectors() < (free + 1) << geometry.shift())
+        // In chunks, unsigned: (free + 1) << shift could overflow and pass a signed size check.
+        if (Long.compareUnsigned(free, cow.sizeSectors() >>> geometry.shift()) >= 0)
         {
             return FULL;
         }

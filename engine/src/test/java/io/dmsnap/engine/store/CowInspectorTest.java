@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,7 @@ final class CowInspectorTest
         new CowImage(disk, 1).validHeader().entry(0, 0, 10, 2).entry(0, 1, 11, 3).entry(0, 2, 12, 7);
         final CowReport report = CowInspector.inspect(disk, null);
         assertEquals(8, report.nextFree());
+        assertEquals(3, report.leakedChunks());
         assertEquals(List.of("leak: chunks 4-6 (3) below next_free 8 are neither metadata nor referenced"),
                      report.verify());
     }
@@ -147,15 +149,17 @@ final class CowInspectorTest
     }
 
     @Test
-    void invalidHeaderIsANoteNotAViolation() throws Exception
+    void invalidHeaderIsAViolationNotJustANote() throws Exception
     {
+        // Before: a note only, and --verify said OK.
         final FaultyDisk disk = new FaultyDisk(200);
         new CowImage(disk, 1).header(CowImage.MAGIC, 0, 1, 1).entry(0, 0, 5, 2);
         final CowReport report = CowInspector.inspect(disk, null);
-        assertTrue(report.ok());
+        assertFalse(report.ok());
         assertEquals("Invalid", report.statusLine());
-        assertEquals(1, report.notes().size());
-        assertTrue(report.notes().get(0).contains("valid = 0"));
+        assertEquals(List.of("the header marks the snapshot invalid (valid = 0 at byte 4): the kernel loads no "
+                             + "exceptions and reports the status \"Invalid\""), report.verify());
+        assertEquals(List.of(), report.notes());
     }
 
     @Test

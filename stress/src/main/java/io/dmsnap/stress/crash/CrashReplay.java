@@ -11,6 +11,7 @@ import io.dmsnap.engine.dm.DmLog;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.snap.Snapshot;
 import io.dmsnap.engine.store.CowInspector;
+import io.dmsnap.engine.store.CowReport;
 import io.dmsnap.engine.store.ExceptionStore;
 import io.dmsnap.engine.store.ExceptionStores;
 import io.dmsnap.engine.store.InspectException;
@@ -275,25 +276,20 @@ public final class CrashReplay
             }
         }
         // 3. no leak (an independent reader of the format)
-        final List<String> v;
+        final CowReport report;
         try
         {
-            v = CowInspector.inspect(image, CHUNK).verify();
+            report = CowInspector.inspect(image, CHUNK);
         }
         catch (final InspectException e)
         {
             violations.add(what + ": the inspector cannot read the image: " + e.getMessage());
             return;
         }
-        boolean leaked = false;
-        long leakHere = 0;
-        for (final String s : v)
+        final long leakHere = report.leakedChunks();
+        final boolean leaked = leakHere > 0;
+        for (final String s : report.verify())
         {
-            if (s.startsWith("leak"))
-            {
-                leaked = true;
-                leakHere += countLeaked(s);
-            }
             if (formatViolations.size() < 20)
             {
                 formatViolations.add(what + ": " + s);
@@ -320,17 +316,6 @@ public final class CrashReplay
                 }
             }
         }
-    }
-
-    /** The inspector words a leak as "leak: chunks a-b (n) below next_free ...". */
-    private static long countLeaked(final String violation)
-    {
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+)\\) below").matcher(violation);
-        if (!m.find())
-        {
-            throw new AssertionError("unexpected leak wording: " + violation);
-        }
-        return Long.parseLong(m.group(1));
     }
 
     public String summary()
