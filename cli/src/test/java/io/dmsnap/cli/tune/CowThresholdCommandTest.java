@@ -149,10 +149,13 @@ final class CowThresholdCommandTest
         {
             assertTrue(((Number) row.get("device_seconds")).doubleValue() > 0, "timed devices: " + row);
         }
-        // Two workers: at most threshold + 2 copies in flight per snapshot; 2 x 4 writes in flight at most anyway.
+        // Two workers: at most threshold + 2 copies in flight per snapshot (both may pass the check at once).
         assertTrue((Long) row(doc, 0L).get("peak_inflight") <= 2);
         assertTrue((Long) row(doc, 4L).get("peak_inflight") <= 6);
-        assertTrue((Long) row(doc, null).get("peak_inflight") <= 8);
+        // Unlimited: the 2 x 4 writes in flight, plus one. As in the kernel's copy_callback, a copy
+        // counts as ended only after pending_complete has released its writes, so a released write
+        // whose worker writes again can start a new copy while the old one still counts.
+        assertTrue((Long) row(doc, null).get("peak_inflight") <= 9, () -> "unlimited: " + row(doc, null));
     }
 
     @Test
