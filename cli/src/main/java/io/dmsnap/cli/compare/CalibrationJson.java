@@ -42,20 +42,7 @@ final class CalibrationJson
             for (final SourceInfo s : r.sources())
             {
                 w.writeStartObject();
-                w.writeStringProperty("source", s.source());
-                w.writeStringProperty("kind", s.kind());
-                w.writeNumberProperty("files", s.files());
-                Json.stringOrNull(w, "commit", s.commit());
-                w.writeName("dirty");
-                if (s.dirty() == null)
-                {
-                    w.writeNull();
-                }
-                else
-                {
-                    w.writeBoolean(s.dirty());
-                }
-                Json.stringOrNull(w, "start_time", s.startTime());
+                ComparisonJson.sourceFields(w, s);
                 w.writeEndObject();
             }
             w.writeEndArray();

@@ -225,6 +225,13 @@ public final class ComparisonJson
     private static void source(final JsonGenerator w, final String name, final SourceInfo s)
     {
         w.writeObjectPropertyStart(name);
+        sourceFields(w, s);
+        w.writeEndObject();
+    }
+
+    /** The fields of one side's description, inside an object the caller opened (calibrate writes them too). */
+    static void sourceFields(final JsonGenerator w, final SourceInfo s)
+    {
         w.writeStringProperty("source", s.source());
         w.writeStringProperty("kind", s.kind());
         w.writeNumberProperty("files", s.files());
@@ -239,7 +246,6 @@ public final class ComparisonJson
             w.writeBoolean(s.dirty());
         }
         Json.stringOrNull(w, "start_time", s.startTime());
-        w.writeEndObject();
     }
 
     private static SourceInfo source(final JsonField s)
