@@ -208,6 +208,28 @@ public final class ScenarioContext implements AutoCloseable
         }
     }
 
+    /**
+     * A bounded observation window, not a wait for progress: watch {@code futures} for
+     * {@code millis}, returning early when one of them completes. Scenarios use it to show that
+     * something does NOT happen (an I/O released too early would complete inside the window); the
+     * caller then checks which futures are done.
+     */
+    public void observe(final long millis, final Future<?>... futures) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < deadline)
+        {
+            for (final Future<?> f : futures)
+            {
+                if (f.isDone())
+                {
+                    return;
+                }
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** A wait for {@code what} cannot succeed on an actor's work that will never come. */
     private void failIfAnActorDied(final String what)
     {

@@ -12,7 +12,6 @@ import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * S07, commits a8d41b59 and cd45daff: a snapshot read overtaken by an origin write.
@@ -62,12 +61,7 @@ public final class S07ReadOvertakenByOriginWrite implements ScenarioBody
         ctx.awaitTrue(() -> hold.heldCount() > 0, "the snapshot read of chunk " + x + " reaching the origin device");
         final CompletableFuture<Integer> originWrite = ctx.actor(() -> StressStack.write(st.origin, x * CHUNK, newData));
         ctx.awaitTrue(() -> s.lookup(x) >= 0, "the copy of chunk " + x + " completing");
-        // A bounded observation window, not a wait for progress: the fixed engine must NOT complete it.
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OVERTAKE_WINDOW_MS);
-        while (!originWrite.isDone() && System.nanoTime() < deadline)
-        {
-            Thread.sleep(1);
-        }
+        ctx.observe(OVERTAKE_WINDOW_MS, originWrite);   // the fixed engine must NOT complete it
         checks.expect(!originWrite.isDone(), "the origin write to chunk " + x + " waits for the snapshot read in flight");
         hold.releaseAll();
         checks.sameBlock(oldData, ctx.await(snapRead, "the snapshot read of chunk " + x), "the held snapshot read");

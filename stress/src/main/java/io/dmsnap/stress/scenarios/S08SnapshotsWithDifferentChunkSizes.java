@@ -15,7 +15,6 @@ import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * S08, commit 6d45d93e: snapshots with different chunk sizes on one origin.
@@ -95,12 +94,7 @@ public final class S08SnapshotsWithDifferentChunkSizes implements ScenarioBody
         ctx.awaitTrue(() -> snap1.lookup(a) >= 0, "S1's copy of chunk " + a);
         final CompletableFuture<Integer> writeB = ctx.actor(() -> StressStack.write(st.origin, b * SMALL, BlockPattern.of(b, 1, 2)));
         ctx.awaitTrue(() -> snap1.lookup(b) >= 0, "S1's copy of chunk " + b);
-        // A bounded observation window, not a wait for progress: a write released early would complete here.
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EARLY_RELEASE_WINDOW_MS);
-        while (!(writeA.isDone() || writeB.isDone()) && System.nanoTime() < deadline)
-        {
-            Thread.sleep(1);
-        }
+        ctx.observe(EARLY_RELEASE_WINDOW_MS, writeA, writeB);   // a write released early would complete here
         checks.expect(!writeA.isDone(), "the write to S1 chunk " + a + " waits for the copy of S2 chunk " + c);
         checks.expect(!writeB.isDone(), "the write to S1 chunk " + b + " waits for the copy of S2 chunk " + c);
         checks.sameBlock(BlockPattern.of(a, 0, 0), st.baseMemory.readBytes(a * SMALL, SMALL), "origin chunk " + a + " while C is copied");

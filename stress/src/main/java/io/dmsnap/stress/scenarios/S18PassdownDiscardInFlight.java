@@ -14,7 +14,6 @@ import io.dmsnap.stress.Verdict;
 import io.dmsnap.stress.oracle.BlockPattern;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * S18, the lesson of seed 003 (dm-thin, 2abd7c27: a block reprovisioned while its passdown discard
@@ -68,12 +67,7 @@ public final class S18PassdownDiscardInFlight implements ScenarioBody
         final CompletableFuture<Integer> originWrite = ctx.actor(() -> StressStack.write(st.origin, first, written));
         ctx.awaitTrue(() -> s.lookup(x) >= 0, "the copy of chunk " + x + " completing");
 
-        // A bounded observation window, not a wait for progress: the fixed engine must NOT complete it.
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OVERTAKE_WINDOW_MS);
-        while (!originWrite.isDone() && System.nanoTime() < deadline)
-        {
-            Thread.sleep(1);
-        }
+        ctx.observe(OVERTAKE_WINDOW_MS, originWrite);   // the fixed engine must NOT complete it
         checks.expect(!originWrite.isDone(), "the origin write to chunk " + x + " waits for the passdown discard in flight");
         hold.releaseAll();
         checks.equal(BlkStatus.OK, ctx.await(discard, "the discard of chunk " + x), "the discard");

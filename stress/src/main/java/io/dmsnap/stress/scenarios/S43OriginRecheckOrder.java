@@ -95,12 +95,7 @@ public final class S43OriginRecheckOrder implements ScenarioBody
         ctx.awaitTrue(() -> s.lookup(x) >= 0, "chunk " + x + " reaching state C (complete record, read in flight)");
         resume.countDown();
 
-        // A bounded observation window, not a wait for progress: the fixed engine must NOT complete it.
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OVERTAKE_WINDOW_MS);
-        while (!originWrite.isDone() && System.nanoTime() < deadline)
-        {
-            Thread.sleep(1);
-        }
+        ctx.observe(OVERTAKE_WINDOW_MS, originWrite);   // the fixed engine must NOT complete it
         checks.expect(!originWrite.isDone(), "the resumed origin write to chunk " + x
             + " waits for the pending exception in state C");
         hold.releaseAll();
