@@ -42,15 +42,15 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler
         final PrintWriter err = command.getErr();
         final boolean debug = debugFromEnvironment || debugRequested(parseResult);
         final IllegalArgumentException badInput = badInput(ex);
+        final UncheckedIOException io = ioFailure(ex);
         final int exitCode;
         if (badInput != null)
         {
             err.println(Dmsnap.NAME + ": " + badInput.getMessage());
             exitCode = ExitCodes.USAGE;
         }
-        else if (ioFailure(ex) != null)
+        else if (io != null)
         {
-            final UncheckedIOException io = ioFailure(ex);
             err.println(Dmsnap.NAME + ": " + io.getMessage().replaceFirst("^[\\w.]+Exception: ", "") + ": "
                 + IoReason.of(io));
             exitCode = ExitCodes.USAGE;
@@ -76,23 +76,26 @@ final class ExecutionErrorHandler implements IExecutionExceptionHandler
     /** The bad-input exception inside {@code ex}, looking through picocli's wrappers only; else null. */
     static IllegalArgumentException badInput(final Throwable ex)
     {
-        Throwable t = ex;
-        while (t instanceof PicocliException && t.getCause() != null)
-        {
-            t = t.getCause();
-        }
+        final Throwable t = unwrapped(ex);
         return t instanceof IllegalArgumentException ? (IllegalArgumentException) t : null;
     }
 
     /** The file failure inside {@code ex}, looking through picocli's wrappers only; else null. */
     static UncheckedIOException ioFailure(final Throwable ex)
     {
+        final Throwable t = unwrapped(ex);
+        return t instanceof UncheckedIOException ? (UncheckedIOException) t : null;
+    }
+
+    /** {@code ex} without the picocli exceptions wrapped around it. */
+    private static Throwable unwrapped(final Throwable ex)
+    {
         Throwable t = ex;
         while (t instanceof PicocliException && t.getCause() != null)
         {
             t = t.getCause();
         }
-        return t instanceof UncheckedIOException ? (UncheckedIOException) t : null;
+        return t;
     }
 
     /** Whether {@code --debug} was given on the top command or on any subcommand on the way down. */

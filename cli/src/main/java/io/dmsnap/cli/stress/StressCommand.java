@@ -249,6 +249,7 @@ public final class StressCommand implements Callable<Integer>
     {
         final Matcher m = DURATION.matcher(text.trim());
         final String problem = "bad duration '" + text + "': use a positive number with ms, s, m or h, e.g. 10m";
+        final String tooLong = "bad duration '" + text + "': longer than the longest soak, " + LONGEST_SOAK.toHours() + "h";
         if (!m.matches())
         {
             throw new IllegalArgumentException(problem);
@@ -260,8 +261,7 @@ public final class StressCommand implements Callable<Integer>
         }
         catch (final NumberFormatException e)
         {
-            throw new IllegalArgumentException("bad duration '" + text + "': longer than the longest soak, "
-                + LONGEST_SOAK.toHours() + "h");
+            throw new IllegalArgumentException(tooLong);
         }
         if (n == 0)
         {
@@ -286,8 +286,7 @@ public final class StressCommand implements Callable<Integer>
         }
         if (n > LONGEST_SOAK.dividedBy(chronoUnit.getDuration()))
         {
-            throw new IllegalArgumentException("bad duration '" + text + "': longer than the longest soak, "
-                + LONGEST_SOAK.toHours() + "h");
+            throw new IllegalArgumentException(tooLong);
         }
         return Duration.of(n, chronoUnit);
     }
