@@ -275,7 +275,7 @@ final class NbdConnection
         boolean broken = false;
         while (true)
         {
-            final NbdRequest list = replies.await(PARK_NANOS);
+            final NbdRequest list = replies.await(Long.MAX_VALUE);   // the reader unparks it when it is done
             if (list == null)
             {
                 if (readerDone && replies.isEmpty())

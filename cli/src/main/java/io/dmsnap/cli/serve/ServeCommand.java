@@ -67,7 +67,8 @@ public final class ServeCommand implements Callable<Integer>
     private String size;
 
     @Option(names = "--cow-size", paramLabel = "SIZE",
-        description = "Without --table: size of the snapshot's COW device (default: --size).")
+        description = "Without --table: size of the snapshot's COW device (default: --size plus 1/64 for the "
+            + "metadata, so that overwriting the whole origin fits).")
     private String cowSize;
 
     @Option(names = "--chunk-size", paramLabel = "SECTORS", defaultValue = "8",
@@ -191,7 +192,8 @@ public final class ServeCommand implements Callable<Integer>
         static List<TableFile.Device> devices(final String size, final String cowSize, final int chunkSectors)
         {
             final long bytes = ByteSize.parse(size, "--size");
-            final long cowBytes = cowSize == null ? bytes : ByteSize.parse(cowSize, "--cow-size");
+            final long cowBytes = cowSize == null ? bytes + (bytes / 64 + 65536) / 512 * 512
+                : ByteSize.parse(cowSize, "--cow-size");
             if (chunkSectors < 1 || Integer.bitCount(chunkSectors) != 1)
             {
                 throw new IllegalArgumentException("--chunk-size: " + chunkSectors
