@@ -103,10 +103,6 @@ public final class FioCommand implements Callable<Integer>
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     private Path output;
 
-    @Option(names = "--write_hist_log", paramLabel = "PREFIX",
-        description = "Write each job's clat interval histograms to PREFIX_clat_hist.N.hlog (HdrHistogram log).")
-    private String histLogPrefix;
-
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "origin",
         description = "origin, snapshot or raw (the bare data device). Default: ${DEFAULT-VALUE}.")
     private String target;
@@ -295,7 +291,7 @@ public final class FioCommand implements Callable<Integer>
         return ExitCodes.OK;
     }
 
-    /** The jobs of the options and job files, with --write_hist_log applied to each. */
+    /** The jobs of the options and job files. */
     List<FioJob> jobs()
     {
         final Map<String, String> globals = JobFileParser.globalOptions(fioOptions);
@@ -330,10 +326,6 @@ public final class FioCommand implements Callable<Integer>
             }
             final Map<String, String> options = new LinkedHashMap<>(globals);
             jobs.add(FioJob.of(options.getOrDefault("rw", "job"), options));
-        }
-        if (histLogPrefix != null)
-        {
-            jobs.replaceAll(job -> job.with("write_hist_log", histLogPrefix));
         }
         return jobs;
     }
