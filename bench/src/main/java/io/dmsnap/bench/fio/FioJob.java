@@ -62,6 +62,8 @@ public final class FioJob
     private final String filename;
     private final JobGrouping grouping;
     private final JobLogs logs;
+    /** The global options this job inherited (as given), for reports; set by the parser. */
+    private Map<String, String> globalOptions = Map.of();
 
     private FioJob(final String name, final Map<String, String> options)
     {
@@ -461,12 +463,48 @@ public final class FioJob
         return filename;
     }
 
+    /**
+     * Remembers the global options ([global] sections, command-line options before the first
+     * --name) the job inherited, so that reports can show them apart as fio does. Returns this job.
+     */
+    FioJob withGlobalOptions(final Map<String, String> global)
+    {
+        final Map<String, String> normalised = new LinkedHashMap<>();
+        global.forEach((k, v) -> normalised.put(normaliseKey(k), v == null ? "" : v.trim()));
+        this.globalOptions = Collections.unmodifiableMap(normalised);
+        return this;
+    }
+
+    /** fio's "global options": the global options in effect for this job, as given. */
+    public Map<String, String> globalOptions()
+    {
+        return globalOptions;
+    }
+
+    /**
+     * fio's "job options": {@code name} first, then the options set in the job's own section
+     * (those not inherited unchanged from the global options).
+     */
+    public Map<String, String> ownOptions()
+    {
+        final Map<String, String> own = new LinkedHashMap<>();
+        own.put("name", name);
+        for (final Map.Entry<String, String> e : options.entrySet())
+        {
+            if (!e.getKey().equals("name") && !e.getValue().equals(globalOptions.get(e.getKey())))
+            {
+                own.put(e.getKey(), e.getValue());
+            }
+        }
+        return own;
+    }
+
     /** This job with one option set (or replaced), re-validated. */
     public FioJob with(final String key, final String value)
     {
         final Map<String, String> copy = new LinkedHashMap<>(options);
         copy.put(normaliseKey(key), value);
-        return of(name, copy);
+        return of(name, copy).withGlobalOptions(globalOptions);
     }
 
     /**

@@ -86,20 +86,31 @@ public final class FioRunner
         return FioReports.entries(runs);
     }
 
+    /**
+     * fio's group ids of {@code jobs}: 0 for the first, one more at every later job with
+     * stonewall or new_group.
+     */
+    public static int[] groupIds(final List<FioJob> jobs)
+    {
+        final int[] ids = new int[jobs.size()];
+        for (int i = 1; i < ids.length; i++)
+        {
+            ids[i] = ids[i - 1] + (jobs.get(i).grouping().newGroup() ? 1 : 0);
+        }
+        return ids;
+    }
+
     /** Group ids, thread numbers and devices of every job, checked before anything runs. */
     private List<JobRun> plan(final List<FioJob> jobs, final Semaphore exits)
     {
         final List<JobRun> runs = new ArrayList<>();
         final Map<String, Integer> byName = new HashMap<>();
-        int groupId = 0;
+        final int[] groupIds = groupIds(jobs);
         int thread = 1;
         for (int i = 0; i < jobs.size(); i++)
         {
             final FioJob job = jobs.get(i);
-            if (i > 0 && job.grouping().newGroup())
-            {
-                groupId++;
-            }
+            final int groupId = groupIds[i];
             final String waitFor = job.grouping().waitFor();
             if (waitFor != null && !byName.containsKey(waitFor))
             {
