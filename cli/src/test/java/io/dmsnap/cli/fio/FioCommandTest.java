@@ -231,7 +231,7 @@ final class FioCommandTest
         final String[] r = run("fio", "--target=raw", "--device=null", "--rw=randread", "--bs=4k", "--size=1m",
             "--result", result.toString());
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].startsWith("target raw"), r[1]);
+        assertTrue(r[1].startsWith("dmsnap fio: jobs ran on raw (stack: raw"), r[1]);
         assertFalse(r[1].contains("Result file"), "the report on stdout stays fio's");
         final ResultSet set = ResultFiles.read(result);
         assertTrue(set.environment().engine().isEmpty(), set.environment()::toString);
