@@ -27,7 +27,10 @@ public final class FioJob
     /** fio's default {@code randseed}, so that {@code randrepeat=1} repeats across runs and tools. */
     public static final long DEFAULT_RANDSEED = 0x89L;
     public static final int DEFAULT_BLOCK_SIZE = 4096;
-    public static final int DEFAULT_LOG_HIST_MSEC = 1000;
+    /** fio's default bw_avg_time and iops_avg_time: the per-interval statistics' sample period. */
+    public static final int DEFAULT_AVG_MSEC = 500;
+    /** The HdrHistogram log's interval when neither log_hist_msec nor log_avg_msec is set. */
+    public static final int DEFAULT_HDR_LOG_MSEC = 1000;
     private static final int MAX_BLOCK_SIZE = 64 << 20;
 
     /** Keys accepted for compatibility, with the reason they change nothing here. */
@@ -56,9 +59,11 @@ public final class FioJob
     private final long numberIos;
     private final boolean groupReporting;
     private final VerifyMode verify;
-    private final String writeHistLog;
-    private final int logHistMsec;
     private final String filename;
+    private final JobGrouping grouping;
+    private final JobLogs logs;
+    /** The global options this job inherited (as given), for reports; set by the parser. */
+    private Map<String, String> globalOptions = Map.of();
 
     private FioJob(final String name, final Map<String, String> options)
     {
@@ -85,9 +90,9 @@ public final class FioJob
         long numberIos = 0;
         boolean groupReporting = false;
         VerifyMode verify = VerifyMode.NONE;
-        String writeHistLog = null;
-        int logHistMsec = DEFAULT_LOG_HIST_MSEC;
         String filename = null;
+        final JobGrouping.Builder grouping = new JobGrouping.Builder();
+        final JobLogs.Builder logs = new JobLogs.Builder(name);
         for (final Map.Entry<String, String> e : options.entrySet())
         {
             final String key = e.getKey();
@@ -162,16 +167,6 @@ public final class FioJob
                 case "verify":
                     verify = VerifyMode.parse(key, value);
                     break;
-                case "write_hist_log":
-                    if (value.isBlank())
-                    {
-                        throw FioValues.bad(key, value, "a file name prefix");
-                    }
-                    writeHistLog = value.trim();
-                    break;
-                case "log_hist_msec":
-                    logHistMsec = (int) FioValues.integer(key, value, 1, 3_600_000);
-                    break;
                 case "filename":
                     if (value.isBlank())
                     {
@@ -180,6 +175,10 @@ public final class FioJob
                     filename = value.trim();
                     break;
                 default:
+                    if (grouping.accept(key, value) || logs.accept(key, value))
+                    {
+                        break;
+                    }
                     final String reason = IGNORED.get(key);
                     if (reason == null)
                     {
@@ -202,7 +201,6 @@ public final class FioJob
             throw new IllegalArgumentException("job [" + name + "]: offset and offset_increment must be multiples of bs="
                 + blockSize);
         }
-        this.notes = Collections.unmodifiableList(notes);
         this.rw = rw;
         this.rwmixread = rwmixread;
         this.blockSize = blockSize;
@@ -223,9 +221,10 @@ public final class FioJob
         this.numberIos = numberIos;
         this.groupReporting = groupReporting;
         this.verify = verify;
-        this.writeHistLog = writeHistLog;
-        this.logHistMsec = logHistMsec;
         this.filename = filename;
+        this.grouping = grouping.build();
+        this.logs = logs.build(notes);
+        this.notes = Collections.unmodifiableList(notes);
     }
 
     /**
@@ -296,9 +295,6 @@ public final class FioJob
         m.put("invalidate", "no page cache in the model");
         m.put("fsync", "no page cache in the model");
         m.put("end_fsync", "no page cache in the model");
-        m.put("stonewall", "jobs always run one after another");
-        m.put("wait_for_previous", "jobs always run one after another");
-        m.put("new_group", "every job section is its own group");
         m.put("thread", "workers are always threads");
         m.put("cpus_allowed", "no CPU placement");
         m.put("cpus_allowed_policy", "no CPU placement");
@@ -318,7 +314,6 @@ public final class FioJob
         m.put("description", "free text");
         m.put("disk_util", "no kernel disk statistics");
         m.put("gtod_reduce", "timestamps are always taken");
-        m.put("exitall", "jobs always run one after another");
         return Collections.unmodifiableMap(m);
     }
 
@@ -368,7 +363,7 @@ public final class FioJob
         return numjobs;
     }
 
-    /** Bytes per worker, or -1 when absent (then the device size / numjobs, as dmtest sets it). */
+    /** Bytes per worker, or -1 when absent (then the device from offset to its end, as in fio). */
     public long size()
     {
         return size;
@@ -450,15 +445,16 @@ public final class FioJob
         return verify;
     }
 
-    /** The histogram log prefix, or null. */
-    public String writeHistLog()
+    /** stonewall, new_group, wait_for and exitall: when the job starts and which group it reports in. */
+    public JobGrouping grouping()
     {
-        return writeHistLog;
+        return grouping;
     }
 
-    public int logHistMsec()
+    /** The log files the job writes and the sample periods of its per-interval statistics. */
+    public JobLogs logs()
     {
-        return logHistMsec;
+        return logs;
     }
 
     /** The target name, or null for the caller's default. */
@@ -467,39 +463,68 @@ public final class FioJob
         return filename;
     }
 
+    /**
+     * Remembers the global options ([global] sections, command-line options before the first
+     * --name) the job inherited, so that reports can show them apart as fio does. Returns this job.
+     */
+    FioJob withGlobalOptions(final Map<String, String> global)
+    {
+        final Map<String, String> normalised = new LinkedHashMap<>();
+        global.forEach((k, v) -> normalised.put(normaliseKey(k), v == null ? "" : v.trim()));
+        this.globalOptions = Collections.unmodifiableMap(normalised);
+        return this;
+    }
+
+    /** fio's "global options": the global options in effect for this job, as given. */
+    public Map<String, String> globalOptions()
+    {
+        return globalOptions;
+    }
+
+    /**
+     * fio's "job options": {@code name} first, then the options set in the job's own section
+     * (those not inherited unchanged from the global options).
+     */
+    public Map<String, String> ownOptions()
+    {
+        final Map<String, String> own = new LinkedHashMap<>();
+        own.put("name", name);
+        for (final Map.Entry<String, String> e : options.entrySet())
+        {
+            if (!e.getKey().equals("name") && !e.getValue().equals(globalOptions.get(e.getKey())))
+            {
+                own.put(e.getKey(), e.getValue());
+            }
+        }
+        return own;
+    }
+
     /** This job with one option set (or replaced), re-validated. */
     public FioJob with(final String key, final String value)
     {
         final Map<String, String> copy = new LinkedHashMap<>(options);
         copy.put(normaliseKey(key), value);
-        return of(name, copy);
+        return of(name, copy).withGlobalOptions(globalOptions);
     }
 
     /**
-     * Bytes each worker covers on a device of {@code deviceBytes}: {@code size}, or the device
-     * size divided by numjobs when size is absent; rounded down to whole blocks.
+     * Bytes each clone covers on a device of {@code deviceBytes}: {@code size}, or, as in fio, the
+     * device from {@code offset} to its end when size is absent; rounded down to whole blocks.
+     * Every numjobs clone covers this much (fio copies the job; nothing is split between clones).
      */
     public long regionBytes(final long deviceBytes)
     {
-        final long bytes = size > 0 ? size : deviceBytes / numjobs;
+        final long bytes = size > 0 ? size : Math.max(0, deviceBytes - offset);
         return bytes - bytes % blockSize;
     }
 
     /**
-     * First byte of worker {@code worker}'s region on a device of {@code deviceBytes}:
-     * {@code offset + worker * offset_increment}. Without offset_increment: with size given, every
-     * worker starts at offset (fio's default: the jobs share one range); without size, worker k
-     * starts at {@code offset + k * region}, so the workers tile the device as dmtest's jobs do
-     * (its size is device / numjobs and its offset_increment that size). Without that, numjobs
-     * workers would all write the first 1/numjobs of the device.
+     * First byte of clone {@code worker}'s region: {@code offset + worker * offset_increment}
+     * (offset_increment 0 when absent, so every clone starts at offset as in fio).
      */
     public long regionStart(final int worker, final long deviceBytes)
     {
-        if (offsetIncrement >= 0)
-        {
-            return offset + worker * offsetIncrement;
-        }
-        return size > 0 ? offset : offset + worker * regionBytes(deviceBytes);
+        return offset + worker * Math.max(0, offsetIncrement);
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.dmsnap.engine.concurrent.IdlePolicy;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,14 +29,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * protocol and {@link IdlePolicy}); each park is bounded by {@link IdlePolicy#PARK_NANOS}, so stop
  * requests are seen promptly.
  *
- * <p>Latency: clat = completion stamp - submit stamp, recorded into a per-direction
- * {@link SingleWriterRecorder} by the worker thread only; the runner thread takes interval
- * histograms from the recorders. I/O completing before the end of ramp_time is not recorded.
+ * <p>Latency, as fio measures it: an asynchronous engine stamps the time before {@code submit}
+ * and after it returns; slat is the time in {@code submit} (where a writer waits on the snapshot's
+ * copy throttle), clat the time from its return to the completion, lat = slat + clat. A bio that
+ * completes inside {@code submit} has its slat end at its completion and clat 0. A sync engine
+ * has no slat (fio records none for its sync engines) and lat = clat = completion - stamp before
+ * submit. Each goes into a per-direction {@link SingleWriterRecorder} written by the worker thread
+ * only; the runner thread takes interval histograms from the recorders. I/O completing before the
+ * end of ramp_time is not recorded. Also counted on the worker thread (plain fields, read after
+ * exit): the depth at each submit (fio's IO depths), completions reaped per wake-up (complete),
+ * and the thread's CPU time and context switches ({@link ThreadUsage}).
  *
  * <p>Which thread touches what: the constructor and {@link #start} run on the runner thread before
  * the worker thread starts (Thread.start orders them before {@link #run}); {@link #requestStop} and
  * {@link #abandon} may be called from any thread; the result getters are read by the runner after
- * the done latch (countDown/await order them after everything the worker wrote).
+ * the exit callback, which must publish (a latch, a semaphore: a happens-before edge) everything the
+ * worker wrote; {@link #exited} is a volatile flag the runner may poll.
  */
 final class FioWorker implements BioEndIo, Runnable
 {
@@ -61,9 +68,14 @@ final class FioWorker implements BioEndIo, Runnable
     private final long[] written;
     private final boolean verifyPassAfterWrites;
     private final SingleWriterRecorder[] clat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
+    private final SingleWriterRecorder[] slat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
+    private final SingleWriterRecorder[] lat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
     /** I/Os completed in the main phase, ramp included; single writer (lazySet), read by the progress thread. */
     private final AtomicLong completedIos = new AtomicLong();
-    private final CountDownLatch done;
+    private final Runnable onExit;
+    /** Per-I/O log entries for the runner, or null when no log is per I/O. */
+    private final IoLogRing ioLog;
+    private final boolean async;
 
     private final CompletionStack<Slot> completed = new CompletionStack<>();
     private volatile boolean stop;
@@ -79,6 +91,7 @@ final class FioWorker implements BioEndIo, Runnable
     private BioOp pendingOp;
     private long verifyCursor;
     private long endNanos;
+    private int inFlightNow;
 
     // ---- results, read after the done latch ----
     private long errors;
@@ -87,13 +100,20 @@ final class FioWorker implements BioEndIo, Runnable
     private long verifyFailures;
     private String firstVerifyFailure;
     private long verifiedBlocks;
+    /** Submits by depth after the submit: 1, 2, 3-4, 5-8, 9-16, 17-32, >= 33 (fio's "IO depths"). */
+    private final long[] depthLevels = new long[FioDepths.LEVELS];
+    /** Completion wake-ups by I/Os reaped: 0, 1-4, 5-8, 9-16, 17-32, 33-64, > 64 (fio's "complete"). */
+    private final long[] completeBatches = new long[FioDepths.LEVELS];
+    private long submits;
+    private ThreadUsage usage = ThreadUsage.NONE;
+    private volatile boolean exited;
 
     /**
      * @param regionStart first byte of the worker's region
      * @param regionBlocks blocks of {@code job.blockSize()} in the region
      */
     FioWorker(final FioJob job, final BlockDevice device, final int index, final long regionStart,
-              final long regionBlocks, final long seed, final CountDownLatch done)
+              final long regionBlocks, final long seed, final IoLogRing ioLog, final Runnable onExit)
     {
         this.job = job;
         this.device = device;
@@ -103,7 +123,9 @@ final class FioWorker implements BioEndIo, Runnable
         this.blockSize = job.blockSize();
         this.sectorsPerBlock = blockSize >>> Bio.SECTOR_SHIFT;
         this.depth = job.iodepth();
-        this.done = done;
+        this.onExit = onExit;
+        this.ioLog = ioLog;
+        this.async = job.isAsync();
         final BlockSequence.Order order = !job.rw().isRandom() ? BlockSequence.Order.SEQUENTIAL
             : job.norandommap() ? BlockSequence.Order.RANDOM : BlockSequence.Order.RANDOM_MAP;
         this.sequence = new BlockSequence(order, regionBlocks, seed);
@@ -154,6 +176,7 @@ final class FioWorker implements BioEndIo, Runnable
     @Override
     public void run()
     {
+        final ThreadUsage before = ThreadUsage.current();
         try
         {
             loop(false);
@@ -167,7 +190,9 @@ final class FioWorker implements BioEndIo, Runnable
         }
         finally
         {
-            done.countDown();
+            usage = ThreadUsage.current().minus(before);
+            exited = true;   // volatile write: the runner's poll sees the counters written before it
+            onExit.run();
         }
     }
 
@@ -205,8 +230,9 @@ final class FioWorker implements BioEndIo, Runnable
                     pendingOp = op;
                     break;
                 }
-                issue(slots[free[--freeCount]], block, op, verifyPass);
                 inFlight++;
+                inFlightNow = inFlight;
+                issue(slots[free[--freeCount]], block, op, verifyPass);
             }
             if (inFlight == 0)
             {
@@ -225,8 +251,10 @@ final class FioWorker implements BioEndIo, Runnable
                     continue;   // a stop request or the bounded park: look at the flags again
                 }
             }
+            int reaped = 0;
             while (list != null)
             {
+                reaped++;
                 final Slot slot = list;
                 list = slot.next;
                 slot.next = null;   // the link belongs to the stack only while the slot is pushed
@@ -234,6 +262,7 @@ final class FioWorker implements BioEndIo, Runnable
                 free[freeCount++] = slot.index;
                 inFlight--;
             }
+            completeBatches[FioDepths.batchLevel(reaped)]++;
         }
     }
 
@@ -315,8 +344,14 @@ final class FioWorker implements BioEndIo, Runnable
         {
             issued++;
         }
+        depthLevels[FioDepths.depthLevel(inFlightNow)]++;
+        submits++;
         slot.submitNanos = System.nanoTime();
         device.submit(slot.bio);
+        if (async)
+        {
+            slot.issuedNanos = System.nanoTime();   // worker-only field; the completer never touches it
+        }
     }
 
     private void reap(final Slot slot, final boolean verifyPass)
@@ -338,7 +373,7 @@ final class FioWorker implements BioEndIo, Runnable
             completedIos.lazySet(completedIos.get() + 1);   // single writer: ordered store, no CAS
             if (slot.completeNanos >= rampEndNanos)
             {
-                clat[slot.write ? WRITE : READ].recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
+                record(slot, offset);
             }
             if (slot.write && written != null)
             {
@@ -369,11 +404,82 @@ final class FioWorker implements BioEndIo, Runnable
         }
     }
 
+    /** Worker thread: slat, clat and lat of one completed I/O (see the class comment). */
+    private void record(final Slot slot, final long offset)
+    {
+        final int dir = slot.write ? WRITE : READ;
+        final long total = Math.max(0, slot.completeNanos - slot.submitNanos);
+        long submitTime = 0;
+        if (async)
+        {
+            submitTime = Math.max(0, Math.min(slot.issuedNanos, slot.completeNanos) - slot.submitNanos);
+            slat[dir].recordValue(submitTime);
+        }
+        final long completion = total - submitTime;
+        clat[dir].recordValue(completion);
+        lat[dir].recordValue(total);
+        if (ioLog != null)
+        {
+            ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset);
+        }
+    }
+
     // ---- read by the runner ----
 
+    /** Completion latencies (ns) of one direction. */
     SingleWriterRecorder recorder(final int direction)
     {
         return clat[direction];
+    }
+
+    /** Submission latencies (ns) of one direction; never recorded for a sync engine. */
+    SingleWriterRecorder slatRecorder(final int direction)
+    {
+        return slat[direction];
+    }
+
+    /** Total latencies (ns, slat + clat) of one direction. */
+    SingleWriterRecorder latRecorder(final int direction)
+    {
+        return lat[direction];
+    }
+
+    /** The per-I/O log ring, or null. */
+    IoLogRing ioLog()
+    {
+        return ioLog;
+    }
+
+    /** Whether the worker thread has finished (volatile read). */
+    boolean exited()
+    {
+        return exited;
+    }
+
+    /** Nanoseconds of the end of ramp_time (the start of measurement). */
+    long rampEndNanos()
+    {
+        return rampEndNanos;
+    }
+
+    long[] depthLevels()
+    {
+        return depthLevels.clone();
+    }
+
+    long[] completeBatches()
+    {
+        return completeBatches.clone();
+    }
+
+    long submits()
+    {
+        return submits;
+    }
+
+    ThreadUsage usage()
+    {
+        return usage;
     }
 
     long completedIos()
@@ -443,6 +549,8 @@ final class FioWorker implements BioEndIo, Runnable
         /** Worker thread only: between issue and reap. */
         boolean busy;
         long submitNanos;
+        /** Worker thread only: when submit returned (asynchronous engines). */
+        long issuedNanos;
         long completeNanos;
         int status;
         /** Link in the completion stack; written by the completer before its CAS. */

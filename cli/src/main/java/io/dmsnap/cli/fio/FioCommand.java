@@ -6,6 +6,7 @@ import io.dmsnap.bench.fio.FioJsonReport;
 import io.dmsnap.bench.fio.FioProgress;
 import io.dmsnap.bench.fio.FioResult;
 import io.dmsnap.bench.fio.FioRunner;
+import io.dmsnap.bench.fio.FioTerseReport;
 import io.dmsnap.bench.fio.FioTextReport;
 import io.dmsnap.bench.fio.FioValues;
 import io.dmsnap.bench.fio.JobFileParser;
@@ -97,15 +98,15 @@ public final class FioCommand implements Callable<Integer>
     private List<String> fioOptions = new ArrayList<>();
 
     @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "normal",
-        description = "normal (fio's summary) or json. Default: ${DEFAULT-VALUE}.")
+        description = "normal (fio's report), json, json+ (with latency bins), terse (fio's terse v3), or several "
+            + "separated by commas (normal,json). Default: ${DEFAULT-VALUE}.")
     private String outputFormat;
+
+    @Option(names = "--minimal", description = "fio's terse output (as --output-format=terse).")
+    private boolean minimal;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     private Path output;
-
-    @Option(names = "--write_hist_log", paramLabel = "PREFIX",
-        description = "Write each job's clat interval histograms to PREFIX_clat_hist.N.hlog (HdrHistogram log).")
-    private String histLogPrefix;
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "origin",
         description = "origin, snapshot or raw (the bare data device). Default: ${DEFAULT-VALUE}.")
@@ -172,7 +173,7 @@ public final class FioCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final boolean json = outputFormat(outputFormat);
+        final java.util.EnumSet<Format> formats = minimal ? java.util.EnumSet.of(Format.TERSE) : formats(outputFormat);
         final List<FioJob> jobs = jobs();
         final StackFactory.Spec stackSpec = stackSpec();
         final PrintWriter err = spec.commandLine().getErr();
@@ -231,9 +232,11 @@ public final class FioCommand implements Callable<Integer>
             err.println();
             err.flush();
         }
-        final Map<String, String> globals = reportGlobals(stack.describe(), statistics, deviceStatistics);
-        final String fioJson = fioJson(globals, results);
-        report(json, fioJson, globals, results, stack.describe(), deviceStatistics);
+        final Map<String, String> globals = reportGlobals(jobs, stack.describe(), statistics, deviceStatistics);
+        final String fioJson = fioJson(globals, results, false);
+        final String report = render(formats, jobs, globals, results, stack.describe(), deviceStatistics,
+            formats.contains(Format.JSON_PLUS) ? fioJson(globals, results, true) : fioJson);
+        report(report);
         for (final FioResult r : results)
         {
             if (r.failed())
@@ -295,7 +298,7 @@ public final class FioCommand implements Callable<Integer>
         return ExitCodes.OK;
     }
 
-    /** The jobs of the options and job files, with --write_hist_log applied to each. */
+    /** The jobs of the options and job files. */
     List<FioJob> jobs()
     {
         final Map<String, String> globals = JobFileParser.globalOptions(fioOptions);
@@ -330,10 +333,6 @@ public final class FioCommand implements Callable<Integer>
             }
             final Map<String, String> options = new LinkedHashMap<>(globals);
             jobs.add(FioJob.of(options.getOrDefault("rw", "job"), options));
-        }
-        if (histLogPrefix != null)
-        {
-            jobs.replaceAll(job -> job.with("write_hist_log", histLogPrefix));
         }
         return jobs;
     }
@@ -403,17 +402,42 @@ public final class FioCommand implements Callable<Integer>
         }
     }
 
-    private static boolean outputFormat(final String format)
+    /** fio's output formats. */
+    enum Format
     {
-        switch (format.toLowerCase(Locale.ROOT))
+        NORMAL, JSON, JSON_PLUS, TERSE
+    }
+
+    private static java.util.EnumSet<Format> formats(final String value)
+    {
+        final java.util.EnumSet<Format> formats = java.util.EnumSet.noneOf(Format.class);
+        for (final String f : value.toLowerCase(Locale.ROOT).split(",", -1))
         {
-            case "normal":
-                return false;
-            case "json":
-                return true;
-            default:
-                throw new IllegalArgumentException("bad value for --output-format=" + format + ": expected normal or json");
+            switch (f.trim())
+            {
+                case "normal":
+                    formats.add(Format.NORMAL);
+                    break;
+                case "json":
+                    formats.add(Format.JSON);
+                    break;
+                case "json+":
+                    formats.add(Format.JSON_PLUS);
+                    break;
+                case "terse":
+                case "minimal":
+                    formats.add(Format.TERSE);
+                    break;
+                default:
+                    throw new IllegalArgumentException("bad value for --output-format=" + value
+                        + ": expected normal, json, json+ or terse, or several separated by commas");
+            }
         }
+        if (formats.contains(Format.JSON) && formats.contains(Format.JSON_PLUS))
+        {
+            formats.remove(Format.JSON);   // json+ is json with bins, as in fio
+        }
+        return formats;
     }
 
     /** A one-line progress display on stderr, only on a terminal. */
@@ -432,10 +456,12 @@ public final class FioCommand implements Callable<Integer>
     }
 
     /** The options of every job as the report shows them: the global ones, the stack's description and its counters. */
-    private Map<String, String> reportGlobals(final String stackDescription, final String statistics,
-                                              final List<String> deviceStatistics)
+    private Map<String, String> reportGlobals(final List<FioJob> jobs, final String stackDescription,
+                                              final String statistics, final List<String> deviceStatistics)
     {
-        final Map<String, String> globals = new LinkedHashMap<>(JobFileParser.globalOptions(fioOptions));
+        // fio's "global options": the [global] options (and options before the first --name) of the
+        // first job; dmsnap's keys follow them.
+        final Map<String, String> globals = new LinkedHashMap<>(jobs.get(0).globalOptions());
         globals.put("dmsnap_target", stackDescription);
         globals.put("dmsnap_config", engine.label());
         if (statistics != null)
@@ -450,25 +476,24 @@ public final class FioCommand implements Callable<Integer>
     }
 
     /** The fio JSON of the run, rendered once: the report and the result file hold the same document. */
-    private static String fioJson(final Map<String, String> globals, final List<FioResult> results)
+    private static String fioJson(final Map<String, String> globals, final List<FioResult> results, final boolean plus)
     {
         final StringWriter text = new StringWriter();
-        FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-" + VersionInfo.projectVersion(), globals, results);
+        FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-" + VersionInfo.projectVersion(), globals, results, plus);
         return text.toString();
     }
 
-    private void report(final boolean json, final String fioJson, final Map<String, String> globals,
-                        final List<FioResult> results, final String stackDescription,
-                        final List<String> deviceStatistics)
+    private void report(final String report)
     {
         if (output == null)
         {
-            write(spec.commandLine().getOut(), json, fioJson, globals, results, stackDescription, deviceStatistics);
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
             return;
         }
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)))
+        try
         {
-            write(out, json, fioJson, globals, results, stackDescription, deviceStatistics);
+            Files.writeString(output, report, StandardCharsets.UTF_8);
         }
         catch (final IOException e)
         {
@@ -476,17 +501,34 @@ public final class FioCommand implements Callable<Integer>
         }
     }
 
-    private static void write(final PrintWriter out, final boolean json, final String fioJson,
-                              final Map<String, String> globals, final List<FioResult> results,
-                              final String stackDescription, final List<String> deviceStatistics)
+    /**
+     * The report in fio's order: the line naming the devices the jobs ran on, fio's header lines
+     * (normal only), then JSON, then the normal report, then terse lines.
+     */
+    private static String render(final java.util.EnumSet<Format> formats, final List<FioJob> jobs,
+                                 final Map<String, String> globals, final List<FioResult> results,
+                                 final String stackDescription, final List<String> deviceStatistics, final String fioJson)
     {
-        if (json)
+        final StringWriter text = new StringWriter();
+        final PrintWriter out = new PrintWriter(text);
+        final boolean normal = formats.contains(Format.NORMAL);
+        if (normal)
+        {
+            final java.util.Set<String> devices = new java.util.LinkedHashSet<>();
+            results.forEach(r -> devices.add(r.usage().device()));
+            out.println("dmsnap fio: jobs ran on " + String.join(", ", devices) + " (stack: " + stackDescription + ")");
+            FioTextReport.printHeader(out, jobs);
+        }
+        if (formats.contains(Format.JSON) || formats.contains(Format.JSON_PLUS))
         {
             out.print(fioJson);
+            if (normal)
+            {
+                out.println();
+            }
         }
-        else
+        if (normal)
         {
-            out.println("target " + stackDescription);
             FioTextReport.print(out, results);
             final String statistics = globals.get("dmsnap_engine_stats");
             if (statistics != null)
@@ -505,6 +547,11 @@ public final class FioCommand implements Callable<Integer>
                 }
             }
         }
+        if (formats.contains(Format.TERSE))
+        {
+            FioTerseReport.print(out, results);
+        }
         out.flush();
+        return text.toString();
     }
 }
