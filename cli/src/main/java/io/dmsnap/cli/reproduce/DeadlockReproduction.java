@@ -97,8 +97,10 @@ final class DeadlockReproduction implements Reproduction
             + Numbers.perThousand(hungBefore, bug.runs()) + " per 1000); in-progress count: " + hungAfter + " of "
             + fix.runs() + " (" + Numbers.perThousand(hungAfter, fix.runs()) + " per 1000)";
         final List<String> details = new ArrayList<>();
-        details.add(variant + ": " + bug.describe() + (bug.firstFailure().isEmpty() ? "" : "; first: " + bug.firstFailure()));
-        details.add("current: " + fix.describe() + (fix.firstFailure().isEmpty() ? "" : "; first: " + fix.firstFailure()));
+        details.add(variant + ": " + bug.describe()
+            + (bug.firstFailure().isEmpty() ? "" : "; first: " + bug.firstFailure()));
+        details.add("current: " + fix.describe()
+            + (fix.firstFailure().isEmpty() ? "" : "; first: " + fix.firstFailure()));
         final List<Figure> figures = List.of(
             Figure.of("hangs_per_1000_runs", variant, "hangs/1000", Direction.LOWER_IS_BETTER,
                 1000.0 * hungBefore / bug.runs()),

@@ -78,8 +78,8 @@ final class HashSizingReproduction implements Reproduction
     @Override
     public String workload(final Depth depth)
     {
-        return "JMH HashSizingBench.lookup, a 1 GiB COW with 4 KiB chunks holding " + String.join(" and ", exceptions(depth))
-            + " exceptions, sized " + MINIMUM + " (64 buckets) and " + SIZED + " (262,144); " + forks(depth) + " fork(s) "
+        return "JMH HashSizingBench.lookup, a 1 GiB COW with 4 KiB chunks holding "
+            + String.join(" and ", exceptions(depth)) + " exceptions, sized " + MINIMUM + " (64 buckets) and " + SIZED + " (262,144); " + forks(depth) + " fork(s) "
             + "of 1x1s warm-up and " + measurements(depth) + "x1s measurement";
     }
 

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  */
 final class LockingReproduction implements Reproduction
 {
-    private static final List<String> QUICK = List.of("--warmup", "2x1s", "--measurement", "3x1s");
+    /** Five measured iterations a side: the fewest with which the U test can call a difference significant. */
+    private static final List<String> QUICK = List.of("--warmup", "2x1s", "--measurement", "5x1s");
     private static final List<String> FULL = List.of("--forks", "2");
 
     @Override
@@ -63,7 +64,7 @@ final class LockingReproduction implements Reproduction
     @Override
     public String limits(final int cores)
     {
-        return "4 and 8 workers oversubscribe " + cores + " core(s): they measure oversubscription, not scaling, so "
+        return "4 and 8 workers oversubscribe " + Machine.cores(cores) + ": they measure oversubscription, not scaling, so "
             + "the seed's growing gains at 4 and 8 workers cannot show; only worker counts up to " + cores
             + " are judged";
     }

@@ -19,6 +19,12 @@ record Machine(int cores, String cpu)
     /** {@code 2 cores, Intel(R) Xeon(R) ...}. */
     String describe()
     {
-        return cores + (cores == 1 ? " core, " : " cores, ") + cpu;
+        return cores(cores) + ", " + cpu;
+    }
+
+    /** {@code 1 core}, {@code 2 cores}. */
+    static String cores(final int count)
+    {
+        return count + (count == 1 ? " core" : " cores");
     }
 }

@@ -47,7 +47,8 @@ public final class ReproduceCommand implements Callable<Integer>
     @Option(names = "--quick", description = "Fewer repeats and smaller sizes: under 15 minutes on 2 cores (the default).")
     private boolean quick;
 
-    @Option(names = "--full", description = "More repeats, larger sizes, both device profiles of the throttle (about an hour).")
+    @Option(names = "--full", description = "More repeats, larger sizes, both device profiles of the throttle: about "
+        + "half an hour on 2 cores, printed before it starts.")
     private boolean full;
 
     @Option(names = "--only", paramLabel = "ID[,ID...]", split = ",",

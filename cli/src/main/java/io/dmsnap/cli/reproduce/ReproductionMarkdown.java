@@ -19,11 +19,25 @@ final class ReproductionMarkdown
     {
         final StringBuilder b = new StringBuilder();
         b.append("# Reproduction of the seeds' results\n\n");
-        b.append("Written by `dmsnap reproduce").append(arguments.isEmpty() ? "" : " " + String.join(" ", arguments))
+        b.append("`dmsnap reproduce` runs, for each headline result of the seed commits, the workload that shows it "
+            + "and puts the seed's figure beside ours. This page is its `--markdown` output; "
+            + "`scripts/dmsnap reproduce --quick --markdown docs/reproduction.md` writes it again, and `--full` (more "
+            + "repeats, larger sizes; it prints its expected time before it starts) measures more. `--only ID,...` runs "
+            + "some of the rows (ids: ").append(Reproductions.ids()).append(", or their seed commits). Besides the "
+            + "table on stdout the command writes a `dmsnap-result/1` file under `results/` (`--result FILE`, "
+            + "`--no-result`) that `dmsnap compare` reads, and an HTML page with a chart per measured quantity next to "
+            + "it (`--html FILE`); progress and the time left go to stderr. Exit codes: 0 every row ran, 1 a row could "
+            + "not run (its cell says why), 2 bad input.\n\n");
+        b.append("How to read it: *same shape?* says whether the effect points the way the seed's does (the old "
+            + "preset or the bug variant worse than today's engine); *effect at least the seed's?* whether it is at "
+            + "least as large as the seed's figure, where the seed gives one. The seeds were measured on kernels and "
+            + "real disks, ours on a userspace model, partly on modelled devices: effects compare as ratios, not as "
+            + "absolute figures. Each row's section below states the machine, what its cores cannot show, what ran "
+            + "and the measurement.\n\n");
+        // The arguments as given on the command line, the command's name first.
+        b.append("Written by `dmsnap ").append(arguments.isEmpty() ? "reproduce" : String.join(" ", arguments))
             .append("` in ").append(Units.duration(seconds)).append(" on ").append(machine.describe())
-            .append(". Run it again to see the results on your machine; `--full` repeats more.\n\n");
-        b.append("Same shape? says whether the effect points the way the seed's does; effect at least the seed's? "
-            + "whether it is as large as the seed's figure, where the seed gives one.\n\n");
+            .append(".\n\n");
         b.append(row(Outcome.HEADER));
         b.append("|---|---|---|---|---|---|\n");
         for (final Outcome o : outcomes)
@@ -35,8 +49,7 @@ final class ReproductionMarkdown
             final Reproduction r = o.reproduction();
             b.append("\n## ").append(r.commit()).append(" (`").append(r.id()).append("`)\n\n");
             b.append("- machine: ").append(escape(machine.describe())).append('\n');
-            b.append("- what ").append(machine.cores()).append(machine.cores() == 1 ? " core" : " cores")
-                .append(" cannot show: ").append(escape(r.limits(machine.cores()))).append('\n');
+            b.append("- what ").append(Machine.cores(machine.cores())).append(" cannot show: ").append(escape(r.limits(machine.cores()))).append('\n');
             b.append("- ran (").append(Units.duration(o.seconds())).append("): ").append(escape(r.workload(depth)))
                 .append('\n');
             if (!o.finding().details().isEmpty())

@@ -44,7 +44,7 @@ final class ReproductionPage
             page.heading(2, r.commit() + " (" + r.id() + ")");
             page.fields(List.of(
                 Map.entry("machine", machine.describe()),
-                Map.entry("what " + machine.cores() + (machine.cores() == 1 ? " core" : " cores") + " cannot show",
+                Map.entry("what " + Machine.cores(machine.cores()) + " cannot show",
                     r.limits(machine.cores())),
                 Map.entry("ran", r.workload(depth) + " (" + Units.duration(o.seconds()) + ")"),
                 Map.entry("ours", o.finding().ours())));

@@ -32,12 +32,12 @@ final class ReproductionText
             out.println();
             out.println(r.commit() + " (" + r.id() + ", " + Units.duration(o.seconds()) + "):");
             out.println("  machine: " + machine.describe());
-            out.println("  what " + machine.cores() + (machine.cores() == 1 ? " core" : " cores") + " cannot show: "
+            out.println("  what " + Machine.cores(machine.cores()) + " cannot show: "
                 + r.limits(machine.cores()));
             out.println("  ran: " + r.workload(depth));
             for (final String line : o.finding().details())
             {
-                out.println("  " + line);
+                out.println(line.isEmpty() ? "" : "  " + line);
             }
         }
         out.flush();

@@ -82,7 +82,7 @@ final class ThrottleReproduction implements Reproduction
     public String limits(final int cores)
     {
         return "1 GiB written, not the seed's tens of GB, so the absolute memory is smaller (no OOM); the writer, "
-            + "flusher and copier threads share " + cores + " core(s), and the time half depends on the device profile "
+            + "flusher and copier threads share " + Machine.cores(cores) + ", and the time half depends on the device profile "
             + "(docs/tuning.md: on hdd only the memory half shows)";
     }
 

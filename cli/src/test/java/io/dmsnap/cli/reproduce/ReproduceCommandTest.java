@@ -55,7 +55,8 @@ class ReproduceCommandTest
         assertTrue(lines.get(header + 2).startsWith("c1f0c183, seed 003"), lines.get(header + 2));
         assertEquals("", lines.get(header + 3));
         // The leak: v3.12 leaks the seed's 5 chunks in a crash state, today's engine none; same shape, and as large.
-        assertTrue(lines.get(header + 1).contains("v3.12: up to 5 leaked chunks in one crash state"), lines.get(header + 1));
+        final String leakRow = lines.get(header + 1);
+        assertTrue(leakRow.contains("v3.12: up to 5 leaked chunks in one crash state"), leakRow);
         assertTrue(lines.get(header + 1).matches(".*current: 0 in \\d+ states\\s+yes\\s+yes$"), lines.get(header + 1));
         // The scenarios: every fix passes, every bug variant fails as its scenario says; the seed gives no figure.
         assertTrue(lines.get(header + 2).contains("handoverQuiesce=SKIP VIOLATED 1/1"), lines.get(header + 2));
@@ -77,8 +78,8 @@ class ReproduceCommandTest
 
         final ResultSet set = ResultFiles.read(result);
         final Measurement leak = set.measurements().stream()
-            .filter(m -> m.key().benchmark().equals("reproduce.leak") && m.key().metric().equals("max_leaked_chunks_per_state")
-                && m.key().params().get("side").equals("v3.12"))
+            .filter(m -> m.key().benchmark().equals("reproduce.leak")
+                && m.key().metric().equals("max_leaked_chunks_per_state") && m.key().params().get("side").equals("v3.12"))
             .findFirst().orElseThrow(() -> new AssertionError("no leak row: " + set.measurements()));
         assertEquals(5.0, leak.pooledSamples()[0]);
         final CliResult compare = CliResult.run("compare", result.toString(), result.toString());
