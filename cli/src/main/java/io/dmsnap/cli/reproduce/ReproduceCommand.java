@@ -51,7 +51,7 @@ public final class ReproduceCommand implements Callable<Integer>
         + "half an hour on 2 cores, printed before it starts.")
     private boolean full;
 
-    @Option(names = "--only", paramLabel = "ID[,ID...]", split = ",",
+    @Option(names = "--only", paramLabel = "ID", split = ",",
         description = "Run only these: locking, reorder, throttle, deadlock, leak, full-chunk, hash, handover "
             + "(or their seed commits, e.g. 3f1637f2).")
     private List<String> only;
