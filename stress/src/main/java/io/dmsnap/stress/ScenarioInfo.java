@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
  * What a scenario is about, as data: the reproduction of one historic dm-snapshot bug.
  *
  * @param id              "S" and two digits, the scenario's number in the project's table of
- *                        historic bugs (S01 ... S42; numbers of scenarios that need snapshot-merge
- *                        or discards, which the engine does not model, are unused)
+ *                        historic bugs (S01 ... S43)
  * @param title           one line: what the scenario checks holds on today's engine
  * @param commits         the kernel commits it is about, abbreviated to 8 hex digits
  * @param negativeControl the variant that has the bug and must fail, or why there is none

@@ -27,9 +27,6 @@ import java.util.concurrent.Callable;
  * {@code --cow-threshold} the configuration they select is added as a last row, so a user can
  * check what the options of any other subcommand would build.
  *
- * <p>{@code snapshot-merge} is shown with the version of the preset's kernel although the engine
- * registers no such target type yet: the versions describe the kernel a preset stands for.
- *
  * <p>The columns are the keys of {@link EngineConfig#values()}, so a switch added to the engine
  * appears here without a change.
  */
@@ -45,7 +42,6 @@ public final class PresetsCommand implements Callable<Integer>
     /** Column and JSON key: whether lvm2 would take the 230c83af leak fix as present. */
     private static final String LEAK_FIX_COLUMN = "230c83af";
     static final String VERSIONS_NOTE = "Target versions as each kernel reports them (dmsetup targets);\n"
-        + "snapshot-merge is the kernel's version: dmsnap has no snapshot-merge target yet.\n"
         + LEAK_FIX_COLUMN + ": whether lvm2 takes the snapshot space-leak fix as present\n"
         + "(snapshot " + TargetVersions.LEAK_FIX + " or later, or the " + TargetVersions.LEAK_FIX_BACKPORT + " backport).";
 

@@ -203,6 +203,34 @@ public final class LogWritesDevice implements BlockDevice
         return image;
     }
 
+    /**
+     * The worst crash state at log position {@code crashEntry}: every durable write is present (in
+     * log order) and every write not yet durable is lost. One of the states {@link #crashState}
+     * may return, chosen without randomness, for oracles that must see a missing flush every time.
+     * Starts from a copy of {@code base} (not modified), or zeros when it is null.
+     */
+    public MemoryDevice durableState(final MemoryDevice base, final int crashEntry)
+    {
+        final List<Entry> entries = prefix(crashEntry);
+        int durablePrefix = 0;
+        for (final Entry e : entries)
+        {
+            if (e.kind == Kind.FLUSH)
+            {
+                durablePrefix = Math.max(durablePrefix, e.covers);
+            }
+        }
+        final MemoryDevice image = newImage(base, "@durable" + crashEntry);
+        for (final Entry e : entries)
+        {
+            if ((e.kind == Kind.WRITE || e.kind == Kind.DISCARD) && (e.index < durablePrefix || e.isFua()))
+            {
+                e.applyTo(image);
+            }
+        }
+        return image;
+    }
+
     /** A crash state at log position {@code crashEntry} of a zeroed device (model in the class comment). */
     public MemoryDevice crashState(final Random rnd, final int crashEntry)
     {

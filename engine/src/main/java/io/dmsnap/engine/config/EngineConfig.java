@@ -4,7 +4,12 @@ import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.config.Switches.CompleteOrder;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.config.Switches.HandoverMergeStop;
 import io.dmsnap.engine.config.Switches.HandoverQuiesce;
+import io.dmsnap.engine.config.Switches.MergeFlush;
+import io.dmsnap.engine.config.Switches.MergeProtect;
+import io.dmsnap.engine.config.Switches.MergeRuns;
+import io.dmsnap.engine.config.Switches.MergeWriteGuard;
 import io.dmsnap.engine.config.Switches.HashSizing;
 import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
@@ -75,7 +80,12 @@ public final class EngineConfig
         new Switch<>(PassdownTracking.class, EngineConfig::passdownTracking, Builder::passdownTracking),
         new Switch<>(PeFree.class, EngineConfig::peFree, Builder::peFree),
         new Switch<>(SplitBoundary.class, EngineConfig::splitBoundary, Builder::splitBoundary),
-        new Switch<>(HandoverQuiesce.class, EngineConfig::handoverQuiesce, Builder::handoverQuiesce));
+        new Switch<>(HandoverQuiesce.class, EngineConfig::handoverQuiesce, Builder::handoverQuiesce),
+        new Switch<>(MergeFlush.class, EngineConfig::mergeFlush, Builder::mergeFlush),
+        new Switch<>(MergeProtect.class, EngineConfig::mergeProtect, Builder::mergeProtect),
+        new Switch<>(MergeRuns.class, EngineConfig::mergeRuns, Builder::mergeRuns),
+        new Switch<>(MergeWriteGuard.class, EngineConfig::mergeWriteGuard, Builder::mergeWriteGuard),
+        new Switch<>(HandoverMergeStop.class, EngineConfig::handoverMergeStop, Builder::handoverMergeStop));
 
     /** Switch names as the command line spells them, in display order. */
     public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(s -> s.name)
@@ -101,6 +111,11 @@ public final class EngineConfig
     private final PeFree peFree;
     private final SplitBoundary splitBoundary;
     private final HandoverQuiesce handoverQuiesce;
+    private final MergeFlush mergeFlush;
+    private final MergeProtect mergeProtect;
+    private final MergeRuns mergeRuns;
+    private final MergeWriteGuard mergeWriteGuard;
+    private final HandoverMergeStop handoverMergeStop;
     private final int cowThreshold;
     private final int copyThrottle;
     private final int subJobSizeKb;
@@ -123,6 +138,11 @@ public final class EngineConfig
         this.peFree = b.peFree;
         this.splitBoundary = b.splitBoundary;
         this.handoverQuiesce = b.handoverQuiesce;
+        this.mergeFlush = b.mergeFlush;
+        this.mergeProtect = b.mergeProtect;
+        this.mergeRuns = b.mergeRuns;
+        this.mergeWriteGuard = b.mergeWriteGuard;
+        this.handoverMergeStop = b.handoverMergeStop;
         this.cowThreshold = b.cowThreshold;
         this.copyThrottle = b.copyThrottle;
         this.subJobSizeKb = b.subJobSizeKb;
@@ -347,6 +367,31 @@ public final class EngineConfig
         return handoverQuiesce;
     }
 
+    public MergeFlush mergeFlush()
+    {
+        return mergeFlush;
+    }
+
+    public MergeProtect mergeProtect()
+    {
+        return mergeProtect;
+    }
+
+    public MergeRuns mergeRuns()
+    {
+        return mergeRuns;
+    }
+
+    public MergeWriteGuard mergeWriteGuard()
+    {
+        return mergeWriteGuard;
+    }
+
+    public HandoverMergeStop handoverMergeStop()
+    {
+        return handoverMergeStop;
+    }
+
     /** Initial {@code snapshot_cow_threshold}. */
     public int cowThreshold()
     {
@@ -418,6 +463,11 @@ public final class EngineConfig
         private PeFree peFree = PeFree.LAST;
         private SplitBoundary splitBoundary = SplitBoundary.AT_RESUME;
         private HandoverQuiesce handoverQuiesce = HandoverQuiesce.SUSPEND_ORIGIN;
+        private MergeFlush mergeFlush = MergeFlush.FLUSH_ORIGIN;
+        private MergeProtect mergeProtect = MergeProtect.TRIGGER_COW;
+        private MergeRuns mergeRuns = MergeRuns.RUNS;
+        private MergeWriteGuard mergeWriteGuard = MergeWriteGuard.QUEUE_AND_TRACK;
+        private HandoverMergeStop handoverMergeStop = HandoverMergeStop.STOP_RESTART;
         private int cowThreshold = ModuleParameter.COW_THRESHOLD.defaultValue();
         private int copyThrottle = ModuleParameter.COPY_THROTTLE.defaultValue();
         private int subJobSizeKb = ModuleParameter.SUB_JOB_SIZE_KB.defaultValue();
@@ -445,6 +495,11 @@ public final class EngineConfig
             this.peFree = c.peFree;
             this.splitBoundary = c.splitBoundary;
             this.handoverQuiesce = c.handoverQuiesce;
+            this.mergeFlush = c.mergeFlush;
+            this.mergeProtect = c.mergeProtect;
+            this.mergeRuns = c.mergeRuns;
+            this.mergeWriteGuard = c.mergeWriteGuard;
+            this.handoverMergeStop = c.handoverMergeStop;
             this.cowThreshold = c.cowThreshold;
             this.copyThrottle = c.copyThrottle;
             this.subJobSizeKb = c.subJobSizeKb;
@@ -544,6 +599,36 @@ public final class EngineConfig
         public Builder handoverQuiesce(final HandoverQuiesce value)
         {
             this.handoverQuiesce = Objects.requireNonNull(value, "handoverQuiesce");
+            return this;
+        }
+
+        public Builder mergeFlush(final MergeFlush value)
+        {
+            this.mergeFlush = Objects.requireNonNull(value, "mergeFlush");
+            return this;
+        }
+
+        public Builder mergeProtect(final MergeProtect value)
+        {
+            this.mergeProtect = Objects.requireNonNull(value, "mergeProtect");
+            return this;
+        }
+
+        public Builder mergeRuns(final MergeRuns value)
+        {
+            this.mergeRuns = Objects.requireNonNull(value, "mergeRuns");
+            return this;
+        }
+
+        public Builder mergeWriteGuard(final MergeWriteGuard value)
+        {
+            this.mergeWriteGuard = Objects.requireNonNull(value, "mergeWriteGuard");
+            return this;
+        }
+
+        public Builder handoverMergeStop(final HandoverMergeStop value)
+        {
+            this.handoverMergeStop = Objects.requireNonNull(value, "handoverMergeStop");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.config.Switches.CompleteOrder;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.Locking;
+import io.dmsnap.engine.config.Switches.MergeFlush;
 import io.dmsnap.engine.config.Switches.PeFree;
 import io.dmsnap.engine.config.Switches.Tables;
 import io.dmsnap.engine.config.Switches.Throttle;
@@ -24,28 +25,29 @@ public enum Preset
     /**
      * Linux 3.12: one lock per snapshot, commits in completion order (before 230c83af, 3.13), no
      * COW limit, copy errors skip the commit (before 385277bf, 4.5), the pending exception freed
-     * before its bios are released (before 22aa66a3, 4.0). Has a6e50b40 (3.2), 60e356f3 (3.12),
+     * before its bios are released (before 22aa66a3, 4.0). Every preset before current merges
+     * without flushing the origin before the merge commit (fcc42338 came with 5.11). Has a6e50b40 (3.2), 60e356f3 (3.12),
      * 35bf659b and cd45daff (2.6.30 era).
      */
     V3_12("v3.12", "before 230c83af: commits follow copy completion order (space leak on crash)",
         b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.GLOBAL).tables(Tables.HEAP_LISTS)
             .completeOrder(CompleteOrder.WAIT_THEN_INSERT).commitOrder(CommitOrder.AS_COMPLETED).throttle(Throttle.NONE)
-            .copyErrorCommit(CopyErrorCommit.SKIP_COMMIT).peFree(PeFree.EARLY)),
+            .copyErrorCommit(CopyErrorCommit.SKIP_COMMIT).peFree(PeFree.EARLY).mergeFlush(MergeFlush.SKIP)),
     /** Linux 4.18: in-order commit with the sorted list (230c83af), 385277bf; before 3db2776d and 721b1d98 (4.19, 4.20). */
     V4_18("v4.18", "before 3db2776d (rbtree) and 721b1d98 (COW throttle)",
         b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.GLOBAL).tables(Tables.HEAP_LISTS)
             .completeOrder(CompleteOrder.WAIT_THEN_INSERT).commitOrder(CommitOrder.IN_ORDER_LIST).throttle(Throttle.NONE)
-            .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
+            .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID).mergeFlush(MergeFlush.SKIP)),
     /** Linux 5.0: rbtree (3db2776d), semaphore throttle (721b1d98), still one lock: the "before" of 3f1637f2. */
     V5_0("v5.0", "the 'before' column of the 3f1637f2 fio tables (single snapshot lock)",
         b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.GLOBAL).tables(Tables.HEAP_LISTS)
             .completeOrder(CompleteOrder.WAIT_THEN_INSERT).commitOrder(CommitOrder.IN_ORDER_TREE)
-            .throttle(Throttle.SEMAPHORE).copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
+            .throttle(Throttle.SEMAPHORE).copyErrorCommit(CopyErrorCommit.COMMIT_INVALID).mergeFlush(MergeFlush.SKIP)),
     /** Linux 5.2: fine-grained locking (65fc7c37, f79ae415, 4ad8d880, 3f1637f2), still the semaphore (before b2155578, 5.4). */
     V5_2("v5.2", "the 'after' column of the 3f1637f2 fio tables (semaphore throttle, deadlock-prone)",
         b -> b.subJobSizeKb(EngineConfig.FIXED_SUB_JOB_SIZE_KB).locking(Locking.FINE).tables(Tables.OFFHEAP_BL)
             .completeOrder(CompleteOrder.INSERT_WAIT_REMOVE).commitOrder(CommitOrder.IN_ORDER_TREE)
-            .throttle(Throttle.SEMAPHORE).copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
+            .throttle(Throttle.SEMAPHORE).copyErrorCommit(CopyErrorCommit.COMMIT_INVALID).mergeFlush(MergeFlush.SKIP)),
     /** Today's kernel: everything above plus the in-progress COW throttle (b2155578). The default. */
     CURRENT("current", "today's kernel design (b2155578 in-progress throttle); the default",
         b -> b.locking(Locking.FINE).tables(Tables.OFFHEAP_BL).completeOrder(CompleteOrder.INSERT_WAIT_REMOVE)

@@ -174,4 +174,76 @@ public final class Switches
         /** Internally suspend the origin device around the swap, so no pending exception survives it (b735fede). */
         SUSPEND_ORIGIN
     }
+
+    /**
+     * Whether a merge step flushes the origin device before it commits the merge to the exception
+     * store ({@code merge_callback}, fcc42338, Linux 5.11).
+     */
+    public enum MergeFlush
+    {
+        /**
+         * No flush: the store forgets a merged run durably while its data may still sit in the
+         * origin's volatile write cache; a crash then loses the run (before fcc42338).
+         */
+        SKIP,
+        /** Flush the origin, then commit the merge (fcc42338). */
+        FLUSH_ORIGIN
+    }
+
+    /**
+     * Whether a merge step makes the other snapshots of the origin copy the chunks it is about to
+     * overwrite, and waits for those copies ({@code origin_write_extent}, 73dfd078). Not a preset
+     * column: merging was released with it (2.6.33); the negative control of S33.
+     */
+    public enum MergeProtect
+    {
+        /** No copy-on-write in the other snapshots: the merge overwrites origin data they still share (1e03f97e alone). */
+        SKIP,
+        /** Copy-on-write in every other snapshot for every minimum-chunk step of the run, and wait for it (73dfd078). */
+        TRIGGER_COW
+    }
+
+    /**
+     * How much a merge step takes from the store ({@code snapshot_merge_next_chunks}, 8a2d5286). Not a
+     * preset column: released together with merging (2.6.33); the negative control of S38.
+     */
+    public enum MergeRuns
+    {
+        /** One chunk per copier job and per {@code commit_merge} (before 8a2d5286). */
+        ONE_CHUNK,
+        /** A whole run of consecutive exceptions per copier job and per {@code commit_merge(n)} (8a2d5286). */
+        RUNS
+    }
+
+    /**
+     * Whether the merge target guards writes against the merge in flight ({@code snapshot_merge_map},
+     * 9fe86254, 17aa0332). Not a preset column: released together with merging (2.6.33); the
+     * negative control of S32.
+     */
+    public enum MergeWriteGuard
+    {
+        /**
+         * Unguarded (1e03f97e alone): a write to a chunk being merged goes to the COW chunk the copy
+         * reads, or to the origin the copy overwrites, and the merge neither waits for it nor holds it.
+         */
+        OFF,
+        /**
+         * Writes to the chunks being merged are queued until the merge commits (9fe86254); writes to
+         * remapped chunks are tracked and the merge of a chunk waits for them (17aa0332).
+         */
+        QUEUE_AND_TRACK
+    }
+
+    /**
+     * Whether a handover on an origin with a running merge suspends the merge target's device and
+     * stops its merge around the swap ({@code snapshot_resume}, 09ee96b2, Linux 4.0). Not a preset
+     * column, like {@link HandoverQuiesce}: the negative control of S20.
+     */
+    public enum HandoverMergeStop
+    {
+        /** Look only for a snapshot-origin target: with a merge running, origin I/O keeps flowing through the swap (before 09ee96b2). */
+        SKIP,
+        /** Suspend the merge target's device and stop its merge; restart it after the swap (09ee96b2). */
+        STOP_RESTART
+    }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
  * the presets because a version names a kernel, not a switch: a configuration with overrides
  * still reports the versions of the preset it started from.
  *
- * <p>{@code snapshot-merge} is listed with the version its kernel has even where the model does
- * not register that target type: the presets report the kernel they stand for.
+ * <p>{@code snapshot-merge} reports the version of the preset's kernel like the other two.
  *
  * <p>Where each number comes from (all from the {@code target_type} tables of
  * {@code drivers/md/dm-snap.c}):
@@ -111,7 +110,7 @@ public final class TargetVersions
         return snapshot;
     }
 
-    /** The kernel's {@code snapshot-merge} version (the model's registration of that type is separate). */
+    /** The kernel's {@code snapshot-merge} version. */
     public TargetVersion merge()
     {
         return merge;

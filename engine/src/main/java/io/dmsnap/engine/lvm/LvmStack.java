@@ -4,6 +4,8 @@ import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.dm.DeviceMapper;
 import io.dmsnap.engine.dm.DmException;
 import io.dmsnap.engine.dm.MappedDevice;
+import io.dmsnap.engine.dm.StatusType;
+import io.dmsnap.engine.snap.MergeTarget;
 import io.dmsnap.engine.snap.Snapshot;
 
 import java.util.ArrayList;
@@ -71,6 +73,63 @@ public final class LvmStack
                                        final String storeAndChunk)
     {
         return "0 " + sectors + " snapshot " + dataDevice + " " + cowDevice + " " + storeAndChunk;
+    }
+
+    /**
+     * The table of a {@code snapshot-merge} target of {@code sectors} merging the snapshot on
+     * {@code cowDevice} into {@code dataDevice}; {@code storeAndChunk} as for {@link #snapshotTable}.
+     */
+    public static String mergeTable(final long sectors, final String dataDevice, final String cowDevice,
+                                    final String storeAndChunk)
+    {
+        return "0 " + sectors + " snapshot-merge " + dataDevice + " " + cowDevice + " " + storeAndChunk;
+    }
+
+    /**
+     * Start merging snapshot {@code name} into the origin, as {@code lvconvert --merge} does on an
+     * active origin: load a {@code snapshot-merge} table on the origin device over the snapshot's
+     * COW (a handover destination), suspend the snapshot, resume the origin (the handover, then the
+     * merge starts), remove the snapshot device. The origin device then is the merge target until
+     * {@link #finishMerge()}. Returns the merge target.
+     *
+     * @throws DmException when the table is refused (another merge, a transient store) or the resume fails
+     */
+    public MergeTarget startMerge(final String name) throws DmException
+    {
+        // The snapshot's table: "0 <length> snapshot <origin> <cow> <store> <chunk> [<features>]".
+        final String[] table = dm.status(name, StatusType.TABLE).trim().split(" ", 6);
+        if (table.length < 6 || !"snapshot".equals(table[2]))
+        {
+            throw new DmException(name + " is not a snapshot: " + String.join(" ", table));
+        }
+        dm.load(ORIGIN, mergeTable(sectors, data.name(), table[4], table[5]));
+        try
+        {
+            dm.suspend(name);
+            dm.resume(ORIGIN);
+        }
+        catch (final DmException e)
+        {
+            dm.clear(ORIGIN);
+            dm.resume(name);
+            throw e;
+        }
+        dm.remove(name);
+        snapshots.remove(name);
+        return mergeTarget();
+    }
+
+    /** The merge target while the origin device merges ({@link #startMerge}), else null. */
+    public MergeTarget mergeTarget()
+    {
+        return origin.targetAt(0) instanceof MergeTarget m ? m : null;
+    }
+
+    /** After the merge ended: the origin device becomes a {@code snapshot-origin} again (lvm2's table replacement). */
+    public void finishMerge() throws DmException
+    {
+        dm.load(ORIGIN, originTable(sectors, data.name()));
+        dm.resume(ORIGIN);
     }
 
     /** The table of a snapshot of this stack's origin on {@code cowDevice} (also for reloading one: a handover). */

@@ -14,6 +14,11 @@ final class Origin
 {
     final BlockDevice bdev;
     final ArrayList<Snapshot> snapshots = new ArrayList<>(4);
+    /**
+     * The snapshot-merge target among {@link #snapshots}, or null: set and cleared under the write
+     * lock, read under the read lock by every origin write (one plain field read).
+     */
+    Snapshot merging;
 
     Origin(final BlockDevice bdev)
     {

@@ -117,7 +117,7 @@ public final class Origins
             {
                 continue;   // the wait released the read lock
             }
-            final int r = originWrite(o.snapshots, bio.sector(), bio);
+            final int r = originWrite(o, bio.sector(), bio);
             read.unlock();
             return r;
         }
@@ -144,17 +144,22 @@ public final class Origins
      * found, which is the one of the largest chunk size. Copies for the other snapshots start at
      * once; the one the bio waits on starts last. Caller holds the origins lock for reading.
      *
+     * The merging snapshot, if any, is skipped (3452c2a1): it never creates exceptions. That costs
+     * one plain read of {@link Origin#merging} per call, null unless a merge target is registered.
+     *
      * @return SUBMITTED when the bio was queued or some copy had to be waited for, else REMAPPED
      */
-    int originWrite(final ArrayList<Snapshot> snaps, final long sector, final Bio bio)
+    int originWrite(final Origin o, final long sector, final Bio bio)
     {
+        final ArrayList<Snapshot> snaps = o.snapshots;
+        final Snapshot merging = o.merging;
         int r = DmMapResult.REMAPPED;
         boolean queued = bio == null;
         PendingException startLast = null;
         for (int i = 0; i < snaps.size(); i++)
         {
             final Snapshot s = snaps.get(i);
-            if (s.isMergeTarget || sector >= s.lengthSectors)
+            if (s == merging || sector >= s.lengthSectors)
             {
                 continue;
             }
@@ -192,6 +197,40 @@ public final class Origins
             startLast.snap.startCopy(startLast);
         }
         return r;
+    }
+
+    /**
+     * {@code origin_write_extent} (73dfd078): run {@code __origin_write} without a bio for every
+     * minimum-chunk step of {@code sectors} from {@code sector}, so that every other snapshot of the
+     * merging snapshot's origin copies those chunks. Returns true when some snapshot had or started
+     * a copy there (the merge must wait for the done counter to move and try again). The step is
+     * the merging target's max I/O length, never 0 (7ee06ddc). Takes {@code _origins_lock} for reading.
+     */
+    boolean originWriteExtent(final Snapshot merging, final long sector, final long sectors)
+    {
+        final long step = Math.max(1, merging.ti.maxIoLen);
+        boolean mustWait = false;
+        read.lock();
+        try
+        {
+            final Origin o = origins.get(merging.origin);
+            if (o == null)
+            {
+                return false;
+            }
+            for (long k = 0; k < sectors; k += step)
+            {
+                if (originWrite(o, sector + k, null) == DmMapResult.SUBMITTED)
+                {
+                    mustWait = true;
+                }
+            }
+        }
+        finally
+        {
+            read.unlock();
+        }
+        return mustWait;
     }
 
     // ---------------------------------------------------------------- done counter
@@ -270,12 +309,21 @@ public final class Origins
         {
             final boolean dest = validateHandover(s);
             Origin o = origins.get(s.origin);
+            if (s.isMergeTarget && o != null && o.merging != null)
+            {
+                // 9d3b15c4, also without a live source to hand over from: one merge per origin.
+                throw new DmException("A snapshot is already merging.");
+            }
             if (o == null)
             {
                 o = fresh;
                 origins.put(s.origin, o);
             }
             o.insertSorted(s);
+            if (s.isMergeTarget)
+            {
+                o.merging = s;
+            }
             return dest;
         }
         finally
@@ -319,6 +367,10 @@ public final class Origins
             if (o != null)
             {
                 o.snapshots.remove(s);
+                if (o.merging == s)
+                {
+                    o.merging = null;
+                }
                 if (o.snapshots.isEmpty())
                 {
                     origins.remove(s.origin);
@@ -380,6 +432,27 @@ public final class Origins
     OriginTarget originTarget(final BlockDevice originDev)
     {
         return dmOrigins.get(originDev);
+    }
+
+    /** The merging snapshot of {@code originDev}, or null (caller holds the origins lock). */
+    Snapshot mergingSnapshot(final BlockDevice originDev)
+    {
+        final Origin o = origins.get(originDev);
+        return o == null ? null : o.merging;
+    }
+
+    /** {@link #minimumChunkSize} under the read lock ({@code get_origin_minimum_chunksize}). */
+    long minimumChunkSizeOf(final BlockDevice originDev)
+    {
+        read.lock();
+        try
+        {
+            return minimumChunkSize(originDev);
+        }
+        finally
+        {
+            read.unlock();
+        }
     }
 
     /** Smallest chunk size among the snapshots of {@code originDev}, 2^31 if none (caller holds the lock). */

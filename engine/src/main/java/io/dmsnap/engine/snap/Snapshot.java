@@ -11,6 +11,7 @@ import io.dmsnap.engine.concurrent.SpinLock;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
+import io.dmsnap.engine.config.Switches.HandoverMergeStop;
 import io.dmsnap.engine.config.Switches.HandoverQuiesce;
 import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.PeFree;
@@ -86,6 +87,8 @@ public final class Snapshot implements Target
     final TrackedChunks tracked = new TrackedChunks();
     final PendingExceptionPool pool;
     final Copier copier;
+    /** The merge of a snapshot-merge target, else null; used by the control paths only. */
+    final SnapshotMerge merge;
 
     /** {@code pe_allocation_lock}: store allocation + sequence numbers as one atomic step. */
     private final SpinLock allocationLock = new SpinLock(PE_ALLOCATION_LOCK);
@@ -115,6 +118,8 @@ public final class Snapshot implements Target
     private final boolean commitCopyErrors;
     /** A handover suspends the origin device internally around the swap (b735fede). */
     private final boolean handoverQuiescesOrigin;
+    /** With no origin target, a handover suspends the merge target's device and stops its merge (09ee96b2). */
+    private final boolean handoverStopsMerge;
 
     private final AtomicLong tableEvents = new AtomicLong();
     private volatile boolean destroyed;
@@ -157,6 +162,8 @@ public final class Snapshot implements Target
         this.fullChunkWriteSkipsCopy = config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ;
         this.commitCopyErrors = config.copyErrorCommit() == CopyErrorCommit.COMMIT_INVALID;
         this.handoverQuiescesOrigin = config.handoverQuiesce() == HandoverQuiesce.SUSPEND_ORIGIN;
+        this.handoverStopsMerge = config.handoverMergeStop() == HandoverMergeStop.STOP_RESTART;
+        this.merge = c.isMergeTarget ? new SnapshotMerge(this, config) : null;
     }
 
     /** The mapped device this target belongs to. */
@@ -667,8 +674,10 @@ public final class Snapshot implements Target
     @Override
     public void resume()
     {
-        // 1. Find the device whose origin I/O must be quiesced for a handover (b735fede).
+        // 1. Find the device whose origin I/O must be quiesced for a handover (b735fede): the
+        // origin target, or with none the merge target of this origin (09ee96b2).
         MappedDevice quiesce = null;
+        SnapshotMerge mergeToStop = null;
         origins.read.lock();
         try
         {
@@ -677,9 +686,19 @@ public final class Snapshot implements Target
             {
                 quiesce = ot.ti.mappedDevice();
             }
+            else if (handoverStopsMerge)
+            {
+                final Snapshot m = origins.mergingSnapshot(origin);
+                if (m != null)
+                {
+                    quiesce = m.ti.mappedDevice();
+                    mergeToStop = m.merge;
+                }
+            }
             if (quiesce == ti.mappedDevice())
             {
                 quiesce = null;
+                mergeToStop = null;
             }
         }
         finally
@@ -690,10 +709,15 @@ public final class Snapshot implements Target
         if (pair == null || !handoverQuiescesOrigin)
         {
             quiesce = null;   // nothing to hand over (or the pre-b735fede variant): origin I/O keeps running
+            mergeToStop = null;
         }
+        boolean restartMerge = false;
         if (quiesce != null)
         {
+            // 2. Without _origins_lock: hold the device's I/O, then stop its merge (the step in
+            // flight finishes first, releasing the writes it queued).
             quiesce.suspendInternal();
+            restartMerge = mergeToStop != null && mergeToStop.stop();
         }
         try
         {
@@ -725,6 +749,10 @@ public final class Snapshot implements Target
         }
         finally
         {
+            if (restartMerge)
+            {
+                mergeToStop.start();
+            }
             if (quiesce != null)
             {
                 quiesce.resumeInternal();

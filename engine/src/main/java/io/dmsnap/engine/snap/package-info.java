@@ -1,6 +1,6 @@
 /**
- * The dm-snapshot targets ({@code snapshot-origin}, {@code snapshot}) and their module state: the
- * model of the kernel's {@code dm-snap.c}.
+ * The dm-snapshot targets ({@code snapshot-origin}, {@code snapshot}, {@code snapshot-merge}) and
+ * their module state: the model of the kernel's {@code dm-snap.c}.
  *
  * <h2>Lock order</h2>
  * The whole engine's lock order, dm core and handover included, written once (here); every lock
@@ -36,6 +36,10 @@
  * CowThreshold monitor                  SnapshotParameters: setting cow_threshold
  *  └─ InProgressCowThrottle monitor     only to notify the writers now within the threshold
  *
+ * merge state monitor                   SnapshotMerge (RUNNING_MERGE, SHUTDOWN_MERGE): a leaf; stop_merge
+ *                                       waits in it with md control held (merge target presuspend and dtr;
+ *                                       a handover's resume also holds the merge device's internal control)
+ *
  * Leaves (nothing is taken while they are held): the CopierMemory account lock (a copy's
  * submission and a copier client's creation count into it, under _origins_lock or control), the
  * _pending_exceptions_done EventCount monitor (taken on the copier thread only while a merge
@@ -51,6 +55,17 @@
  * instrumented; the others are held around a few field updates and call nothing. A lock may be taken with any of
  * the locks above it on its branch held, not only its parent (tracked_chunk_lock under the state
  * lock alone, say).
+ *
+ * <p>The merge paths take nothing new above the snapshot state lock. The merge target's map holds
+ * the merging snapshot's state lock exclusively (tracked_chunk_lock under it for a write remapped
+ * to the COW) and releases it before an unremapped write enters the origin write path
+ * ({@code _origins_lock}). A merge step ({@code snapshot_merge_next_chunks}, first on the resuming
+ * control thread, then on the merging snapshot's copier thread) holds no lock while it calls
+ * {@code origin_write_extent} (which takes {@code _origins_lock} for reading and the other
+ * snapshots' chunk locks under it, as an origin write does), waits on the done counter, takes the
+ * state lock exclusively to publish the merging range, and sleep-polls the tracked writes. The
+ * merge callback flushes the origin and commits the store with no lock held, removes the run from
+ * the complete table under the exclusive state lock, and submits the queued writes after releasing it.
  *
  * <p>Rules that go with the order. Nothing blocks or allocates under a bucket lock or a spin lock
  * (their waiters spin, then yield: {@link io.dmsnap.engine.concurrent.SpinWait}). Pending

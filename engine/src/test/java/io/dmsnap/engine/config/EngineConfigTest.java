@@ -35,7 +35,8 @@ final class EngineConfigTest
             "a switch enum missing from EngineConfig.SWITCHES cannot be set or listed");
         assertEquals(List.of("locking", "tables", "completeOrder", "commitOrder", "throttle", "fullChunkWrite",
             "hashSizing", "copyErrorCommit", "recheckComplete", "originRecheck", "readTracking", "passdownTracking", "peFree", "splitBoundary",
-            "handoverQuiesce"), EngineConfig.SWITCH_NAMES, "display order");
+            "handoverQuiesce", "mergeFlush", "mergeProtect", "mergeRuns", "mergeWriteGuard", "handoverMergeStop"),
+            EngineConfig.SWITCH_NAMES, "display order");
     }
 
     @Test

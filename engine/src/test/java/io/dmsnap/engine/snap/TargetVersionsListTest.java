@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.util.SortedMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@link DeviceMapper#versions()}: every registered target type with its version ({@code DM_LIST_VERSIONS}). */
@@ -25,8 +24,7 @@ class TargetVersionsListTest
         assertEquals(TargetVersion.of(1, 5, 0), v.get("linear"));
         assertEquals(TargetVersion.of(1, 7, 0), v.get("error"));
         assertEquals(TargetVersion.of(1, 2, 0), v.get("zero"));
-        // snapshot-merge is not a registered type (yet): the list holds what a table may name.
-        assertFalse(v.containsKey("snapshot-merge"));
+        assertEquals(TargetVersion.of(1, 5, 0), v.get("snapshot-merge"));
         assertEquals(new DeviceMapper().targetTypeNames(), v.keySet().stream().toList());
     }
 
@@ -38,6 +36,7 @@ class TargetVersionsListTest
         assertEquals(TargetVersion.of(1, 11, 1), v312.get("snapshot"));
         final SortedMap<String, TargetVersion> v418 = new DeviceMapper(Preset.V4_18.config()).versions();
         assertEquals(TargetVersion.of(1, 14, 0), v418.get("snapshot"));
+        assertEquals(TargetVersion.of(1, 2, 0), v312.get("snapshot-merge"));
     }
 
     @Test

@@ -20,8 +20,7 @@ import static io.dmsnap.stress.NegativeControl.violatedOn;
  * registered; {@code dmsnap stress --list} prints it and {@code --list --format markdown}
  * generates the scenario table of the stress documentation from it.
  *
- * <p>IDs follow the project's table of historic bugs; the unused numbers (S17, S18, S20, S32 to
- * S36, S38) are bugs of snapshot-merge or of discard passdown, which the engine does not model.
+ * <p>IDs follow the project's table of historic bugs.
  */
 public final class Scenarios
 {
@@ -98,6 +97,10 @@ public final class Scenarios
             none("the engine has no shared primary pending exception or shared reference count to switch back to: "
                 + "every snapshot allocates and frees its own pending exceptions"),
             new S16EveryBioCompletesOnce()),
+        scenario("S17", "a merge flushes the origin before commit_merge: a crash right after it keeps every merged run",
+            List.of("fcc42338"),
+            violatedOn(Variant.set("mergeFlush=SKIP")),
+            new S17MergeFlushesOrigin()),
         scenario("S18", "an origin write to a chunk whose passdown discard is in flight waits for it and keeps its data",
             List.of("2e602385", "2abd7c27"),
             violatedOn(Variant.set("passdownTracking=OFF")),
@@ -106,6 +109,10 @@ public final class Scenarios
             List.of("b735fede"),
             violatedOn(Variant.set("handoverQuiesce=SKIP")),
             new S19HandoverWhilePendingExceptions()),
+        scenario("S20", "a handover while a merge runs quiesces the merge device and stops and restarts its merge",
+            List.of("09ee96b2"),
+            violatedOn(Variant.set("handoverMergeStop=SKIP")),
+            new S20HandoverDuringMerge()),
         scenario("S21", "the handover protocol refuses its invalid sequences",
             List.of("c1f0c183"),
             none("the protocol checks of c1f0c183 are the handover itself: no switch removes them, and a variant "
@@ -142,8 +149,8 @@ public final class Scenarios
             new S27NoBlockingUnderOriginsWriteLock()),
         scenario("S28", "an origin with no snapshots splits at 2^31 and writes work",
             List.of("7e768532", "7ee06ddc", "f16dba5d"),
-            none("the 0 boundary of 7e768532 is not a switch, and the engine has no snapshot-merge loop whose step a "
-                + "boundary could make 0"),
+            none("the 0 boundary of 7e768532 is not a switch, and the merge's extent loop steps by the merge "
+                + "target's max I/O length, at least 1 sector (7ee06ddc), in every variant"),
             new S28OriginWithoutSnapshots()),
         scenario("S29", "destroying a snapshot with 2^17 exceptions is bounded",
             List.of("6e7132ed"),
@@ -159,11 +166,38 @@ public final class Scenarios
             none("the split_io path 298eaa89 removed is not a switch; the origin target never splits reads in any "
                 + "variant"),
             new S31OriginReadsNotSplit()),
+        scenario("S32", "during a merge, a write to the merging run waits for its commit; a run waits for writes to its COW chunks",
+            List.of("9fe86254", "17aa0332"),
+            violatedOn(Variant.set("mergeWriteGuard=OFF")),
+            new S32WritesDuringMerge()),
+        scenario("S33", "a merge makes the origin's other snapshots copy the chunks it overwrites, and waits for them",
+            List.of("73dfd078"),
+            violatedOn(Variant.set("mergeProtect=SKIP")),
+            new S33MergeProtectsOtherSnapshots()),
+        scenario("S34", "a merge target over an invalid snapshot maps to the origin; a copy error gives Merge failed and EIO to queued writes",
+            List.of("d2fdb776", "d8ddb1cf"),
+            none("sending an invalid merge target's I/O to the COW (before d2fdb776) and a silent merge failure "
+                + "(before d8ddb1cf) are not switches: the merge target was released with both, so no kernel "
+                + "behaved otherwise"),
+            new S34InvalidSnapshotAndMergeFailure()),
+        scenario("S35", "a second merge target on a merging origin is refused: 'A snapshot is already merging.'",
+            List.of("9d3b15c4"),
+            none("the refusal is not a switch: there is no defined behaviour of two merges of one origin to model"),
+            new S35OneMergePerOrigin()),
+        scenario("S36", "discard features: the matrix, zeroing and no-op discards, and the merge target ignoring discards",
+            List.of("2e602385", "3ee25485"),
+            none("the features are table-line options, not historic behaviours: no switch removes them, and a "
+                + "kernel without them refuses the feature arguments"),
+            new S36DiscardFeatures()),
         scenario("S37", "invalidation with exceptions pending fails their bios and empties the pending table",
             List.of("76df1c65", "695368ac"),
             none("the valid re-check under the lock (76df1c65) and the removal on the invalid path (695368ac) are "
                 + "not switches; every variant removes the pending record on both paths"),
             new S37InvalidateWhilePending()),
+        scenario("S38", "a run of 37 consecutive exceptions merges as one copier job (in sub-jobs) and one commit_merge(37)",
+            List.of("8a2d5286"),
+            violatedOn(Variant.set("mergeRuns=ONE_CHUNK")),
+            new S38MergeConsecutiveRuns()),
         scenario("S39", "sequential origin writes pack into 4 records over 1000 chunks",
             List.of("d74f81f8"),
             none("combining (d74f81f8) is not a switch: both table implementations pack runs the same way"),
