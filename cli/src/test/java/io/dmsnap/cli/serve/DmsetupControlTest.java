@@ -121,6 +121,69 @@ final class DmsetupControlTest
     }
 
     @Test
+    void lvconvertMergeThroughDmsetupPutsTheSnapshotsDataBackOnTheOrigin() throws Exception
+    {
+        try (ServeFixture f = new ServeFixture(dir, "vol\n0 " + SECTORS + " linear base=memory:16m 0\n"))
+        {
+            writeAll(f, new AtomicInteger());   // generation 1: block i holds i + 1
+            assertEquals(0, dmsetup(f, "create", "snap", "--notable").exitCode);
+            assertEquals(0, dmsetup(f, "suspend", "vol").exitCode);
+            assertEquals(0, dmsetup(f, "load", "vol", "--table", "0 " + SECTORS + " snapshot-origin base").exitCode);
+            assertEquals(0, dmsetup(f, "load", "snap", "--table", "0 " + SECTORS + " snapshot base cow=memory:16m P 8").exitCode);
+            assertEquals(0, dmsetup(f, "resume", "snap").exitCode);
+            assertEquals(0, dmsetup(f, "resume", "vol").exitCode);
+            try (NbdTestClient vol = NbdTestClient.open(f.socket, "vol"))
+            {
+                final byte[] block = new byte[BLOCK];
+                for (int i = 0; i < BLOCKS; i += 3)   // generation 2 on every third block, copied out first
+                {
+                    ByteBuffer.wrap(block).putInt(0, -(i + 1));
+                    vol.write(i, (long) i * BLOCK, block);
+                    assertEquals(0, vol.reply().error);
+                }
+            }
+            final String before = dmsetup(f, "status", "snap").out;
+            assertTrue(before.matches("0 " + SECTORS + " snapshot \\d+/" + SECTORS + " \\d+\n"), before);
+            final String[] used = before.trim().split(" ")[3].split("/");
+            assertTrue(Long.parseLong(used[0]) > Long.parseLong(before.trim().split(" ")[4]), "exceptions to merge: " + before);
+            waitForNoClients(f, "vol");
+
+            // lvconvert --merge: the merge table on the origin, the snapshot suspended, the origin resumed, the snapshot removed
+            final String event = dmsetup(f, "info", "vol").out.replaceAll("(?s).*Event number: (\\d+).*", "$1").trim();
+            assertEquals(0, dmsetup(f, "load", "vol", "--table", "0 " + SECTORS + " snapshot-merge base cow P 8").exitCode);
+            assertEquals(0, dmsetup(f, "suspend", "snap").exitCode);
+            final CompletableFuture<CliResult> merged = CompletableFuture.supplyAsync(() -> dmsetup(f, "wait", "vol", event));
+            CliResult r = dmsetup(f, "resume", "vol");
+            assertEquals(0, r.exitCode, r.toString());
+            r = dmsetup(f, "remove", "snap");
+            assertEquals(0, r.exitCode, r.toString());
+            r = merged.get(60, TimeUnit.SECONDS);
+            assertEquals(0, r.exitCode, r.toString());
+
+            r = dmsetup(f, "status", "vol");
+            final String[] fields = r.out.trim().split(" ");
+            assertEquals("snapshot-merge", fields[2], r.out);
+            assertEquals(fields[3].split("/")[0], fields[4], "merged: allocated sectors equal metadata sectors: " + r.out);
+            try (NbdTestClient vol = NbdTestClient.open(f.socket, "vol"))
+            {
+                for (int i = 0; i < BLOCKS; i++)
+                {
+                    assertEquals(i + 1, ByteBuffer.wrap(vol.read(i, (long) i * BLOCK, BLOCK)).getInt(0), "block " + i);
+                }
+            }
+        }
+    }
+
+    private static void waitForNoClients(final ServeFixture f, final String device) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (f.session.server().openConnections(device) > 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void waitReturnsWhenAnOverflowInvalidatesTheSnapshot() throws Exception
     {
         final String table = "origin\n0 8192 snapshot-origin base=memory:4m\n"
