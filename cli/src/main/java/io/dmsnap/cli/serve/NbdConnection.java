@@ -2,13 +2,19 @@ package io.dmsnap.cli.serve;
 
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.concurrent.CompletionStack;
+import io.dmsnap.engine.concurrent.IdlePolicy;
+import io.dmsnap.engine.concurrent.SpinWait;
+
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.dmsnap.cli.serve.NbdProtocol.CMD_DISC;
 import static io.dmsnap.cli.serve.NbdProtocol.CMD_FLAG_FUA;
@@ -19,18 +25,36 @@ import static io.dmsnap.cli.serve.NbdProtocol.CMD_WRITE;
 import static io.dmsnap.cli.serve.NbdProtocol.CMD_WRITE_ZEROES;
 
 /**
- * The transmission phase of one connection: two threads and a fixed set of request slots.
+ * The transmission phase of one connection: the reader thread, a reply thread and a fixed set of
+ * request slots.
  *
  * <h2>Thread model</h2>
  * The <b>reader</b> (the connection's own thread, which also ran the handshake) reads a request
  * header, takes a free slot, reads a WRITE payload straight into the slot's buffer and submits the
  * slot's bio to the device; it never waits for a completion, so requests are pipelined up to the
- * number of slots. Completions run on whichever thread ends the bio (the reader itself for inline
- * devices, a device's completion thread, the copier); they only push the slot onto the
- * <b>writer</b>'s {@link CompletionStack} (lock-free, never blocks). The writer takes every
- * completed slot at once, writes their replies with one gathering write (header and READ data
- * from the slot's own buffers: no copy), and pushes the slots onto the reader's free stack. Replies
- * therefore leave in completion order, which NBD allows (the handle matches them).
+ * number of slots. The payload is read with one scattering read that also asks for the next
+ * request's header, so a pipelined stream of writes costs one {@code read} per request.
+ *
+ * <p>Where a completion runs decides who writes its reply:
+ * <ul>
+ *   <li>On the reader itself (memory and null devices, a remapped write, a refused request): the
+ *       slot goes onto the reader's own list, with no atomic operation and no wake-up. The reader
+ *       writes that list with one gathering write when it has no complete request header in hand,
+ *       that is before it may block reading the socket, and before it waits for a free slot. A
+ *       burst of pipelined requests is answered with one {@code write}; nothing crosses threads.</li>
+ *   <li>On any other thread (a device's completion thread, the copier after a copy-out): the slot
+ *       is pushed onto the <b>reply thread</b>'s {@link CompletionStack} (lock-free, never blocks),
+ *       which wakes it. The reply thread takes every completed slot at once, writes their replies
+ *       with one gathering write and pushes the slots onto the reader's free stack. Engine threads
+ *       therefore never write to a socket: a client that stops reading its replies stalls its own
+ *       connection, not the copier every export shares.</li>
+ * </ul>
+ * Either way header and READ data leave from the slot's own buffers (no copy), and replies leave
+ * in completion order, which NBD allows (the handle matches them). The two writers exclude each
+ * other with {@link #writing}, a flag taken by CAS: the reader never waits for it (when the reply
+ * thread holds it, the reader pushes its list onto the reply thread's stack, which the reply thread
+ * empties again before it parks); the reply thread spins, then sleeps in steps of {@link IdlePolicy#TIMER_SLACK_NANOS}, until the
+ * reader's write ends.
  *
  * <h2>Bounds</h2>
  * {@link #SLOTS} requests in flight per connection; each slot's buffer is
@@ -40,13 +64,17 @@ import static io.dmsnap.cli.serve.NbdProtocol.CMD_WRITE_ZEROES;
  * memory growth. Nothing is allocated per request once the slots exist.
  *
  * <h2>Ending</h2>
- * On DISC, end of stream, a protocol violation or a socket error the reader stops reading, waits
- * until every slot came back (requests in the device complete first), then tells the writer, which
- * exits; the channel is closed last. A writer that fails to write closes the channel (so the reader
- * stops too) and keeps recycling slots without writing.
+ * On DISC, end of stream, a protocol violation or a socket error the reader stops reading, writes
+ * its own replies, waits until every slot came back (requests in the device complete first), then
+ * tells the reply thread, which exits; the channel is closed last. A failed write marks the
+ * connection {@link #broken} and closes the channel (so the reader stops too); slots are then
+ * recycled without writing.
  *
  * <p>Memory ordering: slots pass between threads only through the two stacks (a release CAS on
- * push, an acquire swap on take); {@code readerDone} and {@code largeBusy} are volatile.
+ * push, an acquire swap on take); the reader's own list never leaves the reader. {@link #writing}
+ * is taken with a CAS (acquire) and released with a volatile write, so each writer sees the
+ * channel state the other left. {@code readerDone}, {@code largeBusy} and {@code broken} are
+ * volatile.
  */
 final class NbdConnection
 {
@@ -62,13 +90,43 @@ final class NbdConnection
     private final ServeLog log;
     private final String id;
 
+    private static final VarHandle WRITING;
+
+    static
+    {
+        try
+        {
+            WRITING = MethodHandles.lookup().findVarHandle(NbdConnection.class, "writing", int.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Completions on threads other than the reader; the reply thread owns it. */
     private final CompletionStack<NbdRequest> replies = new CompletionStack<>();
     private final CompletionStack<NbdRequest> freeSlots = new CompletionStack<>();
+    /** The reader thread; written before the first request is submitted, compared by completers. */
+    private Thread reader;
+    /** Reader only: requests completed on the reader thread, newest first, not yet answered. */
+    private NbdRequest ownReplies;
+    /** Reader only: its gathering-write batch. */
+    private final ByteBuffer[] ownBatch = new ByteBuffer[2 * SLOTS];
+    /** 1 while a thread writes replies to the channel (CAS to take, volatile write to release). */
+    @SuppressWarnings("unused")   // accessed through WRITING
+    private volatile int writing;
+    /** A reply write failed: later replies are dropped, their slots still recycled. */
+    private volatile boolean broken;
     /** Reader only: free slots taken off {@link #freeSlots}, linked through their stack link. */
     private NbdRequest localFree;
     /** Reader only: slots not in {@link #localFree}. */
     private int outstanding;
     private ByteBuffer largeBuffer;
+    /** Reader only: the next request header, filled by header reads and by payload reads. */
+    private final ByteBuffer wire = ByteBuffer.allocateDirect(NbdProtocol.REQUEST_BYTES).order(ByteOrder.BIG_ENDIAN);
+    /** Reader only: the scattering read's buffers (a payload, then {@link #wire}). */
+    private final ByteBuffer[] payloadAndHeader = new ByteBuffer[2];
     /** True while a request holds {@link #largeBuffer}; set by the reader, cleared by the writer. */
     private volatile boolean largeBusy;
     private volatile boolean readerDone;
@@ -97,16 +155,28 @@ final class NbdConnection
         return zeros;
     }
 
-    /** Any thread: a request is complete; the writer sends its reply. Never blocks. */
+    /**
+     * Any thread: a request is complete. On the reader it joins the reader's own list (answered
+     * before the reader next blocks); elsewhere it goes to the reply thread. Never blocks.
+     */
     void completed(final NbdRequest request)
     {
-        replies.push(request);
+        if (Thread.currentThread() == reader)
+        {
+            request.stackNext(ownReplies);
+            ownReplies = request;
+        }
+        else
+        {
+            replies.push(request);
+        }
     }
 
     /** Run the transmission phase on the calling thread (the reader), with a writer thread of its own. */
     void serve()
     {
-        freeSlots.bind(Thread.currentThread());
+        reader = Thread.currentThread();
+        freeSlots.bind(reader);
         final Thread writer = new Thread(this::writeLoop, "nbd-reply-" + id);
         writer.setDaemon(true);
         replies.bind(writer);
@@ -118,6 +188,7 @@ final class NbdConnection
         }
         finally
         {
+            writeOwnReplies();
             while (outstanding > 0)
             {
                 reclaim(PARK_NANOS);
@@ -138,17 +209,22 @@ final class NbdConnection
 
     private void readLoop()
     {
-        final ByteBuffer wire = ByteBuffer.allocateDirect(NbdProtocol.REQUEST_BYTES).order(ByteOrder.BIG_ENDIAN);
         final RequestHeader header = new RequestHeader();
         try
         {
             while (true)
             {
-                wire.clear();
-                if (!readFully(wire))
+                if (wire.hasRemaining())
                 {
-                    return;   // the client closed without DISC
+                    // No whole header in hand: the client may have nothing more to send, so answer
+                    // what completed here before blocking in the read.
+                    writeOwnReplies();
+                    if (!readFully(wire))
+                    {
+                        return;   // the client closed without DISC
+                    }
                 }
+                wire.flip();
                 if (!RequestParser.decode(wire, header))
                 {
                     log.warn(id + ": bad request magic 0x" + Integer.toHexString(wire.getInt(0)) + "; disconnecting");
@@ -183,6 +259,7 @@ final class NbdConnection
     /** One request: returns false when the stream ended inside its payload. */
     private boolean dispatch(final RequestHeader header, final int verdict) throws IOException
     {
+        wire.clear();   // the next header goes here, read with this request's payload when it has one
         final int length = header.length;
         final boolean payload = RequestParser.hasPayload(header, verdict);
         final boolean needsBuffer = payload || header.type == CMD_READ && verdict == 0;
@@ -191,7 +268,7 @@ final class NbdConnection
         if (needsBuffer)
         {
             final ByteBuffer buf = request.buffer(length, largeBufferFor(length));
-            if (payload && !readFully(buf))
+            if (payload && !readPayload(buf))
             {
                 request.fail(NbdProtocol.EIO);   // recycled by the writer; the reply goes nowhere
                 return false;
@@ -244,6 +321,10 @@ final class NbdConnection
     /** Reader: a free slot (and, with {@code large}, the large buffer free), waiting for the writer if needed. */
     private NbdRequest takeSlot(final boolean large)
     {
+        if (localFree == null || large && largeBusy)
+        {
+            writeOwnReplies();   // its slots (and perhaps the large buffer) come back at once
+        }
         while (localFree == null || large && largeBusy)
         {
             reclaim(Long.MAX_VALUE);
@@ -269,10 +350,56 @@ final class NbdConnection
         }
     }
 
+    /**
+     * Reader: answer the requests that completed on this thread with one gathering write and take
+     * their slots back. When the reply thread is writing, hand them to it instead (it empties its
+     * stack again before it parks, so they are not left behind).
+     */
+    private void writeOwnReplies()
+    {
+        final NbdRequest list = ownReplies;
+        if (list == null)
+        {
+            return;
+        }
+        ownReplies = null;
+        if (!WRITING.compareAndSet(this, 0, 1))   // acquire: the reply thread's writes happened before
+        {
+            NbdRequest r = list;
+            while (r != null)
+            {
+                final NbdRequest next = r.stackNext();
+                replies.push(r);
+                r = next;
+            }
+            return;
+        }
+        try
+        {
+            sendReplies(list, ownBatch);
+        }
+        finally
+        {
+            WRITING.setVolatile(this, 0);   // release
+        }
+        NbdRequest r = list;
+        while (r != null)
+        {
+            final NbdRequest next = r.stackNext();
+            if (r.holdsLargeBuffer())
+            {
+                largeBusy = false;
+            }
+            r.stackNext(localFree);
+            localFree = r;
+            outstanding--;
+            r = next;
+        }
+    }
+
     private void writeLoop()
     {
         final ByteBuffer[] batch = new ByteBuffer[2 * SLOTS];
-        boolean broken = false;
         while (true)
         {
             final NbdRequest list = replies.await(Long.MAX_VALUE);   // the reader unparks it when it is done
@@ -284,33 +411,15 @@ final class NbdConnection
                 }
                 continue;
             }
-            int n = 0;
-            for (NbdRequest r = list; r != null; r = r.stackNext())
+            takeWriting();
+            try
             {
-                batch[n++] = r.replyHeader();
-                final ByteBuffer data = r.replyData();
-                if (data != null)
-                {
-                    batch[n++] = data;
-                }
+                sendReplies(list, batch);
             }
-            if (!broken)
+            finally
             {
-                try
-                {
-                    writeFully(batch, n);
-                }
-                catch (final IOException e)
-                {
-                    broken = true;
-                    if (channel.isOpen())
-                    {
-                        log.warn(id + ": cannot write replies: " + e.getMessage() + "; disconnecting");
-                    }
-                    closeQuietly();
-                }
+                WRITING.setVolatile(this, 0);   // release
             }
-            Arrays.fill(batch, 0, n, null);
             NbdRequest r = list;
             while (r != null)
             {
@@ -325,6 +434,57 @@ final class NbdConnection
         }
     }
 
+    /** Reply thread: take {@link #writing}; the reader holds it only for one write of its own. */
+    private void takeWriting()
+    {
+        int round = 0;
+        while (!WRITING.compareAndSet(this, 0, 1))   // acquire
+        {
+            if (round < SpinWait.SPINS)
+            {
+                round = SpinWait.pause(round);
+            }
+            else
+            {
+                // The reader's write is blocked on a full socket (its client is not reading):
+                // wait without burning a core; the flag is polled, nobody unparks this thread.
+                LockSupport.parkNanos(IdlePolicy.TIMER_SLACK_NANOS);
+            }
+        }
+    }
+
+    /** The caller holds {@link #writing}: write the replies of {@code list} (unless broken). */
+    private void sendReplies(final NbdRequest list, final ByteBuffer[] batch)
+    {
+        int n = 0;
+        for (NbdRequest r = list; r != null; r = r.stackNext())
+        {
+            batch[n++] = r.replyHeader();
+            final ByteBuffer data = r.replyData();
+            if (data != null)
+            {
+                batch[n++] = data;
+            }
+        }
+        if (!broken)
+        {
+            try
+            {
+                writeFully(batch, n);
+            }
+            catch (final IOException e)
+            {
+                broken = true;
+                if (channel.isOpen())
+                {
+                    log.warn(id + ": cannot write replies: " + e.getMessage() + "; disconnecting");
+                }
+                closeQuietly();
+            }
+        }
+        Arrays.fill(batch, 0, n, null);
+    }
+
     private void writeFully(final ByteBuffer[] batch, final int n) throws IOException
     {
         int first = 0;
@@ -335,6 +495,32 @@ final class NbdConnection
             {
                 first++;
             }
+        }
+    }
+
+    /**
+     * Reader: read a request's payload into {@code buf}, and with it as much of the next request's
+     * header as has arrived (one scattering read when the client pipelines). False at end of stream.
+     */
+    private boolean readPayload(final ByteBuffer buf) throws IOException
+    {
+        final ByteBuffer[] both = payloadAndHeader;
+        both[0] = buf;
+        both[1] = wire;
+        try
+        {
+            while (buf.hasRemaining())
+            {
+                if (channel.read(both) < 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            both[0] = null;
         }
     }
 

@@ -10,10 +10,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.dmsnap.cli.serve.NbdProtocol.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -226,6 +233,101 @@ final class NbdProtocolTest
         }
     }
 
+    /**
+     * Replies written by both writers on one stream: on the origin a write to a chunk the snapshot
+     * still shares completes on the copier (the reply thread answers it), a read or a write to a
+     * chunk already copied completes on the reader (the reader answers it). Pipelined past the
+     * slots, with the replies read as they come (as every real client does), every request is
+     * answered once, and every READ's data follows its own header.
+     */
+    @Test
+    void pipelinedRepliesFromTheReaderAndTheCopierKeepTheStreamWhole() throws Exception
+    {
+        final int chunks = 96;
+        final int block = 4096;
+        final long copiedBase = 0;
+        final long freshBase = 4L * MIB;
+        try (NbdTestClient c = NbdTestClient.open(server.socket, "origin"))
+        {
+            final byte[] data = new byte[block];
+            for (int i = 0; i < chunks; i++)
+            {
+                fill(data, 'a', i);
+                c.write(i, copiedBase + (long) i * block, data);   // copies every chunk out once
+                assertEquals(0, c.reply().error);
+            }
+            final Map<Long, Integer> readOf = new HashMap<>();
+            for (int i = 0; i < chunks; i++)
+            {
+                readOf.put(1000L + 3 * i + 1, i);
+            }
+            final ExecutorService replyReader = Executors.newSingleThreadExecutor();
+            try
+            {
+                final Future<List<String>> problems = replyReader.submit(() -> readReplies(c, readOf, 3 * chunks, block));
+                long handle = 1000;
+                for (int i = 0; i < chunks; i++)
+                {
+                    fill(data, 'b', i);
+                    c.write(handle++, freshBase + (long) i * block, data);   // copy-out: completes on the copier
+                    c.request(CMD_READ, 0, handle++, copiedBase + (long) i * block, block);   // inline
+                    // inline too; leaves the first sector of chunk i + 1 as written before, for its read
+                    c.write(handle++, copiedBase + (long) ((i + 1) % chunks) * block + 512, new byte[512]);
+                }
+                assertEquals(List.of(), problems.get(60, TimeUnit.SECONDS));
+            }
+            finally
+            {
+                replyReader.shutdownNow();
+            }
+            final byte[] expected = new byte[block];
+            for (int i = 0; i < chunks; i++)
+            {
+                fill(expected, 'b', i);
+                assertArrayEquals(expected, c.read(5000 + i, freshBase + (long) i * block, block), "chunk " + i);
+            }
+        }
+    }
+
+    /** Read {@code n} replies; the problems found (a handle answered twice, an error, wrong READ data). */
+    private static List<String> readReplies(final NbdTestClient c, final Map<Long, Integer> readOf, final int n,
+                                            final int block) throws IOException
+    {
+        final List<String> problems = new ArrayList<>();
+        final Set<Long> answered = new HashSet<>();
+        final byte[] expected = new byte[block];
+        final byte[] got = new byte[block];
+        for (int k = 0; k < n; k++)
+        {
+            final NbdTestClient.Reply r = c.reply();
+            final boolean first = answered.add(r.handle);
+            if (r.error != 0 || !first)
+            {
+                problems.add("handle " + r.handle + ": error " + r.error + (first ? "" : ", answered twice"));
+            }
+            final Integer chunk = readOf.get(r.handle);
+            if (chunk != null && r.error == 0)
+            {
+                c.read(block).get(got);
+                fill(expected, 'a', chunk);
+                // the read races the 512-byte write into its chunk's second sector: compare the first
+                if (!Arrays.equals(expected, 0, 512, got, 0, 512))
+                {
+                    problems.add("READ " + r.handle + " of chunk " + chunk + " has other data");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void fill(final byte[] data, final char tag, final int index)
+    {
+        for (int i = 0; i < data.length; i++)
+        {
+            data[i] = (byte) (tag + index + i % 7);
+        }
+    }
+
     @Test
     void anotherConnectionSeesAFlushedWrite() throws IOException
     {
@@ -307,7 +409,7 @@ final class NbdProtocolTest
             c.request(CMD_WRITE, 0, 1, 0, MAX_PAYLOAD);
             c.write(ByteBuffer.wrap(big));
             assertEquals(ENOSPC, c.reply().error, "32 MiB do not fit an 8 MiB export");
-            c.write(2, 0, java.util.Arrays.copyOf(big, 4 * MIB));
+            c.write(2, 0, Arrays.copyOf(big, 4 * MIB));
             assertEquals(0, c.reply().error);
             assertEquals(4 * MIB, c.read(3, 0, 4 * MIB).length);
         }

@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A sparse RAM disk that keeps every byte written, for verification and crash tests.
  *
- * <p>Memory: the device is divided into 4 KiB pages. A page gets memory on its first write, from
- * off-heap slabs of 1 MiB (256 pages; smaller for a device under 1 MiB); never-written pages read as zeros and cost nothing. A
- * three-level radix table maps a device page number to a page id (slab number * pages per slab + page in slab):
- * a root array sized for the device (one slot per 4 GiB), middle nodes of 1024 slots (one per
- * 4 MiB) and leaves of 1024 ints, both created on first use. A 1 TiB device costs 256 root slots
+ * <p>Memory: the device is divided into 4 KiB pages. A page gets memory on its first write of data
+ * that is not all zeros, from off-heap slabs of 1 MiB (256 pages; smaller for a device under
+ * 1 MiB). Never-written pages read as zeros from one shared zero page and cost nothing, and a write
+ * of zeros to such a page (a copy-out of a chunk the origin never wrote, a WRITE_ZEROES) leaves it
+ * so: a copy-on-write stack over a fresh origin keeps one copy of the data written. A three-level
+ * radix table maps a device page number to a page id (slab number * pages per slab + page in
+ * slab): a root array sized for the device (one slot per 4 GiB), middle nodes of 1024 slots (one
+ * per 4 MiB) and leaves of 1024 ints, both created on first use. A 1 TiB device costs 256 root slots
  * up front. At most 2^31 pages (8 TiB) can be written.
  *
  * <p>Concurrency: I/O to different pages from any number of threads is safe and lock-free. A
@@ -398,12 +401,52 @@ public final class MemoryDevice implements BlockDevice
         {
             final int inPage = (int) (pos & PAGE_MASK);
             final int n = (int) Math.min(PAGE_SIZE - inPage, left);
-            final int id = lookupOrAllocate(pos >>> PAGE_SHIFT);
+            final long page = pos >>> PAGE_SHIFT;
+            int id = lookup(page);
+            if (id < 0)
+            {
+                if (isZero(src, at, n))
+                {
+                    // A never-written page already reads as these zeros: keep sharing the zero page.
+                    // Against a concurrent first write of the same page this is as if it came first,
+                    // which overlapping requests in flight allow.
+                    pos += n;
+                    at += n;
+                    left -= n;
+                    continue;
+                }
+                id = lookupOrAllocate(page);
+            }
             slab(id).put(slabOffset(id) + inPage, src, at, n);
             pos += n;
             at += n;
             left -= n;
         }
+    }
+
+    /**
+     * Whether {@code n} bytes of {@code src} at {@code at} are all zero: eight bytes a step (writes
+     * are whole sectors); data that is not zero is usually told in the first step.
+     */
+    private static boolean isZero(final ByteBuffer src, final int at, final int n)
+    {
+        final int end = at + n;
+        int i = at;
+        for (; i + Long.BYTES <= end; i += Long.BYTES)
+        {
+            if (src.getLong(i) != 0)
+            {
+                return false;
+            }
+        }
+        for (; i < end; i++)
+        {
+            if (src.get(i) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Zero {@code length} bytes at device byte {@code offset}; never-written pages stay unallocated. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,6 +104,49 @@ class MemoryDeviceTest
         assertArrayEquals(data, dev.readBytes(TIB_SECTORS - 8, 8));
         assertArrayEquals(new byte[4096], dev.readBytes(TIB_SECTORS / 2, 8));
         assertEquals(4096, dev.allocatedBytes(), "reads allocate nothing");
+    }
+
+    @Test
+    void zerosWrittenToUnwrittenPagesAllocateNothingAndZerosOverDataReplaceIt()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 1L << 20);
+        final ByteBuffer zeros = ByteBuffer.allocateDirect(3 * 4096);
+        assertEquals(BlkStatus.OK, SyncIo.write(dev, 3, zeros));   // three pages' worth, from mid-page
+        assertEquals(0, dev.allocatedBytes(), "a never-written page already reads as zeros");
+        assertEquals(0, dev.reservedBytes());
+        assertArrayEquals(new byte[3 * 4096], dev.readBytes(3, 24));
+
+        final byte[] data = Completions.bytes(Completions.pattern(4096 + 1024, 6));
+        dev.writeBytes(20, data);   // sectors 20..29: the second half of page 2, most of page 3
+        assertEquals(2 * 4096, dev.allocatedBytes());
+        assertArrayEquals(data, dev.readBytes(20, data.length / 512));
+        assertArrayEquals(new byte[4 * 512], dev.readBytes(16, 4), "the rest of a written page reads zeros");
+
+        assertEquals(BlkStatus.OK, SyncIo.write(dev, 3, zeros));   // sectors 3..26, now over written pages
+        assertArrayEquals(new byte[3 * 4096], dev.readBytes(3, 24));
+        assertArrayEquals(Arrays.copyOfRange(data, 7 * 512, data.length), dev.readBytes(27, 3),
+            "the sectors after the zeros keep their data");
+        assertEquals(2 * 4096, dev.allocatedBytes(), "written pages are kept");
+    }
+
+    @Test
+    void aWriteWhosePagesLieInTwoSlabsLandsInBoth()
+    {
+        final MemoryDevice dev = new MemoryDevice("mem", 1L << 21);   // 1 GiB: slabs of 256 pages
+        final byte[] filler = Completions.bytes(Completions.pattern(4096, 7));
+        for (int page = 0; page < 255; page++)
+        {
+            dev.writeBytes((long) page * 8 + 80_000, filler);   // page ids 0..254: the first slab but one page
+        }
+        assertEquals(1 << 20, dev.reservedBytes());
+        final byte[] data = Completions.bytes(Completions.pattern(2 * 4096, 8));
+        dev.writeBytes(4, data);   // from mid-page: device pages 0, 1, 2 get ids 255 (slab 0), 256, 257 (slab 1)
+        assertEquals(2 << 20, dev.reservedBytes(), "the write installed a second slab");
+        assertEquals(258L * 4096, dev.allocatedBytes());
+        assertArrayEquals(data, dev.readBytes(4, 16));
+        assertArrayEquals(new byte[4 * 512], dev.readBytes(0, 4));
+        assertArrayEquals(new byte[4 * 512], dev.readBytes(20, 4));
+        assertArrayEquals(filler, dev.readBytes(80_000 + 254 * 8, 8), "the last page of the first slab is intact");
     }
 
     @Test
@@ -222,7 +266,8 @@ class MemoryDeviceTest
     void closeDropsTheMemoryAndFailsLaterIo()
     {
         final MemoryDevice dev = new MemoryDevice("mem", 1024);
-        dev.writeBytes(0, new byte[4096]);
+        dev.writeBytes(0, Completions.bytes(Completions.pattern(4096, 5)));
+        assertEquals(4096, dev.allocatedBytes());
         dev.close();
         assertEquals(0, dev.allocatedBytes());
         assertEquals(0, dev.reservedBytes());
