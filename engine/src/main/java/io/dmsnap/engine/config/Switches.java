@@ -47,7 +47,12 @@ public final class Switches
         /** Commit in allocation order, parking early completions in a sorted list (230c83af). */
         IN_ORDER_LIST,
         /** Commit in allocation order, parking early completions in a red-black tree (3db2776d). */
-        IN_ORDER_TREE
+        IN_ORDER_TREE,
+        /**
+         * Commit in allocation order, parking early completions in a ring indexed by sequence
+         * number, sized by the copies in flight (not a kernel design: preset experimental).
+         */
+        IN_ORDER_RING
     }
 
     /** How the number of COW copies in flight is limited. */
