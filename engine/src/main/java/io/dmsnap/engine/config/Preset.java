@@ -53,13 +53,14 @@ public enum Preset
             .commitOrder(CommitOrder.IN_ORDER_TREE).throttle(Throttle.IN_PROGRESS)
             .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
     /**
-     * Not a kernel: today's kernel design ({@link #CURRENT}) plus the engine's own ideas that won
-     * on the benchmarks and pass the whole stress suite, each one a switch value no kernel has:
-     * commitOrder=IN_ORDER_RING (the reorder stage as a ring indexed by sequence number). Reports
-     * current's target versions. Compare it with current to see what each idea buys.
+     * Not a kernel: today's kernel design ({@link #CURRENT}) plus the engine's own ideas that beat
+     * it on the benchmarks and pass the whole stress suite, each one a switch value no kernel has:
+     * commitOrder=IN_ORDER_RING (the reorder stage as a ring indexed by sequence number) and
+     * tables=OFFHEAP_OPEN (the complete table as open-addressing segments laid out for the cache).
+     * Reports current's target versions. Compare it with current to see what the ideas buy.
      */
-    EXPERIMENTAL("experimental", "current plus the engine's own ideas (not a kernel): reorder ring",
-        b -> b.commitOrder(CommitOrder.IN_ORDER_RING));
+    EXPERIMENTAL("experimental", "current plus the engine's own ideas (not a kernel): reorder ring, open-addressing table",
+        b -> b.commitOrder(CommitOrder.IN_ORDER_RING).tables(Tables.OFFHEAP_OPEN));
 
     private final String displayName;
     private final String meaning;

@@ -127,7 +127,7 @@ final class EngineConfigTest
                 changed.put(k, v);
             }
         });
-        assertEquals(Map.of("commitOrder", "IN_ORDER_RING"), changed);
+        assertEquals(Map.of("commitOrder", "IN_ORDER_RING", "tables", "OFFHEAP_OPEN"), changed);
         assertEquals(Preset.EXPERIMENTAL, Preset.byName("experimental"));
         assertEquals("experimental", Preset.values()[Preset.values().length - 1].displayName(), "listed last");
     }
