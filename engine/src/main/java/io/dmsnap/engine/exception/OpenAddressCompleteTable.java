@@ -23,7 +23,7 @@ import java.nio.ByteOrder;
  * few slots of its home touches one or two lines; the Robin Hood order ends a miss as soon as it
  * meets a record closer to its own home than the sought one would be.
  *
- * <p>Growth: a segment grows (by an eighth, by doubling below 64 slots) when an insert would take
+ * <p>Growth: a segment grows (by an eighth, by doubling below 256 slots) when an insert would take
  * its load above 90%, rehashing its records into a new buffer and freeing the old one. Loads stay
  * between about 80% and 90%, under 20 bytes of slots per record; nothing is allocated per lookup
  * or insert otherwise. Removal shifts the following records back (no tombstones).
@@ -45,7 +45,12 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** Most segments: 4096 locks are plenty for two to sixteen threads, and each segment is a buffer of its own. */
     public static final int MAX_SEGMENTS = 4096;
     /** Slots a segment gets at its first insert. */
-    static final int FIRST_CAPACITY = 8;
+    static final int FIRST_CAPACITY = 16;
+    /**
+     * Below this many slots a segment doubles: a young snapshot fills its segments fast, and each
+     * growth is a direct allocation and a rehash, so few large steps beat many small ones there.
+     */
+    static final int DOUBLING_LIMIT = 256;
 
     private static final int HASH_SHIFT = 8;
     private static final int SLOT_SHIFT = 4;
@@ -298,7 +303,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     private boolean grow(final int segment)
     {
         final int oldCap = capacity[segment];
-        final int newCap = oldCap == 0 ? FIRST_CAPACITY : oldCap < 64 ? oldCap * 2 : oldCap + (oldCap >>> 3);
+        final int newCap = oldCap == 0 ? FIRST_CAPACITY : oldCap < DOUBLING_LIMIT ? oldCap * 2 : oldCap + (oldCap >>> 3);
         final ByteBuffer grown;
         try
         {
