@@ -1,5 +1,6 @@
 package io.dmsnap.jcstress;
 
+import io.dmsnap.engine.exception.CompleteTable;
 import io.dmsnap.engine.exception.OffHeapCompleteTable;
 import io.dmsnap.engine.exception.OffHeapPendingTable;
 
@@ -30,7 +31,7 @@ public final class ExceptionTableStress
     }
 
     /** Complete-table lookup of {@code chunk} under its bucket lock, as the engine calls it. */
-    static long lockedLookup(final OffHeapCompleteTable table, final long chunk)
+    static long lockedLookup(final CompleteTable table, final long chunk)
     {
         final int bucket = table.bucketOf(chunk);
         table.lockBucket(bucket);
@@ -44,7 +45,7 @@ public final class ExceptionTableStress
         }
     }
 
-    static boolean lockedInsert(final OffHeapCompleteTable table, final long chunk, final long cow)
+    static boolean lockedInsert(final CompleteTable table, final long chunk, final long cow)
     {
         final int bucket = table.bucketOf(chunk);
         table.lockBucket(bucket);
@@ -58,7 +59,7 @@ public final class ExceptionTableStress
         }
     }
 
-    static int lockedRemove(final OffHeapCompleteTable table, final long chunk)
+    static int lockedRemove(final CompleteTable table, final long chunk)
     {
         final int bucket = table.bucketOf(chunk);
         table.lockBucket(bucket);
@@ -183,7 +184,7 @@ public final class ExceptionTableStress
         }
     }
 
-    static void neighboursOutcome(final OffHeapCompleteTable table, final long low, final long lowCow,
+    static void neighboursOutcome(final CompleteTable table, final long low, final long lowCow,
                                   final long highCow, final boolean bothInserted, final IIII_Result r)
     {
         if (!bothInserted)
@@ -197,6 +198,104 @@ public final class ExceptionTableStress
         r.r2 = SharedTables.classify(lockedLookup(table, low + 1), highCow);
         r.r3 = lockedRemove(table, low);
         r.r4 = lockedRemove(table, low + 1);
+    }
+
+    /**
+     * {@link CompleteInsertLookup} on the open-addressing table (preset experimental): a reader under
+     * the segment lock sees nothing or the whole 16-byte slot, never a slot half written or moved
+     * by a growth. Same outcomes.
+     */
+    @JCStressTest
+    @JCStressMeta(CompleteInsertLookup.class)
+    @State
+    public static class OpenInsertLookup
+    {
+        private final CompleteTable table = SharedTables.OPEN_COMPLETE;
+        private final long chunk = SharedTables.completeGroup(SharedTables.nextKey()) + 17;
+        private final long cow = chunk + SharedTables.COW_OFFSET;
+        private boolean inserted;   // written by the inserter, read by the arbiter (jcstress orders them)
+
+        @Actor
+        public void inserter()
+        {
+            inserted = lockedInsert(table, chunk, cow);
+        }
+
+        @Actor
+        public void reader(final III_Result r)
+        {
+            r.r1 = SharedTables.classify(lockedLookup(table, chunk), cow);
+        }
+
+        @Arbiter
+        public void arbiter(final III_Result r)
+        {
+            r.r2 = inserted ? SharedTables.classify(lockedLookup(table, chunk), cow) : SharedTables.FOUND_GARBAGE;
+            r.r3 = lockedRemove(table, chunk);
+        }
+    }
+
+    /** {@link CompleteMergingNeighbours} on the open-addressing table: the run of two is one record, found from both chunks. */
+    @JCStressTest
+    @JCStressMeta(CompleteMergingNeighbours.class)
+    @State
+    public static class OpenMergingNeighbours
+    {
+        private final CompleteTable table = SharedTables.OPEN_COMPLETE;
+        private final long low = SharedTables.completeGroup(SharedTables.nextKey()) + 100;
+        private final long lowCow = low + SharedTables.COW_OFFSET;
+        private boolean lowInserted;
+        private boolean highInserted;
+
+        @Actor
+        public void insertLow()
+        {
+            lowInserted = lockedInsert(table, low, lowCow);
+        }
+
+        @Actor
+        public void insertHigh()
+        {
+            highInserted = lockedInsert(table, low + 1, lowCow + 1);
+        }
+
+        @Arbiter
+        public void arbiter(final IIII_Result r)
+        {
+            neighboursOutcome(table, low, lowCow, lowCow + 1, lowInserted && highInserted, r);
+        }
+    }
+
+    /** {@link CompleteSeparateNeighbours} on the open-addressing table: two records of one group, probed from one home. */
+    @JCStressTest
+    @JCStressMeta(CompleteMergingNeighbours.class)
+    @State
+    public static class OpenSeparateNeighbours
+    {
+        private final CompleteTable table = SharedTables.OPEN_COMPLETE;
+        private final long low = SharedTables.completeGroup(SharedTables.nextKey()) + 100;
+        private final long lowCow = low + SharedTables.COW_OFFSET;
+        private final long highCow = lowCow + 7;
+        private boolean lowInserted;
+        private boolean highInserted;
+
+        @Actor
+        public void insertLow()
+        {
+            lowInserted = lockedInsert(table, low, lowCow);
+        }
+
+        @Actor
+        public void insertHigh()
+        {
+            highInserted = lockedInsert(table, low + 1, highCow);
+        }
+
+        @Arbiter
+        public void arbiter(final IIII_Result r)
+        {
+            neighboursOutcome(table, low, lowCow, highCow, lowInserted && highInserted, r);
+        }
     }
 
     /**

@@ -88,6 +88,33 @@ public final class ReorderStress
         }
     }
 
+    /** Sequence ring stage (preset experimental). Same outcomes as {@link InOrderList}. */
+    @JCStressTest
+    @JCStressMeta(InOrderList.class)
+    @State
+    public static class InOrderRing
+    {
+        private final CopierCompletions completions = new CopierCompletions(CommitOrder.IN_ORDER_RING);
+
+        @Actor
+        public void completeZero()
+        {
+            completions.post(0);
+        }
+
+        @Actor
+        public void completeOne()
+        {
+            completions.post(1);
+        }
+
+        @Arbiter
+        public void arbiter(final III_Result r)
+        {
+            completions.awaitBoth(r);
+        }
+    }
+
     /**
      * Control: the pre-230c83af stage commits in completion order, so this test shows the order the
      * in-order stages must undo. "2, 1, 2" (1 committed first) is ACCEPTABLE_INTERESTING here;

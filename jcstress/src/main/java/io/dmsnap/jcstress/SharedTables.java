@@ -3,12 +3,13 @@ package io.dmsnap.jcstress;
 import io.dmsnap.engine.exception.CompleteTable;
 import io.dmsnap.engine.exception.OffHeapCompleteTable;
 import io.dmsnap.engine.exception.OffHeapPendingTable;
+import io.dmsnap.engine.exception.OpenAddressCompleteTable;
 import io.dmsnap.engine.exception.PendingEntry;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One off-heap complete table and one off-heap pending table per test JVM, shared by every state
+ * One off-heap complete table of each layout and one off-heap pending table per test JVM, shared by every state
  * object of every test, plus the key that makes each state's chunks its own.
  *
  * <p>Why shared: jcstress creates states by the million and has no tear-down hook, while a table
@@ -29,6 +30,8 @@ final class SharedTables
 
     static final OffHeapCompleteTable COMPLETE = new OffHeapCompleteTable(BUCKETS);
     static final OffHeapPendingTable PENDING = new OffHeapPendingTable(BUCKETS);
+    /** The open-addressing complete table (preset experimental): 4096 segments, each grown on its own. */
+    static final OpenAddressCompleteTable OPEN_COMPLETE = new OpenAddressCompleteTable(BUCKETS);
 
     /** Distance between two chunks of one state that share a pending-table bucket (hash = chunk & mask). */
     static final long PENDING_SAME_BUCKET_STRIDE = 1L << 40;

@@ -1,6 +1,7 @@
 package io.dmsnap.stress;
 
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Preset;
 import io.dmsnap.stress.scenarios.Scenarios;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every scenario passes on today's engine, and every scenario whose bug is a switch or a preset
+ * Every scenario passes on today's engine and on the experimental preset, and every scenario whose bug is a switch or a preset
  * fails on that variant the way it says it will (its negative control).
  */
 class ScenarioSuiteTest
@@ -30,13 +31,25 @@ class ScenarioSuiteTest
     @TestFactory
     List<DynamicTest> passesOnCurrent()
     {
+        return passesOn(Preset.CURRENT);
+    }
+
+    /** An idea stays in the experimental preset only while every scenario passes with it too. */
+    @TestFactory
+    List<DynamicTest> passesOnExperimental()
+    {
+        return passesOn(Preset.EXPERIMENTAL);
+    }
+
+    private static List<DynamicTest> passesOn(final Preset preset)
+    {
         final List<DynamicTest> tests = new ArrayList<>();
         for (final Scenario s : Scenarios.all())
         {
             tests.add(DynamicTest.dynamicTest(s.id() + " " + s.title(), () ->
             {
-                final Verdict v = ScenarioRunner.run(s, EngineConfig.current(), SEED, WAIT_MILLIS, RUN_MILLIS);
-                assertTrue(v.passed(), () -> s.id() + " on current: " + v.outcome() + "\n" + v.detail());
+                final Verdict v = ScenarioRunner.run(s, preset.config(), SEED, WAIT_MILLIS, RUN_MILLIS);
+                assertTrue(v.passed(), () -> s.id() + " on " + preset.displayName() + ": " + v.outcome() + "\n" + v.detail());
             }));
         }
         return tests;

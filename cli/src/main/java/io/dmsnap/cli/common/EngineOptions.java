@@ -33,7 +33,7 @@ public final class EngineOptions
     public static final String DEFAULT_PRESET = Preset.CURRENT.displayName();
 
     @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
-        description = "Kernel point to model: ${COMPLETION-CANDIDATES}. Default: current.")
+        description = "Kernel point to model (experimental: current plus the engine's own ideas): ${COMPLETION-CANDIDATES}. Default: current.")
     private String preset;
 
     // Split here, not by picocli: its split drops empty parts, so "--set ,," would pass as no override.

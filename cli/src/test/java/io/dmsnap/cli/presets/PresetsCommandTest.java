@@ -127,12 +127,13 @@ final class PresetsCommandTest
         final CliResult r = CliResult.run("presets");
         assertEquals(ExitCodes.OK, r.exitCode, r::toString);
         assertEquals(List.of(
-            "preset   snapshot-origin  snapshot  snapshot-merge  230c83af",
-            "v3.12    1.8.1            1.11.1    1.2.0           no",
-            "v4.18    1.9.0            1.14.0    1.3.0           yes",
-            "v5.0     1.9.0            1.15.0    1.4.0           yes",
-            "v5.2     1.9.0            1.15.0    1.4.0           yes",
-            "current  1.9.0            1.16.0    1.5.0           yes"), versionLines(r.out));
+            "preset        snapshot-origin  snapshot  snapshot-merge  230c83af",
+            "v3.12         1.8.1            1.11.1    1.2.0           no",
+            "v4.18         1.9.0            1.14.0    1.3.0           yes",
+            "v5.0          1.9.0            1.15.0    1.4.0           yes",
+            "v5.2          1.9.0            1.15.0    1.4.0           yes",
+            "current       1.9.0            1.16.0    1.5.0           yes",
+            "experimental  1.9.0            1.16.0    1.5.0           yes"), versionLines(r.out));
         assertTrue(r.out.endsWith("\n\n" + PresetsCommand.VERSIONS_NOTE + "\n"), r::toString);
     }
 

@@ -412,11 +412,12 @@ public final class EngineConfig
 
     /**
      * Largest complete-table size: 2 MiB of bucket heads. One-pointer heads (hlist_bl, 8 bytes)
-     * give 262,144 buckets; two-pointer list heads (16 bytes, before f79ae415) give 131,072.
+     * give 262,144 buckets; two-pointer list heads (16 bytes, before f79ae415) give 131,072. The
+     * open-addressing table takes the one-pointer size (its segments are fewer, see its class).
      */
     public int maxBuckets()
     {
-        return tables == Tables.OFFHEAP_BL ? 262_144 : 131_072;
+        return tables == Tables.HEAP_LISTS ? 131_072 : 262_144;
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Named points of the kernel's history. Each preset sets every switch to what the kernel of that
- * version did; the commits a preset stands for are listed with it. The module parameters start at
+ * version did; the commits a preset stands for are listed with it. The last one,
+ * {@code experimental}, is no kernel: today's design with the engine's own ideas switched on. The module parameters start at
  * the kernel's defaults, except the copier's sub-job size: kernels before 5.3 split copier jobs
  * into fixed 64 KiB pieces ({@code SUB_JOB_SIZE}, 128 sectors), so the presets of those versions
  * set {@code subJobSizeKb=64}; {@code kcopyd_subjob_size_kb} (default 512) came with 5.3.
@@ -52,7 +53,16 @@ public enum Preset
     CURRENT("current", "today's kernel design (b2155578 in-progress throttle); the default",
         b -> b.locking(Locking.FINE).tables(Tables.OFFHEAP_BL).completeOrder(CompleteOrder.INSERT_WAIT_REMOVE)
             .commitOrder(CommitOrder.IN_ORDER_TREE).throttle(Throttle.IN_PROGRESS)
-            .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID));
+            .copyErrorCommit(CopyErrorCommit.COMMIT_INVALID)),
+    /**
+     * Not a kernel: today's kernel design ({@link #CURRENT}) plus the engine's own ideas that beat
+     * it on the benchmarks and pass the whole stress suite, each one a switch value no kernel has:
+     * commitOrder=IN_ORDER_RING (the reorder stage as a ring indexed by sequence number) and
+     * tables=OFFHEAP_OPEN (the complete table as open-addressing segments laid out for the cache).
+     * Reports current's target versions. Compare it with current to see what the ideas buy.
+     */
+    EXPERIMENTAL("experimental", "current plus the engine's own ideas (not a kernel): reorder ring, open-addressing table",
+        b -> b.commitOrder(CommitOrder.IN_ORDER_RING).tables(Tables.OFFHEAP_OPEN));
 
     private final String displayName;
     private final String meaning;

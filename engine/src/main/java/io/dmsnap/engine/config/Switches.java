@@ -27,7 +27,12 @@ public final class Switches
         /** Java objects in chained buckets with two-pointer heads (the kernel's list_head era, before f79ae415). */
         HEAP_LISTS,
         /** Off-heap bucket words whose low bit is the bucket lock, entries in an off-heap slab (hlist_bl, f79ae415). */
-        OFFHEAP_BL
+        OFFHEAP_BL,
+        /**
+         * Complete records in place in off-heap open-addressing segments, keyed by 256-chunk group,
+         * one bit lock per segment; the pending table as OFFHEAP_BL (not a kernel design).
+         */
+        OFFHEAP_OPEN
     }
 
     /** Order of the steps in pending_complete. */
@@ -47,7 +52,12 @@ public final class Switches
         /** Commit in allocation order, parking early completions in a sorted list (230c83af). */
         IN_ORDER_LIST,
         /** Commit in allocation order, parking early completions in a red-black tree (3db2776d). */
-        IN_ORDER_TREE
+        IN_ORDER_TREE,
+        /**
+         * Commit in allocation order, parking early completions in a ring indexed by sequence
+         * number, sized by the copies in flight (not a kernel design: preset experimental).
+         */
+        IN_ORDER_RING
     }
 
     /** How the number of COW copies in flight is limited. */

@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>{@code current}: origin 1.9.0, snapshot 1.16.0, merge 1.5.0, unchanged in mainline since
  *       2e602385 (5.3, optional discard features) raised snapshot 1.15.0 to 1.16.0 and merge
  *       1.4.0 to 1.5.0.</li>
+ *   <li>{@code experimental}: current's three; it is today's kernel with ideas of the engine's
+ *       own, which change no interface.</li>
  *   <li>{@code v5.2}: 1.9.0, 1.15.0, 1.4.0: the values 2e602385 replaced (its posted diff); 5.2's
  *       own changes to the file (65fc7c37, 4ad8d880, f79ae415, 3f1637f2) left them alone.</li>
  *   <li>{@code v5.0}: the same three: 721b1d98 (5.0, COW throttle) is the change that raised
@@ -56,6 +58,8 @@ public final class TargetVersions
             TargetVersion.of(1, 4, 0)));
         BY_PRESET.put(Preset.CURRENT, new TargetVersions(TargetVersion.of(1, 9, 0), TargetVersion.of(1, 16, 0),
             TargetVersion.of(1, 5, 0)));
+        // Not a kernel: today's design with the engine's own ideas; userspace sees today's targets.
+        BY_PRESET.put(Preset.EXPERIMENTAL, BY_PRESET.get(Preset.CURRENT));
     }
 
     private final TargetVersion origin;

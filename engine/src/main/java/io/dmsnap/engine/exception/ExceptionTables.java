@@ -16,6 +16,8 @@ public final class ExceptionTables
         {
             case OFFHEAP_BL:
                 return new OffHeapCompleteTable(buckets);
+            case OFFHEAP_OPEN:
+                return new OpenAddressCompleteTable(buckets);
             case HEAP_LISTS:
                 return new HeapListCompleteTable(buckets);
             default:
@@ -29,6 +31,7 @@ public final class ExceptionTables
         switch (impl)
         {
             case OFFHEAP_BL:
+            case OFFHEAP_OPEN:
                 return new OffHeapPendingTable(buckets);
             case HEAP_LISTS:
                 return new HeapListPendingTable(buckets);

@@ -39,6 +39,8 @@ abstract class CompletionOrder
                 return new SortedListOrder(committer);
             case IN_ORDER_TREE:
                 return new RbTreeOrder(committer);
+            case IN_ORDER_RING:
+                return new SequenceRingOrder(committer);
             default:
                 throw new IllegalArgumentException("unknown commit order " + order);
         }
@@ -52,9 +54,8 @@ abstract class CompletionOrder
             completeSequence++;
             committer.complete(pe);
             PendingException next;
-            while ((next = first()) != null && next.sequence == completeSequence)
+            while ((next = takeNext()) != null)
             {
-                removeFirst(next);
                 completeSequence++;
                 committer.complete(next);
             }
@@ -63,6 +64,37 @@ abstract class CompletionOrder
         {
             park(pe);
         }
+    }
+
+    /**
+     * Remove and return the parked exception whose sequence is {@code completeSequence}, or null
+     * when it is not parked (still copying, or nothing is parked). Through {@link #first()} unless
+     * a structure can find it directly.
+     */
+    PendingException takeNext()
+    {
+        final PendingException first = first();
+        if (first == null || first.sequence != completeSequence)
+        {
+            return null;
+        }
+        removeFirst(first);
+        return first;
+    }
+
+    /**
+     * Start the sequence over at 0 with nothing parked, keeping whatever the structure allocated
+     * (a stand-alone {@link ReorderStage} runs many permutations through one structure).
+     *
+     * @throws IllegalStateException when exceptions are still parked
+     */
+    void restart()
+    {
+        if (parked() != 0)
+        {
+            throw new IllegalStateException("restart with " + parked() + " exceptions parked");
+        }
+        completeSequence = 0;
     }
 
     /** Smallest parked exception, or null. */

@@ -31,10 +31,21 @@ public final class ReorderStage
         reset();
     }
 
-    /** Start over: sequence numbers from 0, nothing parked, counters cleared. */
+    /**
+     * Start over: sequence numbers from 0, nothing parked, counters cleared. The ordering structure
+     * is kept when nothing is left parked in it (so a run allocates nothing, and a ring keeps the
+     * capacity it grew to), and replaced when a partial run left exceptions behind.
+     */
     public void reset()
     {
-        order = CompletionOrder.create(kind, this::commit);
+        if (order == null || order.parked() != 0)
+        {
+            order = CompletionOrder.create(kind, this::commit);
+        }
+        else
+        {
+            order.restart();
+        }
         committed = 0;
         lastCommitted = -1;
         outOfOrderCommits = 0;

@@ -9,6 +9,7 @@ import io.dmsnap.engine.config.Switches.Throttle;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,5 +108,28 @@ final class EngineConfigTest
             + " on 65fc7c37); got completeOrder=WAIT_THEN_INSERT", combination.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineConfig.current().with(Thread.State.NEW));
         assertEquals("v5.0 + throttle=NONE", EngineConfig.of("v5.0", List.of("throttle=NONE")).origin());
+    }
+
+    /**
+     * {@code current} is today's kernel and nothing else; {@code experimental} is current with only
+     * the engine's own switch values changed (each one a value no kernel has).
+     */
+    @Test
+    void experimentalIsCurrentPlusTheEnginesOwnIdeasOnly()
+    {
+        assertEquals(EngineConfig.builder("today").build(), Preset.CURRENT.config(), "current is the builder's start");
+        final Map<String, String> current = Preset.CURRENT.config().values();
+        final Map<String, String> experimental = Preset.EXPERIMENTAL.config().values();
+        final Map<String, String> changed = new LinkedHashMap<>();
+        experimental.forEach((k, v) ->
+        {
+            if (!v.equals(current.get(k)))
+            {
+                changed.put(k, v);
+            }
+        });
+        assertEquals(Map.of("commitOrder", "IN_ORDER_RING", "tables", "OFFHEAP_OPEN"), changed);
+        assertEquals(Preset.EXPERIMENTAL, Preset.byName("experimental"));
+        assertEquals("experimental", Preset.values()[Preset.values().length - 1].displayName(), "listed last");
     }
 }

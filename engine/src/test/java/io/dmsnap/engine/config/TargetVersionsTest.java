@@ -26,6 +26,11 @@ class TargetVersionsTest
         assertEquals("1.9.0 1.15.0 1.4.0", versions(Preset.V5_0));
         assertEquals("1.9.0 1.15.0 1.4.0", versions(Preset.V5_2));
         assertEquals("1.9.0 1.16.0 1.5.0", versions(Preset.CURRENT));
+        assertEquals("1.9.0 1.16.0 1.5.0", versions(Preset.EXPERIMENTAL), "today's kernel plus ideas: today's targets");
+        for (final Preset p : Preset.values())
+        {
+            assertEquals(TargetVersions.of(p), TargetVersions.of(p.config()), p.displayName());
+        }
     }
 
     @Test
@@ -33,7 +38,7 @@ class TargetVersionsTest
     {
         // v3.12 predates 230c83af (3.13), whose version bump is how userspace detects the fix.
         assertFalse(TargetVersions.of(Preset.V3_12).reportsLeakFix());
-        for (final Preset p : List.of(Preset.V4_18, Preset.V5_0, Preset.V5_2, Preset.CURRENT))
+        for (final Preset p : List.of(Preset.V4_18, Preset.V5_0, Preset.V5_2, Preset.CURRENT, Preset.EXPERIMENTAL))
         {
             assertTrue(TargetVersions.of(p).reportsLeakFix(), p.displayName());
         }

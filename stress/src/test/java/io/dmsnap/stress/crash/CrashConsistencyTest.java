@@ -4,6 +4,8 @@ import io.dmsnap.engine.config.Preset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(300)
 class CrashConsistencyTest
 {
-    @Test
-    void everyCrashStateReloadsWithoutLeakOrLoss() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"CURRENT", "EXPERIMENTAL"})
+    void everyCrashStateReloadsWithoutLeakOrLoss(final Preset preset) throws Exception
     {
-        final CrashReplay replay = CrashReplay.run(Preset.CURRENT.config(), 11, 450, 300);
+        final CrashReplay replay = CrashReplay.run(preset.config(), 11, 450, 300);
         replay.checkEveryOrderingPoint();
         replay.checkRandomCrashStates(12, 2000);
-        System.out.println("crash replay, preset current: " + replay.summary());
+        System.out.println("crash replay, preset " + preset.displayName() + ": " + replay.summary());
         assertTrue(replay.statesChecked > 2000, replay.summary());
         assertEquals(java.util.List.of(), replay.violations, replay.summary());
         assertEquals(java.util.List.of(), replay.formatViolations, replay.summary());
@@ -32,7 +35,7 @@ class CrashConsistencyTest
     @Test
     void reverseCompletionLeavesNoLeakWithInOrderCommit() throws Exception
     {
-        for (final Preset p : new Preset[] {Preset.V4_18, Preset.CURRENT})
+        for (final Preset p : new Preset[] {Preset.V4_18, Preset.CURRENT, Preset.EXPERIMENTAL})
         {
             final CrashReplay replay = CrashReplay.runReverseCompletion(p.config());
             replay.checkEveryOrderingPoint();

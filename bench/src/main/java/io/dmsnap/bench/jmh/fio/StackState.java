@@ -46,7 +46,7 @@ public class StackState
     /** Value of {@link #set} meaning "no switch overrides". */
     public static final String NO_OVERRIDES = "none";
 
-    /** Preset the engine is built from (v3.12, v4.18, v5.0, v5.2, current). */
+    /** Preset the engine is built from (v3.12, v4.18, v5.0, v5.2, current, experimental). */
     @Param("current")
     public String preset;
 

@@ -42,11 +42,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *       release. A pure insert would grow the table without bound over a run.</li>
  * </ul>
  *
- * <p>The four arrangements:
+ * <p>The five arrangements:
  * <ol>
  *   <li>{@code offHeap}: {@link Tables#OFFHEAP_BL}, the engine's table today: lock the bucket bit
  *       (a CAS on the bucket word), operate, release-store the word. 262,144 buckets (the sizing
  *       rule caps the table at 2 MiB of 8-byte heads), so about 4 records per bucket.</li>
+ *   <li>{@code offHeapOpen}: {@link Tables#OFFHEAP_OPEN} (preset experimental): 16-byte records in
+ *       place in Robin Hood open-addressing segments keyed by 256-chunk group, one bit lock per
+ *       segment (4,096 segments here). A hit is found at or a few slots after its home, one or
+ *       two cache lines; the aim is CHM's lookup time or better at 0 B/op.</li>
  *   <li>{@code heapGlobal}: {@link Tables#HEAP_LISTS} under one {@link ReentrantLock} around every
  *       access, the arrangement before per-bucket locking. 131,072 buckets (16-byte heads under the
  *       same 2 MiB cap), so about 8 records per bucket and a heap object per record.</li>
@@ -149,6 +153,26 @@ public class ExceptionTableBench
     }
 
     @State(Scope.Benchmark)
+    public static class OffHeapOpen extends Populated
+    {
+        CompleteTable table;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            keys = populatedKeys();
+            table = ExceptionTables.complete(Tables.OFFHEAP_OPEN, buckets(Tables.OFFHEAP_OPEN));
+            ExceptionKeys.populate(table, keys);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            table.close();
+        }
+    }
+
+    @State(Scope.Benchmark)
     public static class HeapGlobal extends Populated
     {
         CompleteTable table;
@@ -226,6 +250,43 @@ public class ExceptionTableBench
 
     @Benchmark
     public int offHeapInsertRemove(final OffHeap s, final ThreadKeys t)
+    {
+        final long chunk = ExceptionKeys.transientKey(t.rnd);
+        final CompleteTable table = s.table;
+        final int bucket = table.bucketOf(chunk);
+        table.lockBucket(bucket);
+        try
+        {
+            table.insert(chunk, ExceptionKeys.TRANSIENT_NEW_CHUNK);
+            return table.removeChunk(chunk);
+        }
+        finally
+        {
+            table.unlockBucket(bucket);
+        }
+    }
+
+    // ---------------------------------------------------------------- off-heap open addressing (experimental)
+
+    @Benchmark
+    public long offHeapOpenLookup(final OffHeapOpen s, final ThreadKeys t)
+    {
+        final long chunk = s.randomKey(t);
+        final CompleteTable table = s.table;
+        final int bucket = table.bucketOf(chunk);
+        table.lockBucket(bucket);
+        try
+        {
+            return table.lookup(chunk);
+        }
+        finally
+        {
+            table.unlockBucket(bucket);
+        }
+    }
+
+    @Benchmark
+    public int offHeapOpenInsertRemove(final OffHeapOpen s, final ThreadKeys t)
     {
         final long chunk = ExceptionKeys.transientKey(t.rnd);
         final CompleteTable table = s.table;

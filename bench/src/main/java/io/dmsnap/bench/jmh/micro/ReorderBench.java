@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code AS_COMPLETED}: no parking at all, linear; the floor.</li>
  *   <li>{@code IN_ORDER_TREE}: O(log n) per park, O(n log n) per permutation.</li>
+ *   <li>{@code IN_ORDER_RING} (preset experimental): one array store per park and one load per
+ *       commit, O(n) per permutation; the ring grows to the permutation's size in the first
+ *       operation and keeps that capacity, so the measured loop allocates nothing.</li>
  *   <li>{@code IN_ORDER_LIST}: each park walks the list from its tail, so {@code REVERSE} costs
  *       n(n-1)/2 steps: 100,000 outstanding take tens of seconds per permutation (about 25 s on a
  *       2-core machine) against milliseconds for the tree, the effect 3db2776d measured.
@@ -52,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  * <p>HOW TO RUN THIS TEST:
  * <pre>
  *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=1000,10000
- *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=100000 -p kind=IN_ORDER_TREE,AS_COMPLETED
+ *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=100000 -p kind=IN_ORDER_TREE,IN_ORDER_RING,AS_COMPLETED
+ *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p kind=IN_ORDER_TREE,IN_ORDER_RING -prof gc
  *   java -jar bench/target/benchmarks.jar 'micro.ReorderBench' -p outstanding=100000 -p kind=IN_ORDER_LIST -wi 1 -i 2
  * </pre>
  */
@@ -69,7 +73,7 @@ public class ReorderBench
     @State(Scope.Thread)
     public static class Stage
     {
-        @Param({"IN_ORDER_LIST", "IN_ORDER_TREE", "AS_COMPLETED"})
+        @Param({"IN_ORDER_LIST", "IN_ORDER_TREE", "IN_ORDER_RING", "AS_COMPLETED"})
         public CommitOrder kind;
 
         @Param({"1000", "10000", "100000"})

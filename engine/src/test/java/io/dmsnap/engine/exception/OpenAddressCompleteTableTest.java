@@ -1,0 +1,300 @@
+package io.dmsnap.engine.exception;
+
+import static io.dmsnap.engine.exception.TableFixtures.lockedInsert;
+import static io.dmsnap.engine.exception.TableFixtures.lockedLookup;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The open-addressing complete table gives the kernel-layout table's answers: the same lookups,
+ * the same removal results and the same set of records (so the same runs) for random sequences of
+ * inserts, lookups and removals that build consecutive runs in both directions.
+ */
+class OpenAddressCompleteTableTest
+{
+    /**
+     * Differential run against {@link OffHeapCompleteTable}. Few segments (2 buckets) force long
+     * probe sequences and many growths; many segments spread the groups.
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 1", "64, 2", "64, 3", "4096, 4", "16384, 5"})
+    @Timeout(60)
+    void sameAnswersAsTheKernelLayoutForRandomInsertLookupRemove(final int buckets, final long seed)
+    {
+        final long range = 64L * 256;
+        final SplittableRandom random = new SplittableRandom(seed);
+        final TreeMap<Long, Long> model = new TreeMap<>();
+        final List<Long> keys = new ArrayList<>();
+        int middleRemoves = 0;
+        try (OffHeapCompleteTable kernel = new OffHeapCompleteTable(buckets);
+             OpenAddressCompleteTable open = new OpenAddressCompleteTable(buckets))
+        {
+            long lastOld = 0;
+            long nextCow = 1;
+            for (int op = 0; op < 60_000; op++)
+            {
+                final int kind = random.nextInt(100);
+                if (kind < 50)
+                {
+                    final long old;
+                    final long cow;
+                    final int shape = random.nextInt(10);
+                    if (shape < 4 && !model.containsKey(lastOld + 1) && lastOld + 1 < range)
+                    {
+                        old = lastOld + 1;
+                        cow = model.containsKey(lastOld) ? model.get(lastOld) + 1 : nextCow++;
+                    }
+                    else if (shape < 6 && lastOld > 0 && !model.containsKey(lastOld - 1))
+                    {
+                        old = lastOld - 1;
+                        cow = model.containsKey(lastOld) && model.get(lastOld) > 0 ? model.get(lastOld) - 1 : nextCow++;
+                    }
+                    else
+                    {
+                        old = random.nextLong(range);
+                        if (model.containsKey(old))
+                        {
+                            continue;
+                        }
+                        cow = nextCow;
+                        nextCow += 1 + random.nextInt(3);
+                    }
+                    assertTrue(kernel.insert(old, cow));
+                    assertTrue(open.insert(old, cow));
+                    model.put(old, cow);
+                    keys.add(old);
+                    lastOld = old;
+                }
+                else if (kind < 80)
+                {
+                    final long c = random.nextLong(range);
+                    final long expected = model.getOrDefault(c, CompleteTable.NOT_FOUND);
+                    assertEquals(expected, kernel.lookup(c), "kernel layout lookup of " + c);
+                    assertEquals(expected, open.lookup(c), "open addressing lookup of " + c);
+                }
+                else
+                {
+                    final long c = random.nextInt(4) != 0 && !keys.isEmpty()
+                        ? keys.get(random.nextInt(keys.size())) : random.nextLong(range);
+                    final int result = kernel.removeChunk(c);
+                    assertEquals(result, open.removeChunk(c), "remove of " + c);
+                    if (result == CompleteTable.REMOVED)
+                    {
+                        model.remove(c);
+                    }
+                    else if (result == CompleteTable.REMOVE_FROM_MIDDLE)
+                    {
+                        middleRemoves++;
+                    }
+                }
+                if (op % 10_000 == 0)
+                {
+                    assertEquals(recordSet(kernel), recordSet(open), "records after op " + op);
+                }
+            }
+            assertEquals(recordSet(kernel), recordSet(open));
+            for (long c = 0; c < range + 512; c++)
+            {
+                assertEquals(model.getOrDefault(c, CompleteTable.NOT_FOUND), open.lookup(c), "final lookup of " + c);
+            }
+            assertTrue(recordSet(open).size() + 1_000 < model.size(), "the workload must build runs");
+            assertTrue(middleRemoves > 10, "the workload must remove from inside runs: " + middleRemoves);
+        }
+    }
+
+    private static TreeSet<String> recordSet(final CompleteTable table)
+    {
+        final TreeSet<String> set = new TreeSet<>();
+        table.forEachRecord((o, n, k) -> set.add(o + "->" + n + "+" + k));
+        return set;
+    }
+
+    @Test
+    void everyChunkOfAGroupHasOneLockAndTheSegmentsAreCapped()
+    {
+        try (OpenAddressCompleteTable t = new OpenAddressCompleteTable(262_144))
+        {
+            assertEquals(262_144, t.buckets(), "the size the snapshot constructor chose");
+            assertEquals(OpenAddressCompleteTable.MAX_SEGMENTS, t.segmentCount());
+            final SplittableRandom random = new SplittableRandom(7);
+            for (int i = 0; i < 1_000; i++)
+            {
+                final long group = random.nextLong(1L << 40);
+                final int b = t.bucketOf(group << 8);
+                assertTrue(b >= 0 && b < t.segmentCount());
+                assertEquals(b, t.bucketOf((group << 8) + 255), "a run's chunks share the lock");
+            }
+        }
+        try (OpenAddressCompleteTable small = new OpenAddressCompleteTable(64))
+        {
+            assertEquals(64, small.segmentCount());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new OpenAddressCompleteTable(48));
+        assertThrows(IllegalArgumentException.class, () -> new OpenAddressCompleteTable(1));
+    }
+
+    /** A full group as one record, then removed chunk by chunk from both ends, in a segment crowded with single records. */
+    @Test
+    void aRunOfAWholeGroupAmongManySingles()
+    {
+        try (OpenAddressCompleteTable t = new OpenAddressCompleteTable(2))
+        {
+            for (long g = 1; g <= 500; g++)
+            {
+                assertTrue(t.insert(g * 256 + 7, 1_000_000 + 2 * g));
+            }
+            for (long c = 0; c < 256; c++)
+            {
+                assertTrue(t.insert(c, 100 + c));
+            }
+            assertEquals(501, recordSet(t).size(), "one record for the whole group 0");
+            assertEquals(355, t.lookup(255));
+            assertEquals(CompleteTable.REMOVE_FROM_MIDDLE, t.removeChunk(100));
+            for (long c = 0; c < 128; c++)
+            {
+                assertEquals(CompleteTable.REMOVED, t.removeChunk(c));
+                assertEquals(CompleteTable.REMOVED, t.removeChunk(255 - c));
+            }
+            assertEquals(CompleteTable.NOT_FOUND, t.lookup(128));
+            for (long g = 1; g <= 500; g++)
+            {
+                assertEquals(1_000_000 + 2 * g, t.lookup(g * 256 + 7), "single of group " + g);
+                assertEquals(CompleteTable.NOT_FOUND, t.lookup(g * 256 + 8));
+            }
+            assertEquals(500, recordSet(t).size());
+        }
+    }
+
+    /** Memory: at least 80% of the slots in use once the table has grown, and the footprint shrinks to nothing on close. */
+    @Test
+    void slotsStayDenselyUsedAsTheTableGrows()
+    {
+        try (OpenAddressCompleteTable t = new OpenAddressCompleteTable(64))
+        {
+            final SplittableRandom random = new SplittableRandom(8);
+            final int n = 200_000;
+            for (int i = 0; i < n; i++)
+            {
+                // Even chunks, far apart in COW space: no record ever combines.
+                t.insert(random.nextLong(1L << 33) & ~1L, 4L * i);
+            }
+            final int records = recordSet(t).size();
+            assertTrue(records > n - 10, "a few random duplicates at most: " + records);
+            final double bytesPerRecord = (double) t.footprintBytes() / records;
+            assertTrue(bytesPerRecord <= 20.0, "bytes per record: " + bytesPerRecord);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void concurrentInsertsUnderSegmentLocksLoseNothing() throws Exception
+    {
+        final int threads = 4;
+        final int perThread = 20_000;
+        try (OpenAddressCompleteTable table = new OpenAddressCompleteTable(16))
+        {
+            final ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try
+            {
+                final List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++)
+                {
+                    final int thread = t;
+                    done.add(pool.submit(() ->
+                    {
+                        for (int i = 0; i < perThread; i++)
+                        {
+                            // Thread t takes the odd chunks of groups g % threads == t, with runs of 2.
+                            final long group = (long) (i / 64) * threads + thread;
+                            final long c = group * 256 + (i % 64) * 2;
+                            assertTrue(lockedInsert(table, c, 3 * c));
+                            assertTrue(lockedInsert(table, c + 1, 3 * c + 1));
+                        }
+                    }));
+                }
+                for (final Future<?> f : done)
+                {
+                    f.get();
+                }
+            }
+            finally
+            {
+                pool.shutdownNow();
+            }
+            assertEquals(threads * perThread, recordSet(table).size(), "one record per pair");
+            for (int t = 0; t < threads; t++)
+            {
+                for (int i = 0; i < perThread; i++)
+                {
+                    final long c = ((long) (i / 64) * threads + t) * 256 + (i % 64) * 2;
+                    assertEquals(3 * c + 1, lockedLookup(table, c + 1));
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void warmLookupInsertRemoveAllocateNothing()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counters");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        try (OpenAddressCompleteTable t = new OpenAddressCompleteTable(64))
+        {
+            long sum = 0;
+            for (int round = 0; round < 30; round++)
+            {
+                sum += cycle(t);
+            }
+            final long tid = Thread.currentThread().getId();
+            final long before = threads.getThreadAllocatedBytes(tid);
+            for (int round = 0; round < 10; round++)
+            {
+                sum += cycle(t);
+            }
+            final long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            assertTrue(allocated < 1_024, "heap bytes allocated by warm table operations: " + allocated);
+            assertTrue(sum > 0);
+        }
+    }
+
+    /** Insert 4,096 consecutive chunks (one run per group), look each up, remove each from the front: the segments keep their size. */
+    private static long cycle(final OpenAddressCompleteTable t)
+    {
+        long sum = 0;
+        for (int c = 0; c < 4_096; c++)
+        {
+            final int b = t.bucketOf(c);
+            t.lockBucket(b);
+            t.insert(c, 10_000 + c);
+            sum += t.lookup(c);
+            t.unlockBucket(b);
+        }
+        for (int c = 0; c < 4_096; c++)
+        {
+            final int b = t.bucketOf(c);
+            t.lockBucket(b);
+            sum += t.removeChunk(c) == CompleteTable.REMOVED ? 1 : 0;
+            t.unlockBucket(b);
+        }
+        return sum;
+    }
+}
