@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -74,32 +73,12 @@ final class ControlServer implements AutoCloseable
 
     private void acceptLoop()
     {
-        while (true)
+        AcceptLoop.run(listener, clients, MAX_CLIENTS, "control", log, ch ->
         {
-            final SocketChannel ch;
-            try
-            {
-                ch = listener.accept();
-            }
-            catch (final ClosedChannelException e)
-            {
-                return;
-            }
-            catch (final IOException e)
-            {
-                log.warn("control: accept: " + e.getMessage());
-                return;
-            }
-            if (clients.incrementAndGet() > MAX_CLIENTS)
-            {
-                clients.decrementAndGet();
-                closeQuietly(ch);
-                continue;
-            }
             final Thread t = new Thread(() -> serve(ch), "control-client");
             t.setDaemon(true);
             t.start();
-        }
+        });
     }
 
     private void serve(final SocketChannel ch)
@@ -305,13 +284,6 @@ final class ControlServer implements AutoCloseable
 
     private void closeQuietly(final java.nio.channels.Channel ch)
     {
-        try
-        {
-            ch.close();
-        }
-        catch (final IOException e)
-        {
-            log.warn("control: close: " + e.getMessage());
-        }
+        AcceptLoop.closeQuietly(ch, "control", log);
     }
 }

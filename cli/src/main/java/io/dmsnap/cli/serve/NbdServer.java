@@ -5,7 +5,6 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -92,34 +91,13 @@ final class NbdServer implements AutoCloseable
 
     private void acceptLoop()
     {
-        while (true)
+        AcceptLoop.run(listener, live, MAX_CONNECTIONS, "nbd", log, ch ->
         {
-            final SocketChannel ch;
-            try
-            {
-                ch = listener.accept();
-            }
-            catch (final ClosedChannelException e)
-            {
-                return;
-            }
-            catch (final IOException e)
-            {
-                log.warn("accept: " + e.getMessage());
-                return;
-            }
-            if (live.incrementAndGet() > MAX_CONNECTIONS)
-            {
-                live.decrementAndGet();
-                log.warn("refusing a connection: " + MAX_CONNECTIONS + " are open");
-                closeQuietly(ch);
-                continue;
-            }
             final String id = "conn-" + ids.incrementAndGet();
             final Thread t = new Thread(() -> handle(ch, id), "nbd-" + id);
             t.setDaemon(true);
             t.start();
-        }
+        });
     }
 
     private void handle(final SocketChannel ch, final String id)
@@ -202,13 +180,6 @@ final class NbdServer implements AutoCloseable
 
     private void closeQuietly(final java.nio.channels.Channel ch)
     {
-        try
-        {
-            ch.close();
-        }
-        catch (final IOException e)
-        {
-            log.warn("close: " + e.getMessage());
-        }
+        AcceptLoop.closeQuietly(ch, "nbd", log);
     }
 }
