@@ -913,12 +913,20 @@ public final class Snapshot implements Target
         return copier instanceof Kcopyd ? ((Kcopyd) copier).accountedBytes() : 0;
     }
 
-    /** One line per lock and queue: who holds and waits for what (watchdog dumps). */
+    /**
+     * One line per lock and queue: who holds and waits for what (watchdog dumps). {@code seq=a/c}
+     * is the next sequence number to allocate and the next one the in-order stage commits: equal
+     * when every allocated exception got past its copy, smaller c with nothing parked when a copy
+     * never came back; {@code storePending} counts prepared exceptions the store has not made
+     * durable (see {@link ExceptionStore#pendingCount()}). Both are read without their locks: a
+     * dump must not wait, and a stale value only misleads a running snapshot, not a stuck one.
+     */
     public String describeState()
     {
         return name() + ": " + locking.describe() + "; " + throttle.describe() + "; pending=" + pool.outstanding()
-            + " parked=" + order.parked() + " tracked=" + tracked.count() + " copierJobs=" + copier.jobsInFlight()
-            + "; " + origins.describeLock();
+            + " parked=" + order.parked() + " seq=" + startSequence + "/" + order.completeSequence()
+            + " storePending=" + store.pendingCount() + " tracked=" + tracked.count()
+            + " copierJobs=" + copier.jobsInFlight() + "; " + origins.describeLock();
     }
 
     public boolean isValid()

@@ -62,6 +62,17 @@ public interface ExceptionStore extends AutoCloseable
      */
     void commitException(long oldChunk, long newChunk, boolean valid, CommitCallback callback, Object context);
 
+    /**
+     * Prepared exceptions whose commit has not been made durable yet: a store that batches commits
+     * holds the callbacks of committed ones while this is above 0, so a count that never drops
+     * keeps those pending exceptions forever (watchdog dumps). Racy; 0 for a store that calls back
+     * at once.
+     */
+    default int pendingCount()
+    {
+        return 0;
+    }
+
     /** Whether this store supports merging (persistent only). */
     boolean supportsMerge();
 

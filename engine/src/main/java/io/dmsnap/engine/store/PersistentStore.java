@@ -581,6 +581,7 @@ public final class PersistentStore implements ExceptionStore
     }
 
     /** Prepared exceptions not committed yet. */
+    @Override
     public int pendingCount()
     {
         return pendingCount.get();
