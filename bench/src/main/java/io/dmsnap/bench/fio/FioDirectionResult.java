@@ -21,10 +21,21 @@ public final class FioDirectionResult
 
     public FioDirectionResult(final long blockSize, final long runtimeMillis, final Histogram clatNanos)
     {
+        this(runtimeMillis, clatNanos, -1, blockSize);
+    }
+
+    private FioDirectionResult(final long runtimeMillis, final Histogram clatNanos, final long ioBytes, final long blockSize)
+    {
         this.clat = clatNanos.copy();
         this.ios = clat.getTotalCount();
-        this.ioBytes = ios * blockSize;
+        this.ioBytes = ioBytes >= 0 ? ioBytes : ios * blockSize;
         this.runtimeMillis = runtimeMillis;
+    }
+
+    /** A direction whose I/Os had varying sizes: {@code ioBytes} counted as they completed. */
+    public static FioDirectionResult ofBytes(final long ioBytes, final long runtimeMillis, final Histogram clatNanos)
+    {
+        return new FioDirectionResult(runtimeMillis, clatNanos, ioBytes, 0);
     }
 
     public long ioBytes()

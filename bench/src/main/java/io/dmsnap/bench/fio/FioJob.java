@@ -59,6 +59,7 @@ public final class FioJob
     private final String writeHistLog;
     private final int logHistMsec;
     private final String filename;
+    private final JobShape shape;
 
     private FioJob(final String name, final Map<String, String> options)
     {
@@ -88,6 +89,8 @@ public final class FioJob
         String writeHistLog = null;
         int logHistMsec = DEFAULT_LOG_HIST_MSEC;
         String filename = null;
+        final int kbBase = kbBase(options);
+        final JobShape.Builder shape = new JobShape.Builder(kbBase);
         for (final Map.Entry<String, String> e : options.entrySet())
         {
             final String key = e.getKey();
@@ -108,7 +111,24 @@ public final class FioJob
                     break;
                 case "bs":
                 case "blocksize":
-                    blockSize = blockSize(key, value);
+                case "bsrange":
+                case "blocksize_range":
+                case "bssplit":
+                    shape.blockSizes(key, value);
+                    break;
+                case "kb_base":
+                case "loops":
+                case "rate":
+                case "rate_iops":
+                case "io_submit_mode":
+                case "random_distribution":
+                case "fsync":
+                case "fdatasync":
+                case "end_fsync":
+                case "do_verify":
+                case "fill_device":
+                case "filesize":
+                    shape.option(key, value, notes);
                     break;
                 case "iodepth":
                     iodepth = (int) FioValues.integer(key, value, 1, 65_536);
@@ -117,17 +137,21 @@ public final class FioJob
                     numjobs = (int) FioValues.integer(key, value, 1, 1024);
                     break;
                 case "size":
-                    size = FioValues.size(key, value);
+                    if (shape.sizePercent(key, value))
+                    {
+                        break;
+                    }
+                    size = FioValues.size(key, value, kbBase);
                     if (size == 0)
                     {
                         throw FioValues.bad(key, value, "a size above 0");
                     }
                     break;
                 case "offset":
-                    offset = FioValues.size(key, value);
+                    offset = shape.offsetPercent(key, value) ? 0 : FioValues.size(key, value, kbBase);
                     break;
                 case "offset_increment":
-                    offsetIncrement = FioValues.size(key, value);
+                    offsetIncrement = FioValues.size(key, value, kbBase);
                     break;
                 case "ioengine":
                     ioengine = value.trim().toLowerCase(Locale.ROOT);
@@ -161,6 +185,11 @@ public final class FioJob
                     break;
                 case "verify":
                     verify = VerifyMode.parse(key, value);
+                    if (VerifyMode.isStandIn(value))
+                    {
+                        notes.add("verify=" + value + " is checked with crc32c (the block header and one checksum "
+                            + "find the same corruption here)");
+                    }
                     break;
                 case "write_hist_log":
                     if (value.isBlank())
@@ -175,7 +204,12 @@ public final class FioJob
                 case "filename":
                     if (value.isBlank())
                     {
-                        throw FioValues.bad(key, value, "a target name (origin, snapshot or raw)");
+                        throw FioValues.bad(key, value, "a target name (origin, snapshot, raw, or a name given to --map)");
+                    }
+                    if (value.indexOf(':') >= 0)
+                    {
+                        throw FioValues.bad(key, value, "one target per job (fio's ':' list of files "
+                            + "is not modelled: one device per job)");
                     }
                     filename = value.trim();
                     break;
@@ -196,6 +230,14 @@ public final class FioJob
         if (!async && iodepth > 1)
         {
             notes.add("iodepth=" + iodepth + " has no effect with ioengine=" + ioengine + " (one request at a time)");
+        }
+        shape.check(name, rw);
+        blockSize = shape.grain();
+        if (verify != VerifyMode.NONE && !shape.fixedBlockSize())
+        {
+            throw new IllegalArgumentException("job [" + name + "]: verify needs one block size for reads and writes "
+                + "(bs=" + shape.describeBlockSizes() + "): blocks written in one size and read in another are not "
+                + "checked here; use one bs");
         }
         if (offset % blockSize != 0 || offsetIncrement > 0 && offsetIncrement % blockSize != 0)
         {
@@ -226,6 +268,7 @@ public final class FioJob
         this.writeHistLog = writeHistLog;
         this.logHistMsec = logHistMsec;
         this.filename = filename;
+        this.shape = shape.build();
     }
 
     /**
@@ -252,20 +295,26 @@ public final class FioJob
         return new FioJob(name.trim(), normalised);
     }
 
+    /** kb_base, read before any size (fio parses it first wherever it stands). */
+    private static int kbBase(final Map<String, String> options)
+    {
+        final String v = options.get("kb_base");
+        if (v == null)
+        {
+            return 1024;
+        }
+        final long base = FioValues.integer("kb_base", v, 1000, 1024);
+        if (base != 1000 && base != 1024)
+        {
+            throw FioValues.bad("kb_base", v, "1000 or 1024");
+        }
+        return (int) base;
+    }
+
     /** fio keys are case-insensitive and accept '-' for '_'. */
     static String normaliseKey(final String key)
     {
         return key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-    }
-
-    private static int blockSize(final String key, final String value)
-    {
-        final long bs = FioValues.size(key, value);
-        if (bs < 512 || bs > MAX_BLOCK_SIZE || bs % 512 != 0)
-        {
-            throw FioValues.bad(key, value, "a multiple of 512 bytes from 512 to 64m");
-        }
-        return (int) bs;
     }
 
     private static boolean engineIsAsync(final String key, final String value)
@@ -279,12 +328,13 @@ public final class FioJob
                 return false;
             case "libaio":
             case "io_uring":
+            case "null":
             case "async":
             case "posixaio":
                 return true;
             default:
-                throw FioValues.bad(key, value, "one of psync, sync, pvsync, pvsync2 (one request at a time) or "
-                    + "libaio, io_uring, posixaio, async (iodepth requests in flight)");
+                throw FioValues.bad(key, value, "one of psync, sync, pvsync, pvsync2 (one request at a time), "
+                    + "libaio, io_uring, posixaio, async (iodepth requests in flight) or null (the raw null device)");
         }
     }
 
@@ -294,8 +344,13 @@ public final class FioJob
         m.put("direct", "no page cache in the model");
         m.put("buffered", "no page cache in the model");
         m.put("invalidate", "no page cache in the model");
-        m.put("fsync", "no page cache in the model");
-        m.put("end_fsync", "no page cache in the model");
+        m.put("directory", "jobs run on the device their filename maps to");
+        m.put("random_generator", "offsets come from this project's generator");
+        m.put("create_serialize", "the target is not a file");
+        m.put("verify_pattern", "verify blocks carry their own header and pattern");
+        m.put("verify_interval", "verify checks each block whole");
+        m.put("buffer_compress_percentage", "buffers are random data");
+        m.put("scramble_buffers", "buffers are random data");
         m.put("stonewall", "jobs always run one after another");
         m.put("wait_for_previous", "jobs always run one after another");
         m.put("new_group", "every job section is its own group");
@@ -461,6 +516,18 @@ public final class FioJob
         return logHistMsec;
     }
 
+    /** Block sizes, loops, rates, random distribution and flushes: what the worker does per I/O. */
+    public JobShape shape()
+    {
+        return shape;
+    }
+
+    /** Whether the job asked for fio's null engine (then it runs on the raw null device). */
+    public boolean nullEngine()
+    {
+        return "null".equals(ioengine);
+    }
+
     /** The target name, or null for the caller's default. */
     public String filename()
     {
@@ -481,7 +548,8 @@ public final class FioJob
      */
     public long regionBytes(final long deviceBytes)
     {
-        final long bytes = size > 0 ? size : deviceBytes / numjobs;
+        final long given = shape.sizeBytes(size, deviceBytes);
+        final long bytes = given > 0 ? given : deviceBytes / numjobs;
         return bytes - bytes % blockSize;
     }
 
@@ -495,17 +563,18 @@ public final class FioJob
      */
     public long regionStart(final int worker, final long deviceBytes)
     {
+        final long first = offset + shape.offsetBytes(deviceBytes, blockSize);
         if (offsetIncrement >= 0)
         {
-            return offset + worker * offsetIncrement;
+            return first + worker * offsetIncrement;
         }
-        return size > 0 ? offset : offset + worker * regionBytes(deviceBytes);
+        return shape.sizeBytes(size, deviceBytes) > 0 ? first : first + worker * regionBytes(deviceBytes);
     }
 
     @Override
     public String toString()
     {
-        return name + ": rw=" + rw.fioName() + ", bs=" + blockSize + ", ioengine=" + ioengine + ", iodepth=" + iodepth
+        return name + ": rw=" + rw.fioName() + ", bs=" + shape.describeBlockSizes() + ", ioengine=" + ioengine + ", iodepth=" + iodepth
             + ", numjobs=" + numjobs;
     }
 }

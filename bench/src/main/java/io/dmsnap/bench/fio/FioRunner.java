@@ -409,9 +409,12 @@ public final class FioRunner
             long verifyFailures = 0;
             String verifyMessage = null;
             long verified = 0;
+            final long[] bytes = new long[2];
             for (int w = from; w < to; w++)
             {
                 final FioWorker worker = workers[w];
+                bytes[FioWorker.READ] += worker.measuredBytes(FioWorker.READ);
+                bytes[FioWorker.WRITE] += worker.measuredBytes(FioWorker.WRITE);
                 read.add(totals[w][FioWorker.READ]);
                 write.add(totals[w][FioWorker.WRITE]);
                 runtimeNanos = Math.max(runtimeNanos, worker.runtimeNanos());
@@ -451,8 +454,8 @@ public final class FioRunner
                 iops[i] = n * 1e9 / Math.max(1, ticks.get(i) - previous);
                 previous = ticks.get(i);
             }
-            return new FioResult(job, groupId, to - from, new FioDirectionResult(job.blockSize(), runtimeMillis, read),
-                new FioDirectionResult(job.blockSize(), runtimeMillis, write), runtimeMillis, error, errorMessage,
+            return new FioResult(job, groupId, to - from, FioDirectionResult.ofBytes(bytes[FioWorker.READ], runtimeMillis, read),
+                FioDirectionResult.ofBytes(bytes[FioWorker.WRITE], runtimeMillis, write), runtimeMillis, error, errorMessage,
                 verifyFailures, verifyMessage, verified, millis, iops);
         }
     }
