@@ -30,9 +30,6 @@ public final class FioJob
     public static final int DEFAULT_LOG_HIST_MSEC = 1000;
     private static final int MAX_BLOCK_SIZE = 64 << 20;
 
-    /** Keys accepted for compatibility, with the reason they change nothing here. */
-    private static final Map<String, String> IGNORED = ignoredKeys();
-
     private final String name;
     private final Map<String, String> options;
     private final List<String> notes;
@@ -214,13 +211,16 @@ public final class FioJob
                     filename = value.trim();
                     break;
                 default:
-                    final String reason = IGNORED.get(key);
-                    if (reason == null)
+                    final FioOptionTable.Entry entry = FioOptionTable.find(key);
+                    if (entry == null)
                     {
                         throw new IllegalArgumentException("unknown fio option '" + key + "' in job section ["
-                            + name + "]");
+                            + name + "]; dmsnap fio --cmdhelp lists the supported ones");
                     }
-                    notes.add("ignored: " + key + (value.isEmpty() ? "" : "=" + value) + " (" + reason + ")");
+                    if (entry.kind == FioOptionTable.Kind.IGNORED)
+                    {
+                        notes.add("ignored: " + key + (value.isEmpty() ? "" : "=" + value) + " (" + entry.help + ")");
+                    }
             }
         }
         if (timeBased && runtimeNanos == 0)
@@ -336,45 +336,6 @@ public final class FioJob
                 throw FioValues.bad(key, value, "one of psync, sync, pvsync, pvsync2 (one request at a time), "
                     + "libaio, io_uring, posixaio, async (iodepth requests in flight) or null (the raw null device)");
         }
-    }
-
-    private static Map<String, String> ignoredKeys()
-    {
-        final Map<String, String> m = new LinkedHashMap<>();
-        m.put("direct", "no page cache in the model");
-        m.put("buffered", "no page cache in the model");
-        m.put("invalidate", "no page cache in the model");
-        m.put("directory", "jobs run on the device their filename maps to");
-        m.put("random_generator", "offsets come from this project's generator");
-        m.put("create_serialize", "the target is not a file");
-        m.put("verify_pattern", "verify blocks carry their own header and pattern");
-        m.put("verify_interval", "verify checks each block whole");
-        m.put("buffer_compress_percentage", "buffers are random data");
-        m.put("scramble_buffers", "buffers are random data");
-        m.put("stonewall", "jobs always run one after another");
-        m.put("wait_for_previous", "jobs always run one after another");
-        m.put("new_group", "every job section is its own group");
-        m.put("thread", "workers are always threads");
-        m.put("cpus_allowed", "no CPU placement");
-        m.put("cpus_allowed_policy", "no CPU placement");
-        m.put("cpumask", "no CPU placement");
-        m.put("numa_cpu_nodes", "no CPU placement");
-        m.put("iodepth_batch", "bios are submitted one at a time");
-        m.put("iodepth_batch_submit", "bios are submitted one at a time");
-        m.put("iodepth_batch_complete", "completions are reaped as they arrive");
-        m.put("iodepth_batch_complete_min", "completions are reaped as they arrive");
-        m.put("iodepth_batch_complete_max", "completions are reaped as they arrive");
-        m.put("iodepth_low", "the queue is refilled as soon as a request completes");
-        m.put("ioscheduler", "no I/O scheduler in the model");
-        m.put("allow_mounted_write", "the target is not a kernel device");
-        m.put("create_on_open", "the target is not a file");
-        m.put("unlink", "the target is not a file");
-        m.put("refill_buffers", "buffers are filled once");
-        m.put("description", "free text");
-        m.put("disk_util", "no kernel disk statistics");
-        m.put("gtod_reduce", "timestamps are always taken");
-        m.put("exitall", "jobs always run one after another");
-        return Collections.unmodifiableMap(m);
     }
 
     // ---- accessors ----
