@@ -635,7 +635,7 @@ public final class FioCommand implements Callable<Integer>
         }
         catch (final IOException e)
         {
-            throw new IllegalArgumentException("cannot write --output " + file + ": " + IoReason.of(e));
+            throw new IllegalArgumentException("cannot write " + file + ": " + IoReason.of(e));
         }
     }
 

@@ -115,7 +115,7 @@ final class FioLanguageCommandTest
         final Path missing = dir.resolve("no/such/folder/report.txt");
         final CliResult r = fio("--target=raw", "--output=" + missing, "--name=w", "--rw=write", "--size=1m");
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("cannot write --output"), r.err);
+        assertTrue(r.err.contains("cannot write " + missing + ": "), r.err);
         final CliResult h = fio("--target=raw", "--write_lat_log=" + dir.resolve("x/y/lat"), "--name=w", "--rw=write",
             "--size=1m");
         assertEquals(2, h.exitCode);
