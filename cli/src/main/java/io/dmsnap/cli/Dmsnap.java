@@ -10,7 +10,10 @@ import io.dmsnap.cli.history.HistoryCommand;
 import io.dmsnap.cli.inspect.InspectCommand;
 import io.dmsnap.cli.matrix.MatrixCommand;
 import io.dmsnap.cli.presets.PresetsCommand;
+import io.dmsnap.cli.reproduce.ReproduceCommand;
 import io.dmsnap.cli.reportcmd.ReportCommand;
+import io.dmsnap.cli.serve.DmsetupCommand;
+import io.dmsnap.cli.serve.ServeCommand;
 import io.dmsnap.cli.stress.StressCommand;
 import io.dmsnap.cli.suite.SuiteCommand;
 import io.dmsnap.cli.tune.TuneCommand;
@@ -42,7 +45,8 @@ import java.io.PrintWriter;
     commandListHeading = "%nCommands:%n",
     subcommands = {PresetsCommand.class, InspectCommand.class, FioCommand.class, MatrixCommand.class,
         CompareCommand.class, CalibrateCommand.class, AbCommand.class, HistoryCommand.class, ReportCommand.class,
-        SuiteCommand.class, TuneCommand.class, StressCommand.class, HelpCommand.class})
+        SuiteCommand.class, TuneCommand.class, StressCommand.class, ReproduceCommand.class, ServeCommand.class,
+        DmsetupCommand.class, HelpCommand.class})
 public final class Dmsnap
 {
     static final String NAME = "dmsnap";

@@ -3,10 +3,10 @@ package io.dmsnap.bench.fio;
 import org.HdrHistogram.Histogram;
 
 /**
- * What one direction (read or write) of a job group did: bytes, I/Os, runtime and the completion
- * latency histogram (nanoseconds). Derived figures use fio's definitions: IOPS = ios * 1000 /
- * runtime_ms, bandwidth in bytes/s and KiB/s, stdev with n - 1. Immutable after construction (the
- * histogram is a private copy).
+ * What one direction (read or write) of a reported job did: bytes, I/Os, runtime, the slat, clat
+ * and lat distributions (nanoseconds) and the per-interval bandwidth and IOPS samples. Derived
+ * figures use fio's definitions: IOPS = ios * 1000 / runtime_ms, bandwidth in bytes/s and KiB/s,
+ * stdev with n - 1; a direction without I/O has runtime 0, as in fio. Immutable.
  */
 public final class FioDirectionResult
 {
@@ -17,25 +17,36 @@ public final class FioDirectionResult
     private final long ioBytes;
     private final long ios;
     private final long runtimeMillis;
-    private final Histogram clat;
+    private final FioLatency clat;
+    private final FioLatency slat;
+    private final FioLatency lat;
+    private final IntervalStats bw;
+    private final IntervalStats iops;
 
+    /** A direction with clat only (lat = clat, no slat, no interval samples). */
     public FioDirectionResult(final long blockSize, final long runtimeMillis, final Histogram clatNanos)
     {
-        this(runtimeMillis, clatNanos, -1, blockSize);
+        this(clatNanos.getTotalCount() * blockSize, runtimeMillis, clatNanos, new Histogram(3), clatNanos,
+            new IntervalStats(), new IntervalStats());
     }
 
-    private FioDirectionResult(final long runtimeMillis, final Histogram clatNanos, final long ioBytes, final long blockSize)
+    /**
+     * @param ioBytes bytes of the measured I/Os (their sizes vary with bssplit, bsrange and bs=r,w)
+     * @param bw per-interval bandwidth samples in KiB/s
+     * @param iops per-interval IOPS samples
+     */
+    public FioDirectionResult(final long ioBytes, final long runtimeMillis, final Histogram clatNanos,
+                              final Histogram slatNanos, final Histogram latNanos, final IntervalStats bw,
+                              final IntervalStats iops)
     {
-        this.clat = clatNanos.copy();
-        this.ios = clat.getTotalCount();
-        this.ioBytes = ioBytes >= 0 ? ioBytes : ios * blockSize;
-        this.runtimeMillis = runtimeMillis;
-    }
-
-    /** A direction whose I/Os had varying sizes: {@code ioBytes} counted as they completed. */
-    public static FioDirectionResult ofBytes(final long ioBytes, final long runtimeMillis, final Histogram clatNanos)
-    {
-        return new FioDirectionResult(runtimeMillis, clatNanos, ioBytes, 0);
+        this.clat = new FioLatency(clatNanos);
+        this.slat = new FioLatency(slatNanos);
+        this.lat = new FioLatency(latNanos);
+        this.ios = clat.count();
+        this.ioBytes = ioBytes;
+        this.runtimeMillis = ios == 0 ? 0 : runtimeMillis;
+        this.bw = bw;
+        this.iops = iops;
     }
 
     public long ioBytes()
@@ -48,7 +59,7 @@ public final class FioDirectionResult
         return ios;
     }
 
-    /** fio's runtime of the group in milliseconds (the longest worker's measured time). */
+    /** fio's runtime in milliseconds (the longest of the reported threads); 0 without I/O. */
     public long runtimeMillis()
     {
         return runtimeMillis;
@@ -70,36 +81,65 @@ public final class FioDirectionResult
         return bwBytes() / 1024;
     }
 
+    public FioLatency clat()
+    {
+        return clat;
+    }
+
+    /** Submission latency; empty (N = 0) for sync engines, as in fio. */
+    public FioLatency slat()
+    {
+        return slat;
+    }
+
+    /** Total latency, slat + clat per I/O. */
+    public FioLatency lat()
+    {
+        return lat;
+    }
+
+    /** Per-interval bandwidth samples (KiB/s), bw_avg_time apart. */
+    public IntervalStats bwSamples()
+    {
+        return bw;
+    }
+
+    /** Per-interval IOPS samples, iops_avg_time apart. */
+    public IntervalStats iopsSamples()
+    {
+        return iops;
+    }
+
     public long clatMin()
     {
-        return ios == 0 ? 0 : clat.getMinValue();
+        return clat.min();
     }
 
     public long clatMax()
     {
-        return ios == 0 ? 0 : clat.getMaxValue();
+        return clat.max();
     }
 
     public double clatMean()
     {
-        return ios == 0 ? 0 : clat.getMean();
+        return clat.mean();
     }
 
     /** Sample standard deviation (n - 1), as fio prints it. */
     public double clatStdev()
     {
-        return ios < 2 ? 0 : clat.getStdDeviation() * Math.sqrt((double) ios / (ios - 1));
+        return clat.stdev();
     }
 
     /** The clat value (ns) at {@code percentile} (0..100). */
     public long clatPercentile(final double percentile)
     {
-        return ios == 0 ? 0 : clat.getValueAtPercentile(percentile);
+        return clat.percentile(percentile);
     }
 
-    /** A copy of the latency histogram (ns). */
+    /** A copy of the completion latency histogram (ns). */
     public Histogram clatHistogram()
     {
-        return clat.copy();
+        return clat.histogram();
     }
 }

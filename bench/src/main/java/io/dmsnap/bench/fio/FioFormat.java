@@ -12,7 +12,7 @@ public final class FioFormat
     {
     }
 
-    /** A count with an SI suffix and three significant digits above 9999: 9876, 66.4k, 1.23M. */
+    /** A count with an SI suffix above 9999, as fio's num2str: 9876, 66.4k, 1234k. */
     public static String count(final double value)
     {
         return scaled(value, 1000, SI);
@@ -38,7 +38,7 @@ public final class FioFormat
         }
         double v = value;
         int u = 0;
-        while (v >= base && u < units.length - 1)
+        while (v >= 10_000 && u < units.length - 1)   // fio's num2str: at most four digits before the unit
         {
             v /= base;
             u++;

@@ -31,10 +31,10 @@ final class FioHistogramLog implements AutoCloseable
         writer.outputLegend();
     }
 
-    /** The file name fio would use for job number {@code jobNumber} (from 1): PREFIX_clat_hist.N.hlog. */
-    static Path fileFor(final String prefix, final int jobNumber)
+    /** dmsnap's HdrHistogram log of thread {@code threadNumber} (from 1): PREFIX_clat_hdr.N.hlog. */
+    static Path fileFor(final String prefix, final int threadNumber)
     {
-        return Path.of(prefix + "_clat_hist." + jobNumber + ".hlog");
+        return Path.of(prefix + "_clat_hdr." + threadNumber + ".hlog");
     }
 
     /** One interval of one direction; the histogram's start/end timestamps give its time range. */

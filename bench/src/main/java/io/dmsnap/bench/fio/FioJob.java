@@ -27,7 +27,10 @@ public final class FioJob
     /** fio's default {@code randseed}, so that {@code randrepeat=1} repeats across runs and tools. */
     public static final long DEFAULT_RANDSEED = 0x89L;
     public static final int DEFAULT_BLOCK_SIZE = 4096;
-    public static final int DEFAULT_LOG_HIST_MSEC = 1000;
+    /** fio's default bw_avg_time and iops_avg_time: the per-interval statistics' sample period. */
+    public static final int DEFAULT_AVG_MSEC = 500;
+    /** The HdrHistogram log's interval when neither log_hist_msec nor log_avg_msec is set. */
+    public static final int DEFAULT_HDR_LOG_MSEC = 1000;
     private static final int MAX_BLOCK_SIZE = 64 << 20;
 
     private final String name;
@@ -53,10 +56,13 @@ public final class FioJob
     private final long numberIos;
     private final boolean groupReporting;
     private final VerifyMode verify;
-    private final String writeHistLog;
-    private final int logHistMsec;
     private final String filename;
     private final JobShape shape;
+    private final JobGrouping grouping;
+    private final JobLogs logs;
+    private final JobPercentiles percentiles;
+    /** The global options this job inherited (as given), for reports; set by the parser. */
+    private Map<String, String> globalOptions = Map.of();
 
     private FioJob(final String name, final Map<String, String> options)
     {
@@ -83,11 +89,12 @@ public final class FioJob
         long numberIos = 0;
         boolean groupReporting = false;
         VerifyMode verify = VerifyMode.NONE;
-        String writeHistLog = null;
-        int logHistMsec = DEFAULT_LOG_HIST_MSEC;
         String filename = null;
         final int kbBase = kbBase(options);
         final JobShape.Builder shape = new JobShape.Builder(kbBase);
+        final JobGrouping.Builder grouping = new JobGrouping.Builder();
+        final JobLogs.Builder logs = new JobLogs.Builder(name);
+        final JobPercentiles.Builder percentiles = new JobPercentiles.Builder();
         for (final Map.Entry<String, String> e : options.entrySet())
         {
             final String key = e.getKey();
@@ -188,16 +195,6 @@ public final class FioJob
                             + "find the same corruption here)");
                     }
                     break;
-                case "write_hist_log":
-                    if (value.isBlank())
-                    {
-                        throw FioValues.bad(key, value, "a file name prefix");
-                    }
-                    writeHistLog = value.trim();
-                    break;
-                case "log_hist_msec":
-                    logHistMsec = (int) FioValues.integer(key, value, 1, 3_600_000);
-                    break;
                 case "filename":
                     if (value.isBlank())
                     {
@@ -211,6 +208,10 @@ public final class FioJob
                     filename = value.trim();
                     break;
                 default:
+                    if (grouping.accept(key, value) || logs.accept(key, value) || percentiles.accept(key, value))
+                    {
+                        break;
+                    }
                     final FioOptionTable.Entry entry = FioOptionTable.find(key);
                     if (entry == null)
                     {
@@ -244,7 +245,6 @@ public final class FioJob
             throw new IllegalArgumentException("job [" + name + "]: offset and offset_increment must be multiples of bs="
                 + blockSize);
         }
-        this.notes = Collections.unmodifiableList(notes);
         this.rw = rw;
         this.rwmixread = rwmixread;
         this.blockSize = blockSize;
@@ -265,10 +265,12 @@ public final class FioJob
         this.numberIos = numberIos;
         this.groupReporting = groupReporting;
         this.verify = verify;
-        this.writeHistLog = writeHistLog;
-        this.logHistMsec = logHistMsec;
         this.filename = filename;
         this.shape = shape.build();
+        this.grouping = grouping.build();
+        this.logs = logs.build(notes);
+        this.percentiles = percentiles.build();
+        this.notes = Collections.unmodifiableList(notes);
     }
 
     /**
@@ -384,7 +386,7 @@ public final class FioJob
         return numjobs;
     }
 
-    /** Bytes per worker, or -1 when absent (then the device size / numjobs, as dmtest sets it). */
+    /** Bytes per worker, or -1 when absent (then the device from offset to its end, as in fio). */
     public long size()
     {
         return size;
@@ -466,15 +468,22 @@ public final class FioJob
         return verify;
     }
 
-    /** The histogram log prefix, or null. */
-    public String writeHistLog()
+    /** stonewall, new_group, wait_for and exitall: when the job starts and which group it reports in. */
+    public JobGrouping grouping()
     {
-        return writeHistLog;
+        return grouping;
     }
 
-    public int logHistMsec()
+    /** The log files the job writes and the sample periods of its per-interval statistics. */
+    public JobLogs logs()
     {
-        return logHistMsec;
+        return logs;
+    }
+
+    /** percentile_list, clat_percentiles and lat_percentiles: the percentiles the reports show. */
+    public JobPercentiles percentiles()
+    {
+        return percentiles;
     }
 
     /** Block sizes, loops, rates, random distribution and flushes: what the worker does per I/O. */
@@ -495,41 +504,69 @@ public final class FioJob
         return filename;
     }
 
+    /**
+     * Remembers the global options ([global] sections, command-line options before the first
+     * --name) the job inherited, so that reports can show them apart as fio does. Returns this job.
+     */
+    FioJob withGlobalOptions(final Map<String, String> global)
+    {
+        final Map<String, String> normalised = new LinkedHashMap<>();
+        global.forEach((k, v) -> normalised.put(normaliseKey(k), v == null ? "" : v.trim()));
+        this.globalOptions = Collections.unmodifiableMap(normalised);
+        return this;
+    }
+
+    /** fio's "global options": the global options in effect for this job, as given. */
+    public Map<String, String> globalOptions()
+    {
+        return globalOptions;
+    }
+
+    /**
+     * fio's "job options": {@code name} first, then the options set in the job's own section
+     * (those not inherited unchanged from the global options).
+     */
+    public Map<String, String> ownOptions()
+    {
+        final Map<String, String> own = new LinkedHashMap<>();
+        own.put("name", name);
+        for (final Map.Entry<String, String> e : options.entrySet())
+        {
+            if (!e.getKey().equals("name") && !e.getValue().equals(globalOptions.get(e.getKey())))
+            {
+                own.put(e.getKey(), e.getValue());
+            }
+        }
+        return own;
+    }
+
     /** This job with one option set (or replaced), re-validated. */
     public FioJob with(final String key, final String value)
     {
         final Map<String, String> copy = new LinkedHashMap<>(options);
         copy.put(normaliseKey(key), value);
-        return of(name, copy);
+        return of(name, copy).withGlobalOptions(globalOptions);
     }
 
     /**
-     * Bytes each worker covers on a device of {@code deviceBytes}: {@code size}, or the device
-     * size divided by numjobs when size is absent; rounded down to whole blocks.
+     * Bytes each clone covers on a device of {@code deviceBytes}: {@code size}, or, as in fio, the
+     * device from {@code offset} to its end when size is absent; rounded down to whole blocks.
+     * Every numjobs clone covers this much (fio copies the job; nothing is split between clones).
      */
     public long regionBytes(final long deviceBytes)
     {
         final long given = shape.sizeBytes(size, deviceBytes);
-        final long bytes = given > 0 ? given : deviceBytes / numjobs;
+        final long bytes = given > 0 ? given : Math.max(0, deviceBytes - regionStart(0, deviceBytes));
         return bytes - bytes % blockSize;
     }
 
     /**
-     * First byte of worker {@code worker}'s region on a device of {@code deviceBytes}:
-     * {@code offset + worker * offset_increment}. Without offset_increment: with size given, every
-     * worker starts at offset (fio's default: the jobs share one range); without size, worker k
-     * starts at {@code offset + k * region}, so the workers tile the device as dmtest's jobs do
-     * (its size is device / numjobs and its offset_increment that size). Without that, numjobs
-     * workers would all write the first 1/numjobs of the device.
+     * First byte of clone {@code worker}'s region: {@code offset + worker * offset_increment}
+     * (offset_increment 0 when absent, so every clone starts at offset as in fio).
      */
     public long regionStart(final int worker, final long deviceBytes)
     {
-        final long first = offset + shape.offsetBytes(deviceBytes, blockSize);
-        if (offsetIncrement >= 0)
-        {
-            return first + worker * offsetIncrement;
-        }
-        return shape.sizeBytes(size, deviceBytes) > 0 ? first : first + worker * regionBytes(deviceBytes);
+        return offset + shape.offsetBytes(deviceBytes, blockSize) + worker * Math.max(0, offsetIncrement);
     }
 
     @Override

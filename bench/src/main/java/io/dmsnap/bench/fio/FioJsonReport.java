@@ -7,26 +7,41 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * fio-compatible JSON ({@code --output-format=json}): the top-level fields, and per job group the
- * fields fio plotting tools read ({@code jobs[].read/write/trim} with {@code io_bytes},
- * {@code bw}, {@code iops}, {@code runtime}, {@code clat_ns} with {@code "%f"} percentile keys,
- * {@code lat_ns}, the latency buckets, {@code "job options"}). Units follow fio: bytes, KiB/s for
- * {@code bw}, ms for {@code runtime}, ns for latencies, stddev with n - 1.
+ * fio 3.33's JSON ({@code --output-format=json}) and json+ ({@code json+}: {@code clat_ns.bins}),
+ * with every key fio writes for a block-device job, in fio's order: at the top
+ * {@code "fio version"} (fio's form, {@value #FIO_VERSION}, so that tools that check it accept the
+ * file; dmsnap's own version is under {@code "dmsnap version"}), {@code timestamp},
+ * {@code timestamp_ms}, {@code time} (C's ctime form), {@code "global options"} (only when there
+ * are some, as fio), {@code jobs} and {@code disk_util}; per job {@code jobname}, {@code groupid},
+ * {@code error}, {@code eta}, {@code elapsed}, {@code "job options"} (name first, then the job's
+ * own options), {@code read}/{@code write}/{@code trim}, {@code sync}, {@code job_runtime} (the
+ * threads' runtimes summed), cpu, {@code iodepth_level/submit/complete}, {@code latency_ns/us/ms}
+ * (of lat, as fio) and {@code latency_depth/target/percentile/window}. Units follow fio: bytes,
+ * KiB/s for {@code bw}, ms for {@code runtime}, ns for latencies, stddev with n - 1.
  *
- * <p>Mapping: the model has no submission queue in front of the device, so slat is empty (N = 0)
- * and lat equals clat. Fields fio fills from the operating system (cpu, ctx, faults, disk_util)
- * are zero or empty. Extras live under {@code "dmsnap"} per job: ignored-option notes, verify
- * counts and the IOPS timeline.
+ * <p>Mapping: slat is the time in the device's submit (asynchronous engines; none for sync
+ * engines, as fio), clat the rest, lat their sum. {@code disk_util} has one entry per device the
+ * jobs ran on, from the jobs' own I/O: ios per direction, ticks = summed latencies in ms,
+ * in_queue their sum, util = the time with I/O in flight bounded by the runtime (no merges). Extras
+ * live under {@code "dmsnap"} per job: ignored-option notes, the device, verify counts and the
+ * IOPS timeline.
  */
 public final class FioJsonReport
 {
-    private static final long[] LATENCY_BOUNDS = {2, 4, 10, 20, 50, 100, 250, 500, 750, 1000};
+    /** The fio version dmsnap's output follows. */
+    public static final String FIO_VERSION = "fio-3.33";
     private static final String[] DIRECTIONS = {"read", "write", "trim"};
+    /** C's ctime(): "Sun Dec  6 14:23:56 2026". */
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
     /** Indented like fio's own output; the caller's writer stays open. */
     private static final JsonMapper MAPPER = JsonMapper.builder()
         .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,73 +52,106 @@ public final class FioJsonReport
     {
     }
 
-    /**
-     * @param version the {@code "fio version"} value (the harness's name and version)
-     * @param globalOptions options common to all jobs, as given
-     */
+    /** fio's json. */
     public static void print(final PrintWriter out, final String version, final Map<String, String> globalOptions,
                              final List<FioResult> results)
+    {
+        print(out, version, globalOptions, results, false);
+    }
+
+    /**
+     * @param version dmsnap's version string (the {@code "dmsnap version"} value)
+     * @param globalOptions fio's "global options" (empty: the key is left out, as fio does)
+     * @param plus json+ (latency bins)
+     */
+    public static void print(final PrintWriter out, final String version, final Map<String, String> globalOptions,
+                             final List<FioResult> results, final boolean plus)
     {
         final long nowMillis = System.currentTimeMillis();
         try (JsonGenerator w = MAPPER.createGenerator(out))
         {
-            document(w, version, globalOptions, results, nowMillis);
+            document(w, version, globalOptions, results, nowMillis, plus);
         }
         out.println();
         out.flush();
     }
 
-    private static void document(final JsonGenerator w, final String version, final Map<String, String> globalOptions,
-                                 final List<FioResult> results, final long nowMillis)
+    /** C's ctime() form of a time, in the local zone. */
+    static String ctime(final long millis)
     {
+        return CTIME.format(Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()));
+    }
+
+    private static void document(final JsonGenerator w, final String version, final Map<String, String> globalOptions,
+                                 final List<FioResult> results, final long nowMillis, final boolean plus)
+    {
+        final List<FioGroupStatus> groups = FioGroupStatus.of(results);
         w.writeStartObject();
-        w.writeStringProperty("fio version", version);
+        w.writeStringProperty("fio version", FIO_VERSION);
+        w.writeStringProperty("dmsnap version", version);
         w.writeNumberProperty("timestamp", nowMillis / 1000);
         w.writeNumberProperty("timestamp_ms", nowMillis);
-        w.writeStringProperty("time", new java.util.Date(nowMillis).toString());
-        w.writeName("global options");
-        options(w, globalOptions);
+        w.writeStringProperty("time", ctime(nowMillis));
+        if (!globalOptions.isEmpty())
+        {
+            w.writeName("global options");
+            options(w, globalOptions);
+        }
         w.writeArrayPropertyStart("jobs");
         for (final FioResult r : results)
         {
-            job(w, r);
+            job(w, r, FioGroupStatus.find(groups, r.groupId()), plus, nowMillis);
         }
         w.writeEndArray();
-        w.writeArrayPropertyStart("disk_util");
-        w.writeEndArray();
+        diskUtil(w, results);
         w.writeEndObject();
     }
 
-    private static void job(final JsonGenerator w, final FioResult r)
+    private static void job(final JsonGenerator w, final FioResult r, final FioGroupStatus group, final boolean plus,
+                            final long nowMillis)
     {
+        final FioResult.Usage u = r.usage();
         w.writeStartObject();
         w.writeStringProperty("jobname", r.jobName());
         w.writeNumberProperty("groupid", r.groupId());
         w.writeNumberProperty("error", r.error());
         w.writeNumberProperty("eta", 0);
-        w.writeNumberProperty("elapsed", (r.runtimeMillis() + 999) / 1000);
+        w.writeNumberProperty("elapsed", u.startMillis() == 0 ? (r.runtimeMillis() + 999) / 1000
+            : Math.max(1, (nowMillis - u.startMillis() + 999) / 1000));
         w.writeName("job options");
-        options(w, r.options());
-        for (final String direction : DIRECTIONS)
+        options(w, r.job().ownOptions());
+        for (int d = 0; d < DIRECTIONS.length; d++)
         {
-            w.writeName(direction);
-            final FioDirectionResult dir = direction.equals("read") ? r.read()
-                : direction.equals("write") ? r.write() : null;
-            direction(w, dir, r);
+            w.writeName(DIRECTIONS[d]);
+            final FioDirectionResult dir = d == 0 ? r.read() : d == 1 ? r.write() : null;
+            direction(w, dir, group, d, plus);
         }
-        w.writeNumberProperty("job_runtime", r.runtimeMillis());
-        fixed(w, "usr_cpu", 0.0);
-        fixed(w, "sys_cpu", 0.0);
-        w.writeNumberProperty("ctx", 0);
-        w.writeNumberProperty("majf", 0);
-        w.writeNumberProperty("minf", 0);
-        final Histogram all = r.read().clatHistogram();
-        all.add(r.write().clatHistogram());
+        w.writeObjectPropertyStart("sync");
+        w.writeNumberProperty("total_ios", 0);
+        w.writeName("lat_ns");
+        latency(w, null, false, false);
+        w.writeEndObject();
+        w.writeNumberProperty("job_runtime", u.jobRuntimeMillis() == 0 ? r.runtimeMillis() : u.jobRuntimeMillis());
+        fixed(w, "usr_cpu", u.userPercent());
+        fixed(w, "sys_cpu", u.systemPercent());
+        w.writeNumberProperty("ctx", u.contextSwitches());
+        w.writeNumberProperty("majf", u.majorFaults());
+        w.writeNumberProperty("minf", u.minorFaults());
+        buckets(w, "iodepth_level", FioDepths.DEPTH_KEYS, u.depthLevels());
+        buckets(w, "iodepth_submit", FioDepths.BATCH_KEYS, u.submitBatches());
+        buckets(w, "iodepth_complete", FioDepths.BATCH_KEYS, u.completeBatches());
+        final Histogram all = r.read().lat().histogram();
+        all.add(r.write().lat().histogram());
         latencyBuckets(w, "latency_ns", all, 1, false);
         latencyBuckets(w, "latency_us", all, 1000, false);
         latencyBuckets(w, "latency_ms", all, 1_000_000, true);
+        w.writeNumberProperty("latency_depth", r.job().iodepth());
+        w.writeNumberProperty("latency_target", 0);
+        fixed(w, "latency_percentile", 100.0);
+        w.writeNumberProperty("latency_window", 0);
         w.writeObjectPropertyStart("dmsnap");
         w.writeStringProperty("model", "closed loop, no coordinated-omission correction, requests in flight = jobs x iodepth");
+        w.writeStringProperty("device", u.device());
         w.writeArrayPropertyStart("notes");
         for (final String note : r.notes())
         {
@@ -135,8 +183,20 @@ public final class FioJsonReport
         w.writeEndObject();
     }
 
+    private static void buckets(final JsonGenerator w, final String name, final String[] keys, final long[] counts)
+    {
+        final double[] p = FioDepths.percents(counts);
+        w.writeObjectPropertyStart(name);
+        for (int i = 0; i < keys.length; i++)
+        {
+            fixed(w, keys[i], p[i]);
+        }
+        w.writeEndObject();
+    }
+
     /** A direction object; {@code dir == null} writes the zeros of a direction without I/O (trim). */
-    private static void direction(final JsonGenerator w, final FioDirectionResult dir, final FioResult r)
+    private static void direction(final JsonGenerator w, final FioDirectionResult dir, final FioGroupStatus group,
+                                  final int d, final boolean plus)
     {
         final boolean any = dir != null && dir.ios() > 0;
         w.writeStartObject();
@@ -150,59 +210,91 @@ public final class FioJsonReport
         w.writeNumberProperty("short_ios", 0);
         w.writeNumberProperty("drop_ios", 0);
         w.writeName("slat_ns");
-        latency(w, null, false);
+        latency(w, any ? dir.slat() : null, false, false);
         w.writeName("clat_ns");
-        latency(w, any ? dir : null, true);
+        latency(w, any ? dir.clat() : null, true, plus);
         w.writeName("lat_ns");
-        latency(w, any ? dir : null, false);
-        // Per-interval samples: the IOPS timeline scaled to this direction's share of the I/O.
-        final double[] timeline = r.timelineIops();
-        final long total = r.read().ios() + r.write().ios();
-        final double share = any && total > 0 ? (double) dir.ios() / total : 0;
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        double sum = 0;
-        double sumSq = 0;
-        for (final double v : timeline)
-        {
-            final double x = v * share;
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-            sum += x;
-            sumSq += x * x;
-        }
-        final int n = any ? timeline.length : 0;
-        final double mean = n == 0 ? 0 : sum / n;
-        final double sd = n < 2 ? 0 : Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)));
-        final double kib = any ? dir.ioBytes() / (double) Math.max(1, dir.ios()) / 1024 : 0;
-        w.writeNumberProperty("bw_min", n == 0 ? 0 : (long) (min * kib));
-        w.writeNumberProperty("bw_max", n == 0 ? 0 : (long) (max * kib));
-        fixed(w, "bw_agg", any ? 100.0 : 0.0);
-        fixed(w, "bw_mean", mean * kib);
-        fixed(w, "bw_dev", sd * kib);
-        w.writeNumberProperty("bw_samples", n);
-        w.writeNumberProperty("iops_min", n == 0 ? 0 : (long) min);
-        w.writeNumberProperty("iops_max", n == 0 ? 0 : (long) max);
-        fixed(w, "iops_mean", mean);
-        fixed(w, "iops_stddev", sd);
-        w.writeNumberProperty("iops_samples", n);
+        latency(w, any ? dir.lat() : null, false, false);
+        final IntervalStats bw = dir == null ? new IntervalStats() : dir.bwSamples();
+        final IntervalStats iops = dir == null ? new IntervalStats() : dir.iopsSamples();
+        w.writeNumberProperty("bw_min", (long) bw.min());
+        w.writeNumberProperty("bw_max", (long) bw.max());
+        fixed(w, "bw_agg", bw.samples() == 0 || d > 1 ? 0.0 : group.percentOfAggregate(d, bw.mean()));
+        fixed(w, "bw_mean", bw.mean());
+        fixed(w, "bw_dev", bw.stdev());
+        w.writeNumberProperty("bw_samples", bw.samples());
+        w.writeNumberProperty("iops_min", (long) iops.min());
+        w.writeNumberProperty("iops_max", (long) iops.max());
+        fixed(w, "iops_mean", iops.mean());
+        fixed(w, "iops_stddev", iops.stdev());
+        w.writeNumberProperty("iops_samples", iops.samples());
         w.writeEndObject();
     }
 
-    private static void latency(final JsonGenerator w, final FioDirectionResult dir, final boolean percentiles)
+    /** One disk_util entry per device the jobs ran on (see the class comment). */
+    private static void diskUtil(final JsonGenerator w, final List<FioResult> results)
     {
+        final Map<String, long[]> byDevice = new LinkedHashMap<>();
+        for (final FioResult r : results)
+        {
+            final long[] v = byDevice.computeIfAbsent(r.usage().device().isEmpty() ? "dmsnap" : r.usage().device(),
+                k -> new long[5]);
+            v[0] += r.read().ios();
+            v[1] += r.write().ios();
+            v[2] += (long) (r.read().lat().mean() * r.read().ios() / 1e6);
+            v[3] += (long) (r.write().lat().mean() * r.write().ios() / 1e6);
+            v[4] = Math.max(v[4], r.runtimeMillis());
+        }
+        w.writeArrayPropertyStart("disk_util");
+        for (final Map.Entry<String, long[]> e : byDevice.entrySet())
+        {
+            final long[] v = e.getValue();
+            w.writeStartObject();
+            w.writeStringProperty("name", e.getKey());
+            w.writeNumberProperty("read_ios", v[0]);
+            w.writeNumberProperty("write_ios", v[1]);
+            w.writeNumberProperty("read_merges", 0);
+            w.writeNumberProperty("write_merges", 0);
+            w.writeNumberProperty("read_ticks", v[2]);
+            w.writeNumberProperty("write_ticks", v[3]);
+            w.writeNumberProperty("in_queue", v[2] + v[3]);
+            fixed(w, "util", v[4] == 0 ? 0 : Math.min(100.0, 100.0 * (v[2] + v[3]) / v[4]));
+            w.writeEndObject();
+        }
+        w.writeEndArray();
+    }
+
+    /** A latency object; {@code lat == null} or empty writes zeros without percentiles, as fio. */
+    private static void latency(final JsonGenerator w, final FioLatency lat, final boolean percentiles,
+                                final boolean bins)
+    {
+        final boolean any = lat != null && lat.count() > 0;
         w.writeStartObject();
-        w.writeNumberProperty("min", dir == null ? 0 : dir.clatMin());
-        w.writeNumberProperty("max", dir == null ? 0 : dir.clatMax());
-        fixed(w, "mean", dir == null ? 0.0 : dir.clatMean());
-        fixed(w, "stddev", dir == null ? 0.0 : dir.clatStdev());
-        w.writeNumberProperty("N", dir == null ? 0 : dir.ios());
-        if (percentiles && dir != null)
+        w.writeNumberProperty("min", any ? lat.min() : 0);
+        w.writeNumberProperty("max", any ? lat.max() : 0);
+        fixed(w, "mean", any ? lat.mean() : 0.0);
+        fixed(w, "stddev", any ? lat.stdev() : 0.0);
+        w.writeNumberProperty("N", any ? lat.count() : 0);
+        if (percentiles && any)
         {
             w.writeObjectPropertyStart("percentile");
             for (final double p : FioDirectionResult.PERCENTILES)
             {
-                w.writeNumberProperty(percentileKey(p), dir.clatPercentile(p));
+                w.writeNumberProperty(percentileKey(p), lat.percentile(p));
+            }
+            w.writeEndObject();
+        }
+        if (bins && any)
+        {
+            // json+: non-empty fio bins, keyed by the bin's value in ns, in ascending order.
+            final long[] counts = FioLatencyBins.of(lat.histogram());
+            w.writeObjectPropertyStart("bins");
+            for (int i = 0; i < counts.length; i++)
+            {
+                if (counts[i] > 0)
+                {
+                    w.writeNumberProperty(Long.toString(FioLatencyBins.value(i)), counts[i]);
+                }
             }
             w.writeEndObject();
         }
@@ -215,10 +307,7 @@ public final class FioJsonReport
         w.writeStartObject();
         for (final Map.Entry<String, String> e : options.entrySet())
         {
-            if (!e.getKey().equals("name"))
-            {
-                w.writeStringProperty(e.getKey(), e.getValue());
-            }
+            w.writeStringProperty(e.getKey(), e.getValue());
         }
         w.writeEndObject();
     }
@@ -240,39 +329,16 @@ public final class FioJsonReport
         return String.format(Locale.ROOT, "%f", percentile);
     }
 
-    /**
-     * Percent of I/Os per latency bucket (bounds in {@code unit} ns), as fio's latency_ns/us/ms.
-     * Buckets are differences of cumulative counts, so a histogram bucket that straddles a bound
-     * is counted once and the three maps add up to 100%.
-     */
+    /** fio's latency_ns/us/ms map (unit: 1, 1000 or 1000000 ns). */
     private static void latencyBuckets(final JsonGenerator w, final String name, final Histogram h, final long unit,
                                        final boolean withTail)
     {
-        final long total = h.getTotalCount();
+        final double[] p = FioLatencyBuckets.percents(h, unit);
         w.writeObjectPropertyStart(name);
-        long below = unit == 1 ? 0 : atOrBelow(h, unit);   // the previous map's last bucket ends at 1000 of it
-        for (final long bound : LATENCY_BOUNDS)
+        for (int i = 0; i < p.length; i++)
         {
-            final long upTo = atOrBelow(h, bound * unit);
-            fixed(w, Long.toString(bound), percent(upTo - below, total));
-            below = upTo;
-        }
-        if (withTail)
-        {
-            final long upTo = atOrBelow(h, 2000 * unit);
-            fixed(w, "2000", percent(upTo - below, total));
-            fixed(w, ">=2000", percent(total - upTo, total));
+            fixed(w, FioLatencyBuckets.MS_LABELS[i], p[i]);
         }
         w.writeEndObject();
-    }
-
-    private static long atOrBelow(final Histogram h, final long value)
-    {
-        return h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, value);
-    }
-
-    private static double percent(final long count, final long total)
-    {
-        return total == 0 ? 0 : 100.0 * count / total;
     }
 }

@@ -141,20 +141,31 @@ public final class FioOptionTable
         add("verify", Type.STR, m, "0", "Verify data written: crc32c, meta, pattern; fio's other checksums use crc32c");
         add("do_verify", Type.BOOL, m, "1", "Run the verify phase after a write phase");
         add("group_reporting", Type.BOOL, m, "0", "Do reporting on a per-group basis");
-        add("write_hist_log", Type.STR, m, null, "Write log of latency histograms during run");
-        add("log_hist_msec", Type.INT, m, "1000", "Dump completion latency histograms at frequency of this time value");
-        add("write_lat_log", Type.STR, r, null, "Write log of latency during run");
-        add("write_bw_log", Type.STR, r, null, "Write log of bandwidth during run");
-        add("write_iops_log", Type.STR, r, null, "Write log of IOPS during run");
-        add("log_avg_msec", Type.INT, r, "0", "Average bw/iops/lat logs over this period of time");
-        add("percentile_list", Type.LIST, r, null, "Specify a custom list of percentiles to report");
+        add("stonewall", Type.BOOL, m, "0", "Insert a hard barrier between this job and previous", "wait_for_previous");
+        add("new_group", Type.BOOL, m, "0", "Mark the start of a new group (for reporting)");
+        add("wait_for", Type.STR, m, null, "Only start job when this job has finished");
+        add("exitall", Type.BOOL, m, "0", "Terminate all jobs when one exits");
+        add("write_lat_log", Type.STR, r, null, "Write log of latency during run (PREFIX_lat/clat/slat.N.log; "
+            + "a bare flag uses the job's name)");
+        add("write_bw_log", Type.STR, r, null, "Write log of bandwidth during run (PREFIX_bw.N.log)");
+        add("write_iops_log", Type.STR, r, null, "Write log of IOPS during run (PREFIX_iops.N.log)");
+        add("log_avg_msec", Type.INT, r, "0", "Average bw/iops/lat logs over this period of time (0: every I/O)");
+        add("log_offset", Type.BOOL, r, "0", "Include offset of IO for each log entry");
+        add("write_hist_log", Type.STR, r, null, "Write log of latency histograms during run (PREFIX_clat_hist.N.log)");
+        add("log_hist_msec", Type.INT, r, "0", "Dump completion latency histograms at frequency of this time value");
+        add("log_hist_coarseness", Type.INT, r, "0", "Integer in range [0,6]. Higher coarseness outputs fewer "
+            + "histogram bins per sample");
+        add("write_hdr_log", Type.STR, r, null, "dmsnap's own: HdrHistogram interval log of clat "
+            + "(PREFIX_clat_hdr.N.hlog), every log_hist_msec (else log_avg_msec, else 1 s)");
+        add("bw_avg_time", Type.INT, r, "500", "Time in msec for the bandwidth samples of the reports");
+        add("iops_avg_time", Type.INT, r, "500", "Time in msec for the IOPS samples of the reports");
+        add("percentile_list", Type.LIST, r, null, "Specify a custom list of percentiles to report for completion "
+            + "latency and block errors");
         add("lat_percentiles", Type.BOOL, r, "0", "Enable the reporting of total latency percentiles");
         add("clat_percentiles", Type.BOOL, r, "1", "Enable the reporting of completion latency percentiles");
         ignore("direct", Type.BOOL, "no page cache in the model");
         ignore("buffered", Type.BOOL, "no page cache in the model");
         ignore("invalidate", Type.BOOL, "no page cache in the model");
-        ignore("stonewall", Type.BOOL, "jobs always run one after another", "wait_for_previous");
-        ignore("new_group", Type.BOOL, "every job section is its own group");
         ignore("thread", Type.BOOL, "workers are always threads");
         ignore("cpus_allowed", Type.STR, "no CPU placement");
         ignore("cpus_allowed_policy", Type.STR, "no CPU placement");
@@ -176,7 +187,6 @@ public final class FioOptionTable
         ignore("buffer_compress_percentage", Type.INT, "buffers are random data");
         ignore("disk_util", Type.BOOL, "no kernel disk statistics");
         ignore("gtod_reduce", Type.BOOL, "timestamps are always taken");
-        ignore("exitall", Type.BOOL, "jobs always run one after another");
         ignore("random_generator", Type.STR, "offsets come from this project's generator");
         ignore("verify_pattern", Type.STR, "verify blocks carry their own header and pattern");
         ignore("verify_interval", Type.INT, "verify checks each block whole");

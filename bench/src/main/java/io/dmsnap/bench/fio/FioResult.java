@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of one job group: a job section with group_reporting (its workers merged), or one
- * worker of a job without it. Immutable.
+ * One entry of fio's report: one thread (a numjobs clone) of a job without group_reporting, or,
+ * with group_reporting, every thread of one group merged (named after the first), as fio merges
+ * them. Immutable.
  */
 public final class FioResult
 {
@@ -23,6 +24,7 @@ public final class FioResult
     private final long verifiedBlocks;
     private final long[] timelineMillis;
     private final double[] timelineIops;
+    private final Usage usage;
 
     /**
      * @param error fio's err=: 0, the errno of the first failed I/O (EIO = 5, ...), or EILSEQ (84)
@@ -52,6 +54,32 @@ public final class FioResult
         this.verifiedBlocks = verifiedBlocks;
         this.timelineMillis = timelineMillis.clone();
         this.timelineIops = timelineIops.clone();
+        this.usage = Usage.NONE;
+    }
+
+    /** The same with the threads' usage, depths and devices. */
+    public FioResult(final FioResult r, final Usage usage)
+    {
+        this.job = r.job;
+        this.groupId = r.groupId;
+        this.workers = r.workers;
+        this.read = r.read;
+        this.write = r.write;
+        this.runtimeMillis = r.runtimeMillis;
+        this.error = r.error;
+        this.errorMessage = r.errorMessage;
+        this.verifyFailures = r.verifyFailures;
+        this.verifyMessage = r.verifyMessage;
+        this.verifiedBlocks = r.verifiedBlocks;
+        this.timelineMillis = r.timelineMillis;
+        this.timelineIops = r.timelineIops;
+        this.usage = usage;
+    }
+
+    /** What the threads of an entry used and how deep their queues were. */
+    public Usage usage()
+    {
+        return usage;
     }
 
     public FioJob job()
@@ -143,6 +171,112 @@ public final class FioResult
     public double[] timelineIops()
     {
         return timelineIops.clone();
+    }
+
+    /**
+     * The threads' costs and queue figures, as fio's cpu, IO depths, submit/complete and job_runtime
+     * report them. Immutable; arrays are copied.
+     */
+    public static final class Usage
+    {
+        public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0, new long[FioDepths.LEVELS],
+            new long[FioDepths.LEVELS], new long[FioDepths.LEVELS], "", 0);
+
+        private final long jobRuntimeMillis;
+        private final long userNanos;
+        private final long systemNanos;
+        private final long contextSwitches;
+        private final long minorFaults;
+        private final long majorFaults;
+        private final long[] depthLevels;
+        private final long[] submitBatches;
+        private final long[] completeBatches;
+        private final String device;
+        private final long startMillis;
+
+        /**
+         * @param jobRuntimeMillis the threads' runtimes summed (fio's job_runtime)
+         * @param device the name of the device the threads ran on
+         * @param startMillis wall-clock start of the first thread (ms since the epoch)
+         */
+        public Usage(final long jobRuntimeMillis, final long userNanos, final long systemNanos,
+                     final long contextSwitches, final long minorFaults, final long majorFaults,
+                     final long[] depthLevels, final long[] submitBatches, final long[] completeBatches,
+                     final String device, final long startMillis)
+        {
+            this.jobRuntimeMillis = jobRuntimeMillis;
+            this.userNanos = userNanos;
+            this.systemNanos = systemNanos;
+            this.contextSwitches = contextSwitches;
+            this.minorFaults = minorFaults;
+            this.majorFaults = majorFaults;
+            this.depthLevels = depthLevels.clone();
+            this.submitBatches = submitBatches.clone();
+            this.completeBatches = completeBatches.clone();
+            this.device = device;
+            this.startMillis = startMillis;
+        }
+
+        public long jobRuntimeMillis()
+        {
+            return jobRuntimeMillis;
+        }
+
+        /** fio's usr_cpu: user CPU time in percent of job_runtime. */
+        public double userPercent()
+        {
+            return jobRuntimeMillis == 0 ? 0 : userNanos / 1e4 / jobRuntimeMillis;
+        }
+
+        /** fio's sys_cpu: system CPU time in percent of job_runtime. */
+        public double systemPercent()
+        {
+            return jobRuntimeMillis == 0 ? 0 : systemNanos / 1e4 / jobRuntimeMillis;
+        }
+
+        public long contextSwitches()
+        {
+            return contextSwitches;
+        }
+
+        public long minorFaults()
+        {
+            return minorFaults;
+        }
+
+        public long majorFaults()
+        {
+            return majorFaults;
+        }
+
+        /** Submits by depth bucket ({@link FioDepths#DEPTH_KEYS}). */
+        public long[] depthLevels()
+        {
+            return depthLevels.clone();
+        }
+
+        /** Submit calls by I/Os submitted ({@link FioDepths#BATCH_KEYS}). */
+        public long[] submitBatches()
+        {
+            return submitBatches.clone();
+        }
+
+        /** Completion wake-ups by I/Os reaped ({@link FioDepths#BATCH_KEYS}). */
+        public long[] completeBatches()
+        {
+            return completeBatches.clone();
+        }
+
+        /** The device the threads ran on. */
+        public String device()
+        {
+            return device;
+        }
+
+        public long startMillis()
+        {
+            return startMillis;
+        }
     }
 
     @Override

@@ -1,22 +1,29 @@
 package io.dmsnap.bench.fio;
 
-import io.dmsnap.engine.block.Bio;
 import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
-import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Runs fio jobs against block devices, one job after another (as if every job had
- * {@code stonewall}); each job's numjobs workers run concurrently, worker k on the region
- * [offset + k * offset_increment, + size) of the job's device.
+ * Runs fio jobs against block devices the way fio runs them.
+ *
+ * <p>Threads and groups: every job section becomes numjobs threads (clones); each clone covers
+ * the whole region of its job ({@code size} bytes, or the device from {@code offset} to its end)
+ * from {@code offset + k * offset_increment}, as fio copies a job rather than splitting it. Jobs
+ * start together unless told otherwise: going through the jobs in order, a job with
+ * {@code stonewall} waits until every earlier job has finished (and no later job starts before
+ * it), a job with {@code wait_for=NAME} waits for NAME's threads to finish while later jobs go
+ * ahead, as fio's thread start loop does. Group ids count from 0 and grow by one at every job
+ * with {@code stonewall} or {@code new_group} after the first job. {@code exitall}: when such a
+ * job finishes, every running job stops. Reports ({@link FioResult}) are one per thread, or with
+ * group_reporting one per group, the threads merged.
  *
  * <p>Stopping: a worker stops issuing after one pass over its region (unless time_based), after
  * number_ios I/Os, at the first failed I/O (fio's default continue_on_error=none), or when the
@@ -27,21 +34,19 @@ import java.util.function.Function;
  * each worker keeps iodepth requests in flight and issues the next one when one completes. There
  * is therefore no intended schedule and no coordinated-omission correction; a stall of the device
  * delays the next submissions and is recorded once per request in flight. Stalls show up instead
- * as a spike in the per-interval maximum of the histogram log and a dip in the IOPS timeline.
- * Results describe "what latency do workers x iodepth requests in flight see, and how many IOPS
- * result".
+ * as a dip in the per-interval bandwidth and IOPS samples and a spike in the interval logs.
  *
- * <p>Threads: {@link #run} runs on the caller's thread, which samples the workers' recorders every
- * interval (the histogram log interval, else 1 s), reports progress, enforces the runtime and
- * waits for the workers. A device that completes nothing for {@link #STALL_NANOS} fails the job
- * instead of hanging the caller.
+ * <p>Threads: {@link #run} runs on the caller's thread (the runner), which starts jobs when they
+ * may start, samples the workers' recorders every base tick ({@link ThreadStats}), writes the
+ * logs, reports progress, enforces runtimes and waits for the workers; it sleeps on a semaphore
+ * every worker releases when it exits. A job whose device completes nothing for
+ * {@link #STALL_NANOS} fails instead of hanging the caller.
  */
 public final class FioRunner
 {
     /** A job whose workers complete no I/O for this long is abandoned and fails. */
     static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final String[] TAGS = {"read", "write"};
     /** fio's err= for a verify mismatch. */
     static final int EILSEQ = 84;
 
@@ -59,171 +64,197 @@ public final class FioRunner
     }
 
     /**
-     * Run the jobs in order; group ids are the jobs' positions. Bad job/device combinations
-     * (a region beyond the device, a misaligned block size) throw IllegalArgumentException before
-     * any I/O of that job.
+     * Run the jobs as fio would (see the class comment). Bad jobs (a region beyond the device, a
+     * misaligned block size, wait_for naming no earlier job) throw IllegalArgumentException before
+     * any job starts.
      */
     public List<FioResult> run(final List<FioJob> jobs)
     {
-        final List<FioResult> results = new ArrayList<>();
-        for (int i = 0; i < jobs.size(); i++)
-        {
-            results.addAll(runJob(jobs.get(i), i));
-        }
-        return results;
-    }
-
-    /**
-     * Verify checks each block against what its own worker wrote, so it needs the workers on
-     * disjoint regions: where two workers write the same block at the same time, the block holds
-     * either one's data (or, without atomic writes, a mix) and the read-back reports a mismatch
-     * that says nothing about the device. fio leaves that to the user; here it is an error that
-     * names the fix.
-     */
-    private static void checkVerifiableRegions(final FioJob job, final long deviceBytes, final long regionBytes)
-    {
-        if (job.verify() == VerifyMode.NONE || job.numjobs() < 2 || !job.rw().hasWrites())
-        {
-            return;
-        }
-        final long step = job.regionStart(1, deviceBytes) - job.regionStart(0, deviceBytes);
-        if (step < regionBytes)
-        {
-            throw new IllegalArgumentException("job [" + job.name() + "]: verify needs a region per worker, but workers 0 and 1 "
-                + "overlap (region " + regionBytes + " bytes, offset_increment " + step + "); set offset_increment="
-                + regionBytes + " or leave size and offset_increment out");
-        }
-    }
-
-    private List<FioResult> runJob(final FioJob job, final int groupId)
-    {
-        final BlockDevice device = devices.apply(job.filename());
-        final long deviceBytes = device.sizeSectors() << Bio.SECTOR_SHIFT;
-        final long regionBytes = job.regionBytes(deviceBytes);
-        if (job.blockSize() % device.logicalBlockSize() != 0)
-        {
-            throw new IllegalArgumentException("job [" + job.name() + "]: bs=" + job.blockSize()
-                + " is not a multiple of the logical block size " + device.logicalBlockSize() + " of " + device.name());
-        }
-        if (regionBytes < job.blockSize())
-        {
-            throw new IllegalArgumentException("job [" + job.name() + "]: region of " + regionBytes
-                + " bytes is smaller than bs=" + job.blockSize());
-        }
-        checkVerifiableRegions(job, deviceBytes, regionBytes);
-        final long seed = job.randrepeat() || job.randseedGiven() ? job.randseed() : System.nanoTime();
-        final CountDownLatch done = new CountDownLatch(job.numjobs());
-        final FioWorker[] workers = new FioWorker[job.numjobs()];
-        for (int k = 0; k < workers.length; k++)
-        {
-            final long start = job.regionStart(k, deviceBytes);
-            if (start + regionBytes > deviceBytes)
-            {
-                throw new IllegalArgumentException("job [" + job.name() + "]: worker " + k + " region [" + start + ", "
-                    + (start + regionBytes) + ") is beyond the end of " + device.name() + " (" + deviceBytes + " bytes)");
-            }
-            workers[k] = new FioWorker(job, device, k, start, regionBytes / job.blockSize(),
-                BlockSequence.mix64(seed + k), done);
-        }
-        final Sampler sampler = new Sampler(job, workers, groupId);
-        final long t0 = System.nanoTime();
-        for (final FioWorker worker : workers)
-        {
-            final Thread thread = new Thread(worker, "fio-" + job.name() + "-" + worker.index());
-            thread.setDaemon(true);
-            worker.start(t0, thread);
-        }
-        String stallMessage = null;
+        final Semaphore exits = new Semaphore(0);
+        final List<JobRun> runs = plan(jobs, exits);
         try
         {
-            stallMessage = supervise(job, workers, done, sampler, t0);
+            schedule(runs, exits);
         }
         finally
         {
-            sampler.close();
+            for (final JobRun run : runs)
+            {
+                run.abandon();
+            }
         }
-        return sampler.results(stallMessage);
+        return FioReports.entries(runs);
     }
 
-    /** Runner thread: sample, report progress and stop the workers at the deadline; returns a stall message or null. */
-    private String supervise(final FioJob job, final FioWorker[] workers, final CountDownLatch done,
-                             final Sampler sampler, final long t0)
+    /**
+     * fio's group ids of {@code jobs}: 0 for the first, one more at every later job with
+     * stonewall or new_group.
+     */
+    public static int[] groupIds(final List<FioJob> jobs)
     {
-        final long tickNanos = TimeUnit.MILLISECONDS.toNanos(job.writeHistLog() != null ? job.logHistMsec()
-            : FioJob.DEFAULT_LOG_HIST_MSEC);
-        final long deadline = job.runtimeNanos() > 0 ? t0 + job.rampNanos() + job.runtimeNanos() : Long.MAX_VALUE;
-        final long totalIos = expectedIos(job, workers);
-        long nextTick = t0 + tickNanos;
-        long nextProgress = t0 + PROGRESS_NANOS;
+        final int[] ids = new int[jobs.size()];
+        for (int i = 1; i < ids.length; i++)
+        {
+            ids[i] = ids[i - 1] + (jobs.get(i).grouping().newGroup() ? 1 : 0);
+        }
+        return ids;
+    }
+
+    /** Group ids, thread numbers and devices of every job, checked before anything runs. */
+    private List<JobRun> plan(final List<FioJob> jobs, final Semaphore exits)
+    {
+        final List<JobRun> runs = new ArrayList<>();
+        final Map<String, Integer> byName = new HashMap<>();
+        final int[] groupIds = groupIds(jobs);
+        int thread = 1;
+        for (int i = 0; i < jobs.size(); i++)
+        {
+            final FioJob job = jobs.get(i);
+            final int groupId = groupIds[i];
+            final String waitFor = job.grouping().waitFor();
+            if (waitFor != null && !byName.containsKey(waitFor))
+            {
+                throw new IllegalArgumentException("job [" + job.name() + "]: wait_for=" + waitFor
+                    + " names no earlier job; earlier jobs: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+            }
+            final long seed = job.randrepeat() || job.randseedGiven() ? job.randseed() : System.nanoTime();
+            runs.add(new JobRun(job, groupId, thread, devices.apply(job.filename()), seed, exits));
+            byName.putIfAbsent(job.name(), i);
+            thread += job.numjobs();
+        }
+        return runs;
+    }
+
+    /** Runner thread: start jobs as fio's start loop does, drive the running ones until all are done. */
+    private void schedule(final List<JobRun> runs, final Semaphore exits)
+    {
+        long nextProgress = System.nanoTime() + PROGRESS_NANOS;
         long lastProgressIos = 0;
-        long lastProgressNanos = t0;
-        long lastCompleted = -1;
-        long lastChange = t0;
-        boolean stopped = false;
+        long lastProgressNanos = System.nanoTime();
         while (true)
         {
+            startEligible(runs, System.nanoTime());
+            long wake = Long.MAX_VALUE;
+            boolean running = false;
+            for (final JobRun run : runs)
+            {
+                if (run.started && !run.done)
+                {
+                    running = true;
+                    wake = Math.min(wake, run.nextWake());
+                }
+            }
+            if (!running)
+            {
+                if (runs.stream().allMatch(r -> r.done))
+                {
+                    return;
+                }
+                continue;   // a job just finished; the next round starts the ones waiting for it
+            }
             final long now = System.nanoTime();
-            final long wakeAt = Math.min(Math.min(nextTick, nextProgress), stopped ? Long.MAX_VALUE : deadline);
-            if (await(done, wakeAt - now))
-            {
-                break;
-            }
+            wake = Math.min(wake, nextProgress);
+            acquire(exits, wake - now);
             final long t = System.nanoTime();
-            if (!stopped && t >= deadline)
+            for (final JobRun run : runs)
             {
-                for (final FioWorker worker : workers)
+                if (run.started && !run.done && run.poll(t, STALL_NANOS) && run.job.grouping().exitall())
                 {
-                    worker.requestStop();
+                    runs.stream().filter(r -> r.started && !r.done).forEach(JobRun::stop);
                 }
-                stopped = true;
-            }
-            if (t >= nextTick)
-            {
-                sampler.sample(t - t0);
-                nextTick += tickNanos * Math.max(1, (t - nextTick) / tickNanos + 1);
-            }
-            final long completed = completedIos(workers);
-            if (completed != lastCompleted)
-            {
-                lastCompleted = completed;
-                lastChange = t;
-            }
-            else if (t - lastChange > STALL_NANOS)
-            {
-                for (final FioWorker worker : workers)
-                {
-                    worker.abandon();
-                }
-                await(done, TimeUnit.SECONDS.toNanos(5));
-                sampler.sample(System.nanoTime() - t0);
-                return "no I/O completed for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s";
             }
             if (t >= nextProgress)
             {
-                final double iops = (completed - lastProgressIos) * 1e9 / Math.max(1, t - lastProgressNanos);
-                progress.update(job.name(), TimeUnit.NANOSECONDS.toMillis(t - t0), iops,
-                    eta(t, deadline, totalIos, completed, iops));
+                long completed = 0;
+                long expected = 0;
+                long deadline = Long.MAX_VALUE;
+                final StringBuilder names = new StringBuilder();
+                for (final JobRun run : runs)
+                {
+                    completed += run.started ? run.completedIos() : 0;
+                    if (run.started && !run.done)
+                    {
+                        names.append(names.length() == 0 ? "" : ",").append(run.job.name());
+                        final long e = run.expectedIos();
+                        expected = expected < 0 || e < 0 ? -1 : expected + e;
+                        deadline = Math.min(deadline, run.deadline);
+                    }
+                }
+                final double iops = Math.max(0, completed - lastProgressIos) * 1e9 / Math.max(1, t - lastProgressNanos);
+                final JobRun first = runs.stream().filter(r -> r.started).findFirst().orElseThrow();
+                progress.update(names.toString(), TimeUnit.NANOSECONDS.toMillis(t - first.startNanos), iops,
+                    eta(t, deadline, expected, runsCompleted(runs), iops));
                 lastProgressIos = completed;
                 lastProgressNanos = t;
                 nextProgress = t + PROGRESS_NANOS;
             }
         }
-        sampler.sample(System.nanoTime() - t0);
-        return null;
     }
 
-    private static long expectedIos(final FioJob job, final FioWorker[] workers)
+    private static long runsCompleted(final List<JobRun> runs)
     {
-        if (job.timeBased())
+        long n = 0;
+        for (final JobRun run : runs)
         {
-            return -1;
+            if (run.started && !run.done)
+            {
+                n += run.completedIos();
+            }
         }
-        long total = 0;
-        for (final FioWorker worker : workers)
+        return n;
+    }
+
+    /** fio's start loop: in order; a stonewall job waits for everything before it and blocks later jobs. */
+    private static void startEligible(final List<JobRun> runs, final long now)
+    {
+        boolean anyActive = false;
+        for (final JobRun run : runs)
         {
-            total += job.numberIos() > 0 ? Math.min(job.numberIos(), worker.regionBlocks()) : worker.regionBlocks();
+            if (run.started)
+            {
+                anyActive |= !run.done;
+                continue;
+            }
+            if (run.job.grouping().stonewall() && (anyActive || runs.indexOf(run) > 0 && !allBeforeDone(runs, run)))
+            {
+                return;
+            }
+            final String waitFor = run.job.grouping().waitFor();
+            if (waitFor != null && !waiteeDone(runs, waitFor))
+            {
+                continue;
+            }
+            run.start(now);
+            anyActive = true;
         }
-        return total;
+    }
+
+    private static boolean allBeforeDone(final List<JobRun> runs, final JobRun run)
+    {
+        for (final JobRun r : runs)
+        {
+            if (r == run)
+            {
+                return true;
+            }
+            if (!r.done)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean waiteeDone(final List<JobRun> runs, final String name)
+    {
+        for (final JobRun r : runs)
+        {
+            if (r.job.name().equals(name))
+            {
+                return r.done;
+            }
+        }
+        return true;
     }
 
     private static long eta(final long now, final long deadline, final long totalIos, final long completed,
@@ -232,28 +263,21 @@ public final class FioRunner
         long eta = deadline == Long.MAX_VALUE ? -1 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - now));
         if (totalIos > 0 && iops > 0)
         {
-            final long bySize = (long) ((totalIos - completed) * 1000 / iops);
+            final long bySize = (long) (Math.max(0, totalIos - completed) * 1000 / iops);
             eta = eta < 0 ? bySize : Math.min(eta, bySize);
         }
         return eta;
     }
 
-    private static long completedIos(final FioWorker[] workers)
-    {
-        long n = 0;
-        for (final FioWorker worker : workers)
-        {
-            n += worker.completedIos();
-        }
-        return n;
-    }
-
-    /** Wait for the latch up to {@code nanos}; true when it reached zero. */
-    private static boolean await(final CountDownLatch done, final long nanos)
+    /** Sleep until a worker exits or {@code nanos} pass. */
+    private static void acquire(final Semaphore exits, final long nanos)
     {
         try
         {
-            return done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            if (exits.tryAcquire(Math.max(0, nanos), TimeUnit.NANOSECONDS))
+            {
+                exits.drainPermits();
+            }
         }
         catch (final InterruptedException e)
         {
@@ -275,188 +299,4 @@ public final class FioRunner
         }
     }
 
-    /**
-     * Runner thread: takes interval histograms from the workers' recorders, keeps per-worker
-     * totals and IOPS timelines, writes the histogram log, and builds the results.
-     */
-    private static final class Sampler
-    {
-        private final FioJob job;
-        private final FioWorker[] workers;
-        private final int groupId;
-        /** [worker][direction]: everything recorded so far. */
-        private final Histogram[][] totals;
-        /** [worker][direction]: the last interval histogram, recycled by the next sample. */
-        private final Histogram[][] recycled;
-        private final Histogram[] merged = new Histogram[2];
-        private final List<long[]> counts = new ArrayList<>();
-        private final List<Long> ticks = new ArrayList<>();
-        private final FioHistogramLog log;
-        private long lastTickNanos;
-
-        Sampler(final FioJob job, final FioWorker[] workers, final int groupId)
-        {
-            this.job = job;
-            this.workers = workers;
-            this.groupId = groupId;
-            this.totals = new Histogram[workers.length][2];
-            this.recycled = new Histogram[workers.length][2];
-            for (int w = 0; w < workers.length; w++)
-            {
-                for (int d = 0; d < 2; d++)
-                {
-                    totals[w][d] = new Histogram(3);
-                }
-            }
-            if (job.writeHistLog() != null)
-            {
-                try
-                {
-                    log = new FioHistogramLog(FioHistogramLog.fileFor(job.writeHistLog(), groupId + 1), job.name(),
-                        System.currentTimeMillis());
-                }
-                catch (final IOException e)
-                {
-                    throw new UncheckedIOException("cannot write the histogram log of job [" + job.name() + "]", e);
-                }
-            }
-            else
-            {
-                log = null;
-            }
-        }
-
-        void sample(final long elapsedNanos)
-        {
-            final long[] tickCounts = new long[workers.length];
-            for (int d = 0; d < 2; d++)
-            {
-                merged[d] = null;
-                for (int w = 0; w < workers.length; w++)
-                {
-                    final Histogram interval = workers[w].recorder(d).getIntervalHistogram(recycled[w][d]);
-                    recycled[w][d] = interval;
-                    totals[w][d].add(interval);
-                    tickCounts[w] += interval.getTotalCount();
-                    if (log != null)
-                    {
-                        if (merged[d] == null)
-                        {
-                            merged[d] = interval.copy();
-                        }
-                        else
-                        {
-                            merged[d].add(interval);
-                            merged[d].setStartTimeStamp(Math.min(merged[d].getStartTimeStamp(), interval.getStartTimeStamp()));
-                            merged[d].setEndTimeStamp(Math.max(merged[d].getEndTimeStamp(), interval.getEndTimeStamp()));
-                        }
-                    }
-                }
-                if (log != null && merged[d].getTotalCount() > 0)
-                {
-                    log.interval(merged[d], TAGS[d]);
-                }
-            }
-            if (elapsedNanos > lastTickNanos)
-            {
-                counts.add(tickCounts);
-                ticks.add(elapsedNanos);
-                lastTickNanos = elapsedNanos;
-            }
-            else if (!counts.isEmpty())
-            {
-                final long[] last = counts.get(counts.size() - 1);
-                for (int w = 0; w < workers.length; w++)
-                {
-                    last[w] += tickCounts[w];
-                }
-            }
-        }
-
-        void close()
-        {
-            if (log != null)
-            {
-                log.close();
-            }
-        }
-
-        List<FioResult> results(final String stallMessage)
-        {
-            final List<FioResult> results = new ArrayList<>();
-            if (job.groupReporting())
-            {
-                results.add(result(0, workers.length, stallMessage));
-            }
-            else
-            {
-                for (int w = 0; w < workers.length; w++)
-                {
-                    results.add(result(w, w + 1, stallMessage));
-                }
-            }
-            return results;
-        }
-
-        /** The result of workers [from, to). */
-        private FioResult result(final int from, final int to, final String stallMessage)
-        {
-            final Histogram read = new Histogram(3);
-            final Histogram write = new Histogram(3);
-            long runtimeNanos = 0;
-            int error = 0;
-            String errorMessage = stallMessage;
-            long verifyFailures = 0;
-            String verifyMessage = null;
-            long verified = 0;
-            final long[] bytes = new long[2];
-            for (int w = from; w < to; w++)
-            {
-                final FioWorker worker = workers[w];
-                bytes[FioWorker.READ] += worker.measuredBytes(FioWorker.READ);
-                bytes[FioWorker.WRITE] += worker.measuredBytes(FioWorker.WRITE);
-                read.add(totals[w][FioWorker.READ]);
-                write.add(totals[w][FioWorker.WRITE]);
-                runtimeNanos = Math.max(runtimeNanos, worker.runtimeNanos());
-                if (worker.errors() > 0 && error == 0)
-                {
-                    error = errno(worker.firstErrorStatus());
-                    errorMessage = BlkStatus.name(worker.firstErrorStatus()) + " at offset " + worker.firstErrorOffset()
-                        + " (worker " + w + ", " + worker.errors() + " failed I/Os)";
-                }
-                verifyFailures += worker.verifyFailures();
-                if (verifyMessage == null)
-                {
-                    verifyMessage = worker.firstVerifyFailure();
-                }
-                verified += worker.verifiedBlocks();
-            }
-            if (stallMessage != null && error == 0)
-            {
-                error = errno(BlkStatus.IOERR);
-            }
-            if (verifyFailures > 0 && error == 0)
-            {
-                error = EILSEQ;
-            }
-            final long runtimeMillis = TimeUnit.NANOSECONDS.toMillis(runtimeNanos + 999_999);
-            final long[] millis = new long[ticks.size()];
-            final double[] iops = new double[ticks.size()];
-            long previous = 0;
-            for (int i = 0; i < ticks.size(); i++)
-            {
-                long n = 0;
-                for (int w = from; w < to; w++)
-                {
-                    n += counts.get(i)[w];
-                }
-                millis[i] = TimeUnit.NANOSECONDS.toMillis(ticks.get(i));
-                iops[i] = n * 1e9 / Math.max(1, ticks.get(i) - previous);
-                previous = ticks.get(i);
-            }
-            return new FioResult(job, groupId, to - from, FioDirectionResult.ofBytes(bytes[FioWorker.READ], runtimeMillis, read),
-                FioDirectionResult.ofBytes(bytes[FioWorker.WRITE], runtimeMillis, write), runtimeMillis, error, errorMessage,
-                verifyFailures, verifyMessage, verified, millis, iops);
-        }
-    }
 }

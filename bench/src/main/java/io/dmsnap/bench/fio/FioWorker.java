@@ -10,8 +10,8 @@ import io.dmsnap.engine.concurrent.IdlePolicy;
 import org.HdrHistogram.SingleWriterRecorder;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,14 +41,22 @@ import java.util.concurrent.locks.LockSupport;
  * completed, by an empty FLUSH bio (a flush covers completed writes only), and {@code end_fsync}
  * adds one at the end. All of it is allocation-free per I/O.
  *
- * <p>Latency: clat = completion stamp - submit stamp, recorded into a per-direction
- * {@link SingleWriterRecorder} by the worker thread only; the runner thread takes interval
- * histograms from the recorders. I/O completing before the end of ramp_time is not recorded.
+ * <p>Latency, as fio measures it: an asynchronous engine stamps the time before {@code submit}
+ * and after it returns; slat is the time in {@code submit} (where a writer waits on the snapshot's
+ * copy throttle), clat the time from its return to the completion, lat = slat + clat. A bio that
+ * completes inside {@code submit} has its slat end at its completion and clat 0. A sync engine
+ * has no slat (fio records none for its sync engines) and lat = clat = completion - stamp before
+ * submit. Each goes into a per-direction {@link SingleWriterRecorder} written by the worker thread
+ * only; the runner thread takes interval histograms from the recorders. I/O completing before the
+ * end of ramp_time is not recorded. Also counted on the worker thread (plain fields, read after
+ * exit): the depth at each submit (fio's IO depths), completions reaped per wake-up (complete),
+ * and the thread's CPU time and context switches ({@link ThreadUsage}).
  *
  * <p>Which thread touches what: the constructor and {@link #start} run on the runner thread before
  * the worker thread starts (Thread.start orders them before {@link #run}); {@link #requestStop} and
  * {@link #abandon} may be called from any thread; the result getters are read by the runner after
- * the done latch (countDown/await order them after everything the worker wrote).
+ * the exit callback, which must publish (a latch, a semaphore: a happens-before edge) everything the
+ * worker wrote; {@link #exited} is a volatile flag the runner may poll.
  */
 final class FioWorker implements BioEndIo, Runnable
 {
@@ -71,6 +79,8 @@ final class FioWorker implements BioEndIo, Runnable
     private final long[] written;
     private final boolean verifyPassAfterWrites;
     private final SingleWriterRecorder[] clat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
+    private final SingleWriterRecorder[] slat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
+    private final SingleWriterRecorder[] lat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
     /** Latency of flushes (fio's "sync" figures); worker thread writes, the runner reads. */
     private final SingleWriterRecorder syncLatency = new SingleWriterRecorder(3);
     private final JobShape shape;
@@ -81,7 +91,15 @@ final class FioWorker implements BioEndIo, Runnable
     private final long regionBytes;
     /** I/Os completed in the main phase, ramp included; single writer (lazySet), read by the progress thread. */
     private final AtomicLong completedIos = new AtomicLong();
-    private final CountDownLatch done;
+    /**
+     * Bytes completed per direction after ramp (verify reads included): single writer (the worker,
+     * lazySet: an ordered store, no CAS), read by the runner's sampling (a volatile read).
+     */
+    private final AtomicLongArray measuredBytes = new AtomicLongArray(2);
+    private final Runnable onExit;
+    /** Per-I/O log entries for the runner, or null when no log is per I/O. */
+    private final IoLogRing ioLog;
+    private final boolean async;
 
     private final CompletionStack<Slot> completed = new CompletionStack<>();
     private volatile boolean stop;
@@ -105,8 +123,8 @@ final class FioWorker implements BioEndIo, Runnable
     private boolean flushDue;
     /** nanoTime at which an I/O held back by the rate limit may go, 0 when none is held. */
     private long rateDueNanos;
-    private final long[] measuredBytes = new long[2];
     private long flushes;
+    private int inFlightNow;
 
     // ---- results, read after the done latch ----
     private long errors;
@@ -115,13 +133,20 @@ final class FioWorker implements BioEndIo, Runnable
     private long verifyFailures;
     private String firstVerifyFailure;
     private long verifiedBlocks;
+    /** Submits by depth after the submit: 1, 2, 3-4, 5-8, 9-16, 17-32, >= 33 (fio's "IO depths"). */
+    private final long[] depthLevels = new long[FioDepths.LEVELS];
+    /** Completion wake-ups by I/Os reaped: 0, 1-4, 5-8, 9-16, 17-32, 33-64, > 64 (fio's "complete"). */
+    private final long[] completeBatches = new long[FioDepths.LEVELS];
+    private long submits;
+    private ThreadUsage usage = ThreadUsage.NONE;
+    private volatile boolean exited;
 
     /**
      * @param regionStart first byte of the worker's region
      * @param regionBlocks blocks of {@code job.blockSize()} in the region
      */
     FioWorker(final FioJob job, final BlockDevice device, final int index, final long regionStart,
-              final long regionBlocks, final long seed, final CountDownLatch done)
+              final long regionBlocks, final long seed, final IoLogRing ioLog, final Runnable onExit)
     {
         this.job = job;
         this.device = device;
@@ -138,7 +163,9 @@ final class FioWorker implements BioEndIo, Runnable
             shape.quiesceForRate()) : null;
         this.sizeState = BlockSequence.mix64(seed ^ 0x2545F4914F6CDD1DL);
         this.depth = job.iodepth();
-        this.done = done;
+        this.onExit = onExit;
+        this.ioLog = ioLog;
+        this.async = job.isAsync();
         final BlockSequence.Order order = !job.rw().isRandom() ? BlockSequence.Order.SEQUENTIAL
             : job.norandommap() ? BlockSequence.Order.RANDOM : BlockSequence.Order.RANDOM_MAP;
         this.sequence = new BlockSequence(order, regionBlocks, seed);
@@ -193,6 +220,7 @@ final class FioWorker implements BioEndIo, Runnable
     @Override
     public void run()
     {
+        final ThreadUsage before = ThreadUsage.current();
         try
         {
             loop(false);
@@ -211,7 +239,9 @@ final class FioWorker implements BioEndIo, Runnable
         }
         finally
         {
-            done.countDown();
+            usage = ThreadUsage.current().minus(before);
+            exited = true;   // volatile write: the runner's poll sees the counters written before it
+            onExit.run();
         }
     }
 
@@ -270,8 +300,9 @@ final class FioWorker implements BioEndIo, Runnable
                     pendingOp = op;
                     break;
                 }
-                issue(slots[free[--freeCount]], block, op, verifyPass);
                 inFlight++;
+                inFlightNow = inFlight;
+                issue(slots[free[--freeCount]], block, op, verifyPass);
             }
             if (rateDueNanos != 0 && (inFlight == 0 || !rate.quiesceBeforeWait()))
             {
@@ -301,8 +332,10 @@ final class FioWorker implements BioEndIo, Runnable
                     continue;   // a stop request or the bounded park: look at the flags again
                 }
             }
+            int reaped = 0;
             while (list != null)
             {
+                reaped++;
                 final Slot slot = list;
                 list = slot.next;
                 slot.next = null;   // the link belongs to the stack only while the slot is pushed
@@ -310,6 +343,7 @@ final class FioWorker implements BioEndIo, Runnable
                 free[freeCount++] = slot.index;
                 inFlight--;
             }
+            completeBatches[FioDepths.batchLevel(reaped)]++;
         }
     }
 
@@ -428,6 +462,8 @@ final class FioWorker implements BioEndIo, Runnable
         slot.flush = true;
         slot.busy = true;
         slot.bio.init(BioOp.FLUSH, 0, 0, null, 0, this, slot).flags(Bio.REQ_PREFLUSH).device(device);
+        depthLevels[FioDepths.depthLevel(1)]++;   // fio counts a sync in its IO depths and submits
+        submits++;
         slot.submitNanos = System.nanoTime();
         device.submit(slot.bio);
         Slot list = completed.takeAll();   // acquire, as in the main loop
@@ -496,8 +532,14 @@ final class FioWorker implements BioEndIo, Runnable
         {
             issued++;
         }
+        depthLevels[FioDepths.depthLevel(inFlightNow)]++;
+        submits++;
         slot.submitNanos = System.nanoTime();
         device.submit(slot.bio);
+        if (async)
+        {
+            slot.issuedNanos = System.nanoTime();   // worker-only field; the completer never touches it
+        }
     }
 
     private void reap(final Slot slot, final boolean verifyPass)
@@ -519,8 +561,7 @@ final class FioWorker implements BioEndIo, Runnable
             completedIos.lazySet(completedIos.get() + 1);   // single writer: ordered store, no CAS
             if (slot.completeNanos >= rampEndNanos)
             {
-                clat[slot.write ? WRITE : READ].recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
-                measuredBytes[slot.write ? WRITE : READ] += slot.length;
+                record(slot, offset);
             }
             if (slot.write && written != null)
             {
@@ -549,15 +590,36 @@ final class FioWorker implements BioEndIo, Runnable
                 }
                 if (verifyPass)
                 {
-                    clat[READ].recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
-                    measuredBytes[READ] += slot.length;
+                    record(slot, offset);   // verify reads count as reads, as in fio
                 }
             }
         }
     }
 
+    /** Worker thread: slat, clat and lat of one completed I/O (see the class comment). */
+    private void record(final Slot slot, final long offset)
+    {
+        final int dir = slot.write ? WRITE : READ;
+        final long total = Math.max(0, slot.completeNanos - slot.submitNanos);
+        long submitTime = 0;
+        if (async)
+        {
+            submitTime = Math.max(0, Math.min(slot.issuedNanos, slot.completeNanos) - slot.submitNanos);
+            slat[dir].recordValue(submitTime);
+        }
+        final long completion = total - submitTime;
+        clat[dir].recordValue(completion);
+        lat[dir].recordValue(total);
+        measuredBytes.lazySet(dir, measuredBytes.get(dir) + slot.length);   // single writer: ordered store
+        if (ioLog != null)
+        {
+            ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset);
+        }
+    }
+
     // ---- read by the runner ----
 
+    /** Completion latencies (ns) of one direction. */
     SingleWriterRecorder recorder(final int direction)
     {
         return clat[direction];
@@ -569,16 +631,66 @@ final class FioWorker implements BioEndIo, Runnable
         return syncLatency;
     }
 
-    /** Bytes completed in direction {@code dir} after ramp (verify reads included), after the done latch. */
+    /** Bytes completed in {@code direction} after ramp (verify reads included) so far; any thread. */
     long measuredBytes(final int direction)
     {
-        return measuredBytes[direction];
+        return measuredBytes.get(direction);   // volatile read of the worker's ordered store
     }
 
     /** Flushes completed, after the done latch. */
     long flushes()
     {
         return flushes;
+    }
+
+    /** Submission latencies (ns) of one direction; never recorded for a sync engine. */
+    SingleWriterRecorder slatRecorder(final int direction)
+    {
+        return slat[direction];
+    }
+
+    /** Total latencies (ns, slat + clat) of one direction. */
+    SingleWriterRecorder latRecorder(final int direction)
+    {
+        return lat[direction];
+    }
+
+    /** The per-I/O log ring, or null. */
+    IoLogRing ioLog()
+    {
+        return ioLog;
+    }
+
+    /** Whether the worker thread has finished (volatile read). */
+    boolean exited()
+    {
+        return exited;
+    }
+
+    /** Nanoseconds of the end of ramp_time (the start of measurement). */
+    long rampEndNanos()
+    {
+        return rampEndNanos;
+    }
+
+    long[] depthLevels()
+    {
+        return depthLevels.clone();
+    }
+
+    long[] completeBatches()
+    {
+        return completeBatches.clone();
+    }
+
+    long submits()
+    {
+        return submits;
+    }
+
+    ThreadUsage usage()
+    {
+        return usage;
     }
 
     long completedIos()
@@ -652,6 +764,8 @@ final class FioWorker implements BioEndIo, Runnable
         /** Worker thread only: between issue and reap. */
         boolean busy;
         long submitNanos;
+        /** Worker thread only: when submit returned (asynchronous engines). */
+        long issuedNanos;
         long completeNanos;
         int status;
         /** Link in the completion stack; written by the completer before its CAS. */

@@ -71,7 +71,7 @@ public final class JobFileParser
                 {
                     throw new IllegalArgumentException(line.where() + "bad section header '" + text + "'");
                 }
-                addJob(jobs, section, current);
+                addJob(jobs, section, current, global);
                 section = text.substring(1, text.length() - 1).trim();
                 final boolean isGlobal = section.equalsIgnoreCase(GLOBAL);
                 skipped = !isGlobal && !sections.isEmpty() && !sections.contains(section);
@@ -102,7 +102,7 @@ public final class JobFileParser
             }
             put(current == null ? global : current, key, value);
         }
-        addJob(jobs, section, current);
+        addJob(jobs, section, current, global);
         if (jobs.isEmpty())
         {
             throw new IllegalArgumentException(source + (sections.isEmpty() ? ": no job sections"
@@ -127,14 +127,14 @@ public final class JobFileParser
             final Map.Entry<String, String> kv = option(arg);
             if (kv.getKey().equals("name"))
             {
-                addJob(jobs, name, current);
+                addJob(jobs, name, current, global);
                 name = kv.getValue();
                 current = new LinkedHashMap<>(global);
                 continue;
             }
             put(current == null ? global : current, kv.getKey(), kv.getValue());
         }
-        addJob(jobs, name, current);
+        addJob(jobs, name, current, global);
         return jobs;
     }
 
@@ -173,13 +173,15 @@ public final class JobFileParser
         options.put(k, value);
     }
 
-    private static void addJob(final List<FioJob> jobs, final String name, final Map<String, String> options)
+    /** Adds a job; {@code global}: the global options in effect for it (reports show them as fio's "global options"). */
+    private static void addJob(final List<FioJob> jobs, final String name, final Map<String, String> options,
+                               final Map<String, String> global)
     {
         if (name != null && options != null)
         {
             // A name= line inside a section renames the job, as in fio.
             final String named = options.get("name");
-            jobs.add(FioJob.of(named == null || named.isBlank() ? name : named, options));
+            jobs.add(FioJob.of(named == null || named.isBlank() ? name : named, options).withGlobalOptions(global));
         }
     }
 }

@@ -50,9 +50,15 @@ final class FioJobTest
         assertFalse(j.groupReporting());
         assertEquals(VerifyMode.NONE, j.verify());
         assertEquals(50, j.rwmixread());
-        assertEquals(1000, j.logHistMsec());
+        assertEquals(0, j.logs().logHistMsec(), "fio: no histogram log lines unless log_hist_msec is set");
+        assertEquals(0, j.logs().logAvgMsec(), "fio: one log line per I/O");
+        assertEquals(500, j.logs().bwAvgMsec());
+        assertEquals(500, j.logs().iopsAvgMsec());
         assertNull(j.filename());
-        assertNull(j.writeHistLog());
+        assertNull(j.logs().histLog());
+        assertFalse(j.grouping().stonewall());
+        assertFalse(j.grouping().newGroup());
+        assertNull(j.grouping().waitFor());
     }
 
     @Test
@@ -162,9 +168,10 @@ final class FioJobTest
         assertTrue(job("verify=md5").notes().get(0).contains("crc32c"), job("verify=md5").notes().toString());
         assertEquals(VerifyMode.META, job("verify=meta").verify());
         assertTrue(error("verify=adler").contains("meta"));
-        assertEquals("out/run", job("write_hist_log=out/run").writeHistLog());
-        assertEquals(250, job("log_hist_msec=250").logHistMsec());
-        assertTrue(error("log_hist_msec=0").contains("log_hist_msec=0"));
+        assertEquals("out/run", job("write_hist_log=out/run").logs().histLog());
+        assertEquals(250, job("log_hist_msec=250").logs().logHistMsec());
+        assertTrue(error("log_hist_msec=-1").contains("log_hist_msec=-1"));
+        assertTrue(error("log_hist_coarseness=7").contains("0 to 6"));
         assertEquals("snapshot", job("filename=snapshot").filename());
         assertTrue(error("filename= ").contains("filename"));
     }
@@ -174,9 +181,9 @@ final class FioJobTest
     {
         final FioJob j = job("direct=1", "stonewall", "cpus_allowed=0-3", "cpus_allowed_policy=split", "thread",
             "buffered=0", "iodepth_batch=16", "invalidate=1");
-        assertEquals(8, j.notes().size(), j.notes()::toString);
+        assertEquals(7, j.notes().size(), j.notes()::toString);
         assertEquals("ignored: direct=1 (no page cache in the model)", j.notes().get(0));
-        assertTrue(j.notes().get(1).startsWith("ignored: stonewall ("));
+        assertTrue(j.grouping().stonewall(), "stonewall is modelled, not ignored");
     }
 
     @Test
@@ -195,19 +202,18 @@ final class FioJobTest
     }
 
     @Test
-    void regionsFollowDmtest()
+    void regionsFollowFio()
     {
         final FioJob sized = job("numjobs=4", "size=1g", "offset_increment=1g", "offset=4k");
         assertEquals(1L << 30, sized.regionBytes(80L << 30));
         assertEquals(4096 + 2 * (1L << 30), sized.regionStart(2, 80L << 30));
-        final FioJob unsized = job("numjobs=3", "bs=4k");
-        // size absent: device size / numjobs, rounded down to whole blocks, and the workers tile
-        // the device one region after the other, as dmtest's size + offset_increment do
-        final long device = (12L << 20) + 4096;
-        final long region = ((12L << 20) / 3 / 4096) * 4096;
-        assertEquals(region, unsized.regionBytes(device));
-        assertEquals(0, unsized.regionStart(0, device));
-        assertEquals(2 * region, unsized.regionStart(2, device));
+        final FioJob unsized = job("numjobs=3", "bs=4k", "offset=8k");
+        // size absent: as in fio, every clone covers the device from offset to its end (whole
+        // blocks); nothing is split between the clones
+        final long device = (12L << 20) + 4096 + 512;
+        assertEquals((12L << 20) + 4096 - 8192, unsized.regionBytes(device));
+        assertEquals(8192, unsized.regionStart(0, device));
+        assertEquals(8192, unsized.regionStart(2, device));
         assertEquals(-1, unsized.offsetIncrement(), "absent");
     }
 

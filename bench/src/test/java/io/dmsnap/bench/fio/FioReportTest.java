@@ -64,7 +64,10 @@ final class FioReportTest
         final StringWriter text = new StringWriter();
         FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-test", Map.of("direct", "1"), List.of(knownResult()));
         final Map<String, Object> root = map(parse(text.toString()));
-        assertEquals("dmsnap-fio-test", root.get("fio version"));
+        assertEquals("fio-3.33", root.get("fio version"), "fio's form, which fio's tools accept");
+        assertEquals("dmsnap-fio-test", root.get("dmsnap version"));
+        assertTrue(String.valueOf(root.get("time")).matches("[A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}"),
+            "C's ctime form: " + root.get("time"));
         assertTrue(root.get("timestamp") instanceof Long);
         assertEquals("1", map(root.get("global options")).get("direct"));
         final List<?> jobs = (List<?>) root.get("jobs");
@@ -129,27 +132,39 @@ final class FioReportTest
         FioTextReport.print(new PrintWriter(text), List.of(knownResult()));
         final String[] lines = text.toString().split("\n");
         assertTrue(lines[0].matches("randwrite: \\(groupid=0, jobs=4\\): err= 0: pid=\\d+: .+"), lines[0]);
-        assertEquals("  write: IOPS=1000, BW=3.91MiB/s (4.10MB/s)(3.91MiB/1000msec)", lines[1]);
-        assertTrue(lines[2].startsWith("    clat (usec): min=1, max=1000, avg=500."), lines[2]);
-        assertEquals("    clat percentiles (nsec):", lines[3]);
+        // fio's num2str: up to four digits before the unit (4000KiB, not 3.91MiB); kB for base 10
+        assertEquals("  write: IOPS=1000, BW=4000KiB/s (4096kB/s)(4000KiB/1000msec); 0 zone resets", lines[1]);
+        // display_lat: min 1000 ns is not above 2000 ns, so fio stays in nsec
+        assertTrue(lines[2].startsWith("    clat (nsec): min=1000, max=1000."), lines[2]);
+        assertTrue(lines[3].startsWith("     lat (nsec): min=1000, max=1000."), lines[3]);
+        assertEquals("    clat percentiles (usec):", lines[4], "percentile values from ~10 us up: usec, as fio");
         assertTrue(Pattern.matches("     \\|  1\\.00th=\\[ +\\d+\\],  5\\.00th=\\[ +\\d+\\], 10\\.00th=\\[ +\\d+\\],"
-            + " 20\\.00th=\\[ +\\d+\\],", lines[4]), lines[4]);
-        assertTrue(lines[8].startsWith("     | 99.99th=["), lines[8]);
-        assertTrue(lines[8].endsWith("]"), lines[8]);
-        assertTrue(text.toString().contains("Run status group 0 (all jobs):"));
-        assertTrue(text.toString().contains("  WRITE: bw=3.91MiB/s (4.10MB/s)"), text::toString);
+            + " 20\\.00th=\\[ +\\d+\\],", lines[5]), lines[5]);
+        assertTrue(lines[9].startsWith("     | 99.99th=["), lines[9]);
+        assertTrue(lines[9].endsWith("]"), lines[9]);
+        final String all = text.toString();
+        assertTrue(all.contains("\n  cpu          : usr="), all);
+        assertTrue(all.contains("\n  IO depths    : 1="), all);
+        assertTrue(all.contains("\n     submit    : 0="), all);
+        assertTrue(all.contains("\n     complete  : 0="), all);
+        assertTrue(all.contains("\n     issued rwts: total=0,1000,0,0 short=0,0,0,0 dropped=0,0,0,0\n"), all);
+        assertTrue(all.contains("\n     latency   : target=0, window=0, percentile=100.00%, depth="), all);
+        assertTrue(Pattern.compile("\n  lat \\(usec\\)   : (\\d+=\\d+\\.\\d\\d%(, )?){1,5}\n").matcher(all).find(), all);
+        assertTrue(all.contains("Run status group 0 (all jobs):"));
+        assertTrue(all.contains("  WRITE: bw=4000KiB/s (4096kB/s), 4000KiB/s-4000KiB/s (4096kB/s-4096kB/s), io=4000KiB (4096kB), "
+            + "run=1000-1000msec"), all);
     }
 
     @Test
-    void percentileBlockSwitchesUnitWithTheMinimum()
+    void percentileBlockChoosesItsUnitFromThePercentilesAsFio()
     {
         final StringWriter text = new StringWriter();
         FioTextReport.printPercentiles(new PrintWriter(text), knownResult().write());
-        // min is 1000 ns: not above 2 us, so fio stays in nsec
-        assertTrue(text.toString().startsWith("    clat percentiles (nsec):"), text::toString);
+        // the 1st percentile is ~10 us (above 2 us) and the largest above 99999 ns: usec, though min is 1 us
+        assertTrue(text.toString().startsWith("    clat percentiles (usec):"), text::toString);
         final java.util.regex.Matcher median = Pattern.compile(" 50\\.00th=\\[ *(\\d+)\\]").matcher(text.toString());
         assertTrue(median.find(), text::toString);
-        assertEquals(500_000, Long.parseLong(median.group(1)), 500);
+        assertEquals(500, Long.parseLong(median.group(1)), 1);
     }
 
     @Test
@@ -161,8 +176,8 @@ final class FioReportTest
         {
             final List<FioResult> results = new FioRunner(name -> dev, FioProgress.NONE).run(JobFileParser.parseArgs(
                 List.of("--name=h", "--rw=randwrite", "--ioengine=libaio", "--iodepth=4", "--time_based",
-                    "--runtime=350ms", "--size=4m", "--write_hist_log=" + prefix, "--log_hist_msec=100")));
-            final Path file = dir.resolve("run_clat_hist.1.hlog");
+                    "--runtime=350ms", "--size=4m", "--write_hdr_log=" + prefix, "--log_hist_msec=100")));
+            final Path file = dir.resolve("run_clat_hdr.1.hlog");
             assertTrue(Files.exists(file));
             assertTrue(Files.readString(file).contains("#[Histogram log format version"));
             final HistogramLogReader reader = new HistogramLogReader(file.toFile());
@@ -179,7 +194,7 @@ final class FioReportTest
             assertTrue(intervals >= 3, "intervals " + intervals);
             assertEquals(results.get(0).write().ios(), total);
             assertNotNull(results.get(0).timelineIops());
-            assertTrue(results.get(0).timelineIops().length >= 3);
+            assertEquals(0, results.get(0).timelineIops().length, "350 ms: no complete 500 ms sample");
         }
         finally
         {

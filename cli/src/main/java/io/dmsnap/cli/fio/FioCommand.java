@@ -4,16 +4,18 @@ import io.dmsnap.bench.fio.FioFormat;
 import io.dmsnap.bench.fio.FioJob;
 import io.dmsnap.bench.fio.FioJsonReport;
 import io.dmsnap.bench.fio.FioOptionTable;
-import io.dmsnap.bench.fio.FioSystem;
-import io.dmsnap.bench.fio.VerifyMode;
 import io.dmsnap.bench.fio.FioProgress;
 import io.dmsnap.bench.fio.FioResult;
 import io.dmsnap.bench.fio.FioRunner;
+import io.dmsnap.bench.fio.FioSystem;
+import io.dmsnap.bench.fio.FioTerseReport;
 import io.dmsnap.bench.fio.FioTextReport;
 import io.dmsnap.bench.fio.FioValues;
 import io.dmsnap.bench.fio.JobFileParser;
+import io.dmsnap.bench.fio.JobLogs;
 import io.dmsnap.bench.fio.StackFactory;
 import io.dmsnap.bench.fio.TargetStack;
+import io.dmsnap.bench.fio.VerifyMode;
 import io.dmsnap.cli.common.EngineOptions;
 import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.cli.common.InputFileKind;
@@ -116,15 +118,15 @@ public final class FioCommand implements Callable<Integer>
     private List<String> fioOptions = new ArrayList<>();
 
     @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "normal",
-        description = "normal (fio's summary) or json. Default: ${DEFAULT-VALUE}.")
+        description = "normal (fio's report), json, json+ (with latency bins), terse (fio's terse v3), or several "
+            + "separated by commas (normal,json). Default: ${DEFAULT-VALUE}.")
     private String outputFormat;
+
+    @Option(names = "--minimal", description = "fio's terse output (as --output-format=terse).")
+    private boolean minimal;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     private Path output;
-
-    @Option(names = "--write_hist_log", paramLabel = "PREFIX",
-        description = "Write each job's clat interval histograms to PREFIX_clat_hist.N.hlog (HdrHistogram log).")
-    private String histLogPrefix;
 
     @Option(names = "--map", paramLabel = "NAME=TARGET",
         description = "Map a job's filename to a target: origin, snapshot or raw (fio's filename=/dev/sdb style names "
@@ -153,8 +155,8 @@ public final class FioCommand implements Callable<Integer>
         description = "Print the progress line on a new line every TIME (fio time syntax) instead of rewriting it.")
     private String etaNewline;
 
-    @Option(names = "--status-interval", paramLabel = "TIME",
-        description = "Report the full status every TIME (fio time syntax).")
+    @Option(names = "--status-interval", paramLabel = "TIME", hidden = true,
+        description = "Refused: the report is printed once, at the end (docs/fio.md).")
     private String statusInterval;
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "origin",
@@ -226,7 +228,7 @@ public final class FioCommand implements Callable<Integer>
         {
             return cmdhelp(spec.commandLine().getOut());
         }
-        final boolean json = outputFormat(outputFormat);
+        final java.util.EnumSet<Format> formats = minimal ? java.util.EnumSet.of(Format.TERSE) : formats(outputFormat);
         final List<FioJob> jobs = jobs();
         final StackFactory.Spec stackSpec = stackSpec();
         final PrintWriter err = spec.commandLine().getErr();
@@ -293,9 +295,11 @@ public final class FioCommand implements Callable<Integer>
             err.println();
             err.flush();
         }
-        final Map<String, String> globals = reportGlobals(stack.describe(), statistics, deviceStatistics);
-        final String fioJson = fioJson(globals, results);
-        report(json, fioJson, globals, results, stack.describe(), deviceStatistics);
+        final Map<String, String> globals = reportGlobals(jobs, stack.describe(), statistics, deviceStatistics);
+        final String fioJson = fioJson(globals, results, false);
+        final String report = render(formats, jobs, globals, results, stack.describe(), deviceStatistics,
+            formats.contains(Format.JSON_PLUS) ? fioJson(globals, results, true) : fioJson);
+        report(report);
         for (final FioResult r : results)
         {
             if (r.failed())
@@ -357,7 +361,7 @@ public final class FioCommand implements Callable<Integer>
         return ExitCodes.OK;
     }
 
-    /** The jobs of the options and job files, with --write_hist_log applied to each. */
+    /** The jobs of the options and job files. */
     List<FioJob> jobs()
     {
         splitArguments();
@@ -394,10 +398,6 @@ public final class FioCommand implements Callable<Integer>
             }
             final Map<String, String> options = new LinkedHashMap<>(globals);
             jobs.add(FioJob.of(options.getOrDefault("rw", "job"), options));
-        }
-        if (histLogPrefix != null)
-        {
-            jobs.replaceAll(job -> job.with("write_hist_log", histLogPrefix));
         }
         // ioengine=null is fio's device that moves no data: the raw null device here.
         jobs.replaceAll(job -> job.nullEngine() ? job.with("filename", NULL_ENGINE_TARGET) : job);
@@ -552,18 +552,17 @@ public final class FioCommand implements Callable<Integer>
                     + "device that keeps data, but " + (job.nullEngine() ? "ioengine=null" : "--device=null")
                     + " keeps none (reads return zeros); use --device=memory or --device=file");
             }
-            for (final String key : List.of("write_hist_log", "write_lat_log", "write_bw_log", "write_iops_log"))
+            final JobLogs logs = job.logs();
+            final String[][] prefixes = {{"write_lat_log", logs.latLog()}, {"write_bw_log", logs.bwLog()},
+                {"write_iops_log", logs.iopsLog()}, {"write_hist_log", logs.histLog()}, {"write_hdr_log", logs.hdrLog()}};
+            for (final String[] p : prefixes)
             {
-                final String prefix = job.options().get(key);
-                if (prefix != null && !prefix.isBlank())
+                if (p[1] != null)
                 {
-                    checkWritableFolder("--" + key + "=" + prefix, Path.of(prefix).toAbsolutePath().getParent());
+                    checkWritableFolder(p[0] + "=" + p[1] + " of job [" + job.name() + "]",
+                        Path.of(p[1]).toAbsolutePath().getParent());
                 }
             }
-        }
-        if (histLogPrefix != null)
-        {
-            checkWritableFolder("--write_hist_log=" + histLogPrefix, Path.of(histLogPrefix).toAbsolutePath().getParent());
         }
         final String e = eta.toLowerCase(Locale.ROOT);
         if (!e.equals("auto") && !e.equals("always") && !e.equals("never"))
@@ -576,7 +575,9 @@ public final class FioCommand implements Callable<Integer>
         }
         if (statusInterval != null)
         {
-            timeMillis("--status-interval", statusInterval);
+            throw new IllegalArgumentException("--status-interval is not supported: dmsnap fio prints its report once, "
+                + "when the jobs end (the progress line is --eta); use --write_bw_log/--write_iops_log with "
+                + "--log_avg_msec for figures over time");
         }
         if (output != null)
         {
@@ -704,17 +705,42 @@ public final class FioCommand implements Callable<Integer>
         }
     }
 
-    private static boolean outputFormat(final String format)
+    /** fio's output formats. */
+    enum Format
     {
-        switch (format.toLowerCase(Locale.ROOT))
+        NORMAL, JSON, JSON_PLUS, TERSE
+    }
+
+    private static java.util.EnumSet<Format> formats(final String value)
+    {
+        final java.util.EnumSet<Format> formats = java.util.EnumSet.noneOf(Format.class);
+        for (final String f : value.toLowerCase(Locale.ROOT).split(",", -1))
         {
-            case "normal":
-                return false;
-            case "json":
-                return true;
-            default:
-                throw new IllegalArgumentException("bad value for --output-format=" + format + ": expected normal or json");
+            switch (f.trim())
+            {
+                case "normal":
+                    formats.add(Format.NORMAL);
+                    break;
+                case "json":
+                    formats.add(Format.JSON);
+                    break;
+                case "json+":
+                    formats.add(Format.JSON_PLUS);
+                    break;
+                case "terse":
+                case "minimal":
+                    formats.add(Format.TERSE);
+                    break;
+                default:
+                    throw new IllegalArgumentException("bad value for --output-format=" + value
+                        + ": expected normal, json, json+ or terse, or several separated by commas");
+            }
         }
+        if (formats.contains(Format.JSON) && formats.contains(Format.JSON_PLUS))
+        {
+            formats.remove(Format.JSON);   // json+ is json with bins, as in fio
+        }
+        return formats;
     }
 
     /** A one-line progress display on stderr, only on a terminal. */
@@ -742,10 +768,12 @@ public final class FioCommand implements Callable<Integer>
     }
 
     /** The options of every job as the report shows them: the global ones, the stack's description and its counters. */
-    private Map<String, String> reportGlobals(final String stackDescription, final String statistics,
-                                              final List<String> deviceStatistics)
+    private Map<String, String> reportGlobals(final List<FioJob> jobs, final String stackDescription,
+                                              final String statistics, final List<String> deviceStatistics)
     {
-        final Map<String, String> globals = new LinkedHashMap<>(JobFileParser.globalOptions(fioOptions));
+        // fio's "global options": the [global] options (and options before the first --name) of the
+        // first job; dmsnap's keys follow them.
+        final Map<String, String> globals = new LinkedHashMap<>(jobs.get(0).globalOptions());
         globals.put("dmsnap_target", stackDescription);
         globals.put("dmsnap_config", engine.label());
         if (statistics != null)
@@ -760,25 +788,24 @@ public final class FioCommand implements Callable<Integer>
     }
 
     /** The fio JSON of the run, rendered once: the report and the result file hold the same document. */
-    private static String fioJson(final Map<String, String> globals, final List<FioResult> results)
+    private static String fioJson(final Map<String, String> globals, final List<FioResult> results, final boolean plus)
     {
         final StringWriter text = new StringWriter();
-        FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-" + VersionInfo.projectVersion(), globals, results);
+        FioJsonReport.print(new PrintWriter(text), "dmsnap-fio-" + VersionInfo.projectVersion(), globals, results, plus);
         return text.toString();
     }
 
-    private void report(final boolean json, final String fioJson, final Map<String, String> globals,
-                        final List<FioResult> results, final String stackDescription,
-                        final List<String> deviceStatistics)
+    private void report(final String report)
     {
         if (output == null)
         {
-            write(spec.commandLine().getOut(), json, fioJson, globals, results, stackDescription, deviceStatistics);
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
             return;
         }
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)))
+        try
         {
-            write(out, json, fioJson, globals, results, stackDescription, deviceStatistics);
+            Files.writeString(output, report, StandardCharsets.UTF_8);
         }
         catch (final IOException e)
         {
@@ -786,17 +813,34 @@ public final class FioCommand implements Callable<Integer>
         }
     }
 
-    private static void write(final PrintWriter out, final boolean json, final String fioJson,
-                              final Map<String, String> globals, final List<FioResult> results,
-                              final String stackDescription, final List<String> deviceStatistics)
+    /**
+     * The report in fio's order: the line naming the devices the jobs ran on, fio's header lines
+     * (normal only), then JSON, then the normal report, then terse lines.
+     */
+    private static String render(final java.util.EnumSet<Format> formats, final List<FioJob> jobs,
+                                 final Map<String, String> globals, final List<FioResult> results,
+                                 final String stackDescription, final List<String> deviceStatistics, final String fioJson)
     {
-        if (json)
+        final StringWriter text = new StringWriter();
+        final PrintWriter out = new PrintWriter(text);
+        final boolean normal = formats.contains(Format.NORMAL);
+        if (normal)
+        {
+            final java.util.Set<String> devices = new java.util.LinkedHashSet<>();
+            results.forEach(r -> devices.add(r.usage().device()));
+            out.println("dmsnap fio: jobs ran on " + String.join(", ", devices) + " (stack: " + stackDescription + ")");
+            FioTextReport.printHeader(out, jobs);
+        }
+        if (formats.contains(Format.JSON) || formats.contains(Format.JSON_PLUS))
         {
             out.print(fioJson);
+            if (normal)
+            {
+                out.println();
+            }
         }
-        else
+        if (normal)
         {
-            out.println("target " + stackDescription);
             FioTextReport.print(out, results);
             final String statistics = globals.get("dmsnap_engine_stats");
             if (statistics != null)
@@ -815,6 +859,11 @@ public final class FioCommand implements Callable<Integer>
                 }
             }
         }
+        if (formats.contains(Format.TERSE))
+        {
+            FioTerseReport.print(out, results);
+        }
         out.flush();
+        return text.toString();
     }
 }

@@ -3,14 +3,14 @@ package io.dmsnap.cli.tune;
 import java.util.Locale;
 
 /** How tune prints sizes, durations and rates: short, binary sizes, no locale surprises. */
-final class Units
+public final class Units
 {
     private Units()
     {
     }
 
     /** {@code 4 KiB}, {@code 1.5 MiB}, {@code 256 MiB}. */
-    static String size(final double bytes)
+    public static String size(final double bytes)
     {
         final String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         double v = bytes;
@@ -42,7 +42,7 @@ final class Units
     }
 
     /** {@code 42 s}, {@code 3m05s}, {@code 1h02m}. */
-    static String duration(final double seconds)
+    public static String duration(final double seconds)
     {
         final long s = Math.round(seconds);
         if (s < 60)

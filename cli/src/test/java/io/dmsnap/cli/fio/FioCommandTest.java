@@ -127,7 +127,7 @@ final class FioCommandTest
             "--numjobs=2", "--verify=crc32c");
         assertEquals("2", r[0], r[1] + r[2]);
         assertTrue(r[2].contains("job [w]: verify needs a region per worker, but workers 0 and 1 overlap"), r[2]);
-        assertTrue(r[2].contains("set offset_increment=1048576"), r[2]);
+        assertTrue(r[2].contains("set size and offset_increment=size"), r[2]);
         assertFalse(r[2].contains("\tat "), r[2]);
         // The same job on disjoint regions runs and verifies.
         final String[] ok = run("fio", "--target=raw", "--device=memory", "--size=1m", "--offset_increment=1m", "--name=w",
@@ -145,7 +145,7 @@ final class FioCommandTest
             {
                 final String[] r = run("fio", "--target=" + target, "--store=" + store, "--device=memory",
                     "--origin-size=16m", "--name=w", "--rw=randwrite", "--bs=4k", "--iodepth=8", "--numjobs=2",
-                    "--verify=crc32c");
+                    "--size=8m", "--offset_increment=8m", "--verify=crc32c");
                 assertEquals("0", r[0], target + " " + store + "\n" + r[1] + r[2]);
                 assertTrue(r[1].contains("write: IOPS="), r[1]);
                 // The engine's counters after the run: every chunk was copied once, nothing is left pending.
@@ -230,7 +230,7 @@ final class FioCommandTest
         final String[] r = run("fio", "--target=raw", "--device=null", "--rw=randread", "--bs=4k", "--size=1m",
             "--result", result.toString());
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].startsWith("target raw"), r[1]);
+        assertTrue(r[1].startsWith("dmsnap fio: jobs ran on raw (stack: raw"), r[1]);
         assertFalse(r[1].contains("Result file"), "the report on stdout stays fio's");
         final ResultSet set = ResultFiles.read(result);
         assertTrue(set.environment().engine().isEmpty(), set.environment()::toString);

@@ -28,8 +28,8 @@ final class FioDeviceProfileTest
             "--cow-profile", "hdd", "--name=w", "--rw=randwrite", "--bs=4k", "--size=256k", "--ioengine=libaio",
             "--iodepth=4", "--verify=crc32c");
         assertEquals(0, r.exitCode, r.toString());
-        assertTrue(r.out.startsWith("target origin: origin 32768 sectors, snapshot N chunk 8 sectors, current, "
-            + "origin device null, cow device hdd\n"), r.out);
+        assertTrue(r.out.startsWith("dmsnap fio: jobs ran on origin (stack: origin: origin 32768 sectors, snapshot N "
+            + "chunk 8 sectors, current, origin device null, cow device hdd)\n"), r.out);
         // 64 blocks written once each: 64 chunks copied, one 4 KiB COW write per copy, nothing read from the COW.
         assertTrue(r.out.contains("Device timing (modelled):\n  cow (hdd): requests=64 (reads=0, writes=64, other=0), "
             + "read 0 B, written 262144 B, "), r.out);

@@ -1,0 +1,211 @@
+package io.dmsnap.bench.fio;
+
+import io.dmsnap.engine.block.BlkStatus;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns finished jobs into fio's report entries: one per thread, or, where threads of one group
+ * have group_reporting, one per group with those threads merged, in thread order, as fio's
+ * {@code __show_run_stats} builds its thread_stat list. Merging follows fio: histograms and
+ * counts add up, runtime is the longest thread's, job_runtime the sum, per-interval statistics
+ * are summed field by field ({@link IntervalStats#sumOf}).
+ */
+final class FioReports
+{
+    private FioReports()
+    {
+    }
+
+    static List<FioResult> entries(final List<JobRun> runs)
+    {
+        final List<FioResult> results = new ArrayList<>();
+        final List<Member> current = new ArrayList<>();
+        Member previous = null;
+        for (final JobRun run : runs)
+        {
+            if (!run.done)
+            {
+                continue;
+            }
+            for (int k = 0; k < run.workers.length; k++)
+            {
+                final Member m = new Member(run, k);
+                final boolean merge = previous != null && run.job.groupReporting() && previous.run.job.groupReporting()
+                    && previous.run.groupId == run.groupId;
+                if (!merge && !current.isEmpty())
+                {
+                    results.add(merge(current));
+                    current.clear();
+                }
+                current.add(m);
+                previous = m;
+            }
+        }
+        if (!current.isEmpty())
+        {
+            results.add(merge(current));
+        }
+        return results;
+    }
+
+    private static FioResult merge(final List<Member> members)
+    {
+        final JobRun first = members.get(0).run;
+        final FioJob job = first.job;
+        final Histogram[][] h = new Histogram[3][2];
+        for (int k = 0; k < 3; k++)
+        {
+            for (int d = 0; d < 2; d++)
+            {
+                h[k][d] = new Histogram(3);
+            }
+        }
+        long runtimeNanos = 0;
+        long jobRuntimeMillis = 0;
+        int error = 0;
+        String errorMessage = first.stallMessage;
+        long verifyFailures = 0;
+        String verifyMessage = null;
+        long verified = 0;
+        ThreadUsage usage = ThreadUsage.NONE;
+        final long[] depth = new long[FioDepths.LEVELS];
+        final long[] submit = new long[FioDepths.LEVELS];
+        final long[] complete = new long[FioDepths.LEVELS];
+        final List<List<IntervalStats>> bw = List.of(new ArrayList<>(), new ArrayList<>());
+        final List<List<IntervalStats>> iops = List.of(new ArrayList<>(), new ArrayList<>());
+        final List<String> devices = new ArrayList<>();
+        for (final Member m : members)
+        {
+            final FioWorker worker = m.run.workers[m.index];
+            final ThreadStats stats = m.run.stats[m.index];
+            for (int k = 0; k < 3; k++)
+            {
+                for (int d = 0; d < 2; d++)
+                {
+                    h[k][d].add(stats.total(k, d));
+                }
+            }
+            for (int d = 0; d < 2; d++)
+            {
+                bw.get(d).add(stats.bw(d));
+                iops.get(d).add(stats.iops(d));
+            }
+            runtimeNanos = Math.max(runtimeNanos, worker.runtimeNanos());
+            jobRuntimeMillis += millis(worker.runtimeNanos());
+            if (worker.errors() > 0 && error == 0)
+            {
+                error = FioRunner.errno(worker.firstErrorStatus());
+                errorMessage = BlkStatus.name(worker.firstErrorStatus()) + " at offset " + worker.firstErrorOffset()
+                    + " (worker " + m.index + ", " + worker.errors() + " failed I/Os)";
+            }
+            if (m.run.stallMessage != null && errorMessage == null)
+            {
+                errorMessage = m.run.stallMessage;
+            }
+            verifyFailures += worker.verifyFailures();
+            if (verifyMessage == null)
+            {
+                verifyMessage = worker.firstVerifyFailure();
+            }
+            verified += worker.verifiedBlocks();
+            usage = usage.plus(worker.usage());
+            add(depth, worker.depthLevels());
+            add(complete, worker.completeBatches());
+            submit[FioDepths.batchLevel(1)] += worker.submits();   // one bio per submit call
+            if (!devices.contains(m.run.device.name()))
+            {
+                devices.add(m.run.device.name());
+            }
+        }
+        if (errorMessage != null && error == 0)
+        {
+            error = FioRunner.errno(BlkStatus.IOERR);
+        }
+        if (verifyFailures > 0 && error == 0)
+        {
+            error = FioRunner.EILSEQ;
+        }
+        final long runtimeMillis = millis(runtimeNanos);
+        final FioDirectionResult[] dirs = new FioDirectionResult[2];
+        for (int d = 0; d < 2; d++)
+        {
+            final IntervalStats bwStats = members.size() == 1 ? bw.get(d).get(0) : IntervalStats.sumOf(bw.get(d));
+            final IntervalStats iopsStats = members.size() == 1 ? iops.get(d).get(0) : IntervalStats.sumOf(iops.get(d));
+            dirs[d] = new FioDirectionResult(job.blockSize(), runtimeMillis, h[ThreadStats.CLAT][d],
+                h[ThreadStats.SLAT][d], h[ThreadStats.LAT][d], bwStats, iopsStats);
+        }
+        final Timeline timeline = Timeline.sum(members);
+        final FioResult plain = new FioResult(job, first.groupId, members.size(), dirs[FioWorker.READ],
+            dirs[FioWorker.WRITE], runtimeMillis, error, errorMessage, verifyFailures, verifyMessage, verified,
+            timeline.millis, timeline.iops);
+        return new FioResult(plain, new FioResult.Usage(jobRuntimeMillis, usage.userNanos, usage.systemNanos(),
+            usage.contextSwitches, usage.minorFaults, usage.majorFaults, depth, submit, complete,
+            String.join(",", devices), first.startMillis));
+    }
+
+    /** fio's runtime in ms: rounded up, so a job that did anything has at least 1 ms. */
+    private static long millis(final long nanos)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(nanos + 999_999);
+    }
+
+    private static void add(final long[] into, final long[] values)
+    {
+        for (int i = 0; i < into.length; i++)
+        {
+            into[i] += values[i];
+        }
+    }
+
+    /** One thread of a report entry. */
+    private static final class Member
+    {
+        final JobRun run;
+        final int index;
+
+        Member(final JobRun run, final int index)
+        {
+            this.run = run;
+            this.index = index;
+        }
+    }
+
+    /** The members' IOPS timelines added sample by sample (dmsnap's extra iops_timeline). */
+    private static final class Timeline
+    {
+        final long[] millis;
+        final double[] iops;
+
+        private Timeline(final long[] millis, final double[] iops)
+        {
+            this.millis = millis;
+            this.iops = iops;
+        }
+
+        static Timeline sum(final List<Member> members)
+        {
+            int n = Integer.MAX_VALUE;
+            for (final Member m : members)
+            {
+                n = Math.min(n, m.run.stats[m.index].timelineMillis().length);
+            }
+            final long[] millis = new long[n];
+            final double[] iops = new double[n];
+            for (final Member m : members)
+            {
+                final long[] ms = m.run.stats[m.index].timelineMillis();
+                final double[] v = m.run.stats[m.index].timelineIops();
+                for (int i = 0; i < n; i++)
+                {
+                    millis[i] = Math.max(millis[i], ms[i]);
+                    iops[i] += v[i];
+                }
+            }
+            return new Timeline(millis, iops);
+        }
+    }
+}
