@@ -613,7 +613,7 @@ final class FioWorker implements BioEndIo, Runnable
         measuredBytes.lazySet(dir, measuredBytes.get(dir) + slot.length);   // single writer: ordered store
         if (ioLog != null)
         {
-            ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset);
+            ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset, slot.length);
         }
     }
 

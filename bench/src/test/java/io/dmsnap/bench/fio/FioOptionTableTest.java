@@ -48,6 +48,27 @@ final class FioOptionTableTest
     }
 
     @Test
+    void groupingLogAndPercentileKeysAreListedWithTheirKinds()
+    {
+        for (final String key : java.util.List.of("stonewall", "wait_for_previous", "new_group", "wait_for", "exitall"))
+        {
+            assertEquals(FioOptionTable.Kind.MODELLED, FioOptionTable.find(key).kind, key);
+        }
+        for (final String key : java.util.List.of("write_lat_log", "write_bw_log", "write_iops_log", "write_hist_log",
+            "write_hdr_log", "log_avg_msec", "log_offset", "log_hist_msec", "log_hist_coarseness", "bw_avg_time",
+            "iops_avg_time", "percentile_list", "lat_percentiles", "clat_percentiles"))
+        {
+            assertEquals(FioOptionTable.Kind.REPORTED, FioOptionTable.find(key).kind, key);
+        }
+        assertEquals("stonewall", FioOptionTable.find("wait_for_previous").name);
+        assertTrue(FioOptionTable.find("wait_for").takesValue() && FioOptionTable.find("write_lat_log").takesValue());
+        assertTrue(FioJob.of("j", Map.of("stonewall", "")).grouping().stonewall());
+        assertEquals(3, FioJob.of("j", Map.of("percentile_list", "99:50.5:1")).percentiles().list().length);
+        assertEquals(1, FioJob.of("j", Map.of("percentile_list", "99:50.5:1")).percentiles().precision());
+        assertEquals(50.5, FioJob.of("j", Map.of("percentile_list", "99:50.5:1")).percentiles().list()[1]);
+    }
+
+    @Test
     void unlistedOptionsAreRefusedWithTheCmdhelpHint()
     {
         assertNull(FioOptionTable.find("latency_target"));

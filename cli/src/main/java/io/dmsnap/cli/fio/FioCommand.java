@@ -104,7 +104,10 @@ public final class FioCommand implements Callable<Integer>
         footer.add("");
         footer.add("fio job options (--key=value or --key value, before a job's --name or in job files; "
             + "--cmdhelp=KEY for one):");
-        footer.addAll(FioOptionTable.summary());
+        for (final String line : FioOptionTable.summary())
+        {
+            footer.add(line.replace("%", "%%"));   // picocli reads footer lines as format strings
+        }
         commandSpec.usageMessage().footer(footer.toArray(new String[0]));
     }
 
