@@ -278,7 +278,8 @@ public final class FioCommand implements Callable<Integer>
         }
         err.flush();
         final TargetStack stack = stacks.build(stackSpec);
-        final BlockDevice nullEngine = new NullDevice("null", stackSpec.originBytes >>> Bio.SECTOR_SHIFT, 0, Bio.SECTOR_SIZE);
+        final BlockDevice nullEngine = new NullDevice("null", nullEngineBytes(jobs, stackSpec.originBytes) >>> Bio.SECTOR_SHIFT,
+            0, Bio.SECTOR_SIZE);
         final List<FioResult> results;
         final String statistics;
         final List<String> deviceStatistics;
@@ -405,6 +406,24 @@ public final class FioCommand implements Callable<Integer>
         // ioengine=null is fio's device that moves no data: the raw null device here.
         jobs.replaceAll(job -> job.nullEngine() ? job.with("filename", NULL_ENGINE_TARGET) : job);
         return jobs;
+    }
+
+    /**
+     * Size of ioengine=null's device: the origin size, or more when a null-engine job asks for more
+     * ({@code size=100g} in fio's null.fio: fio's null engine has whatever size the job gives it).
+     */
+    static long nullEngineBytes(final List<FioJob> jobs, final long originBytes)
+    {
+        long bytes = originBytes;
+        for (final FioJob job : jobs)
+        {
+            if (job.nullEngine() && job.size() > 0)
+            {
+                final long end = job.regionStart(job.numjobs() - 1, originBytes) + job.size();
+                bytes = Math.max(bytes, (end + Bio.SECTOR_SIZE - 1) & -Bio.SECTOR_SIZE);
+            }
+        }
+        return bytes;
     }
 
     /** The filename that stands for ioengine=null's device. */

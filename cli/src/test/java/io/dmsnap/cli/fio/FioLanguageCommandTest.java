@@ -70,6 +70,18 @@ final class FioLanguageCommandTest
     }
 
     @Test
+    void nullEngineDeviceIsAsLargeAsItsJobsAsk()
+    {
+        // fio's null.fio: ioengine=null with size=100g runs on any machine; the null engine has the job's size.
+        final io.dmsnap.bench.fio.FioJob big = io.dmsnap.bench.fio.FioJob.of("null",
+            java.util.Map.of("ioengine", "null", "size", "100g"));
+        assertEquals(100L << 30, FioCommand.nullEngineBytes(List.of(big), 1L << 30));
+        final io.dmsnap.bench.fio.FioJob small = io.dmsnap.bench.fio.FioJob.of("n",
+            java.util.Map.of("ioengine", "null", "size", "1m"));
+        assertEquals(1L << 30, FioCommand.nullEngineBytes(List.of(small), 1L << 30));
+    }
+
+    @Test
     void unmappedFilenameNamesTheMapOption() throws URISyntaxException
     {
         final CliResult r = fio("--target=raw", example("fio-rand-read"));
