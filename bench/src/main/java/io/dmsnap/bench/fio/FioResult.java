@@ -1,5 +1,7 @@
 package io.dmsnap.bench.fio;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,7 @@ public final class FioResult
         this.timelineMillis = timelineMillis.clone();
         this.timelineIops = timelineIops.clone();
         this.usage = Usage.NONE;
-        this.sync = new FioLatency(new org.HdrHistogram.Histogram(3));
+        this.sync = new FioLatency(new Histogram(3));
         this.syncs = 0;
     }
 
