@@ -98,7 +98,7 @@ final class BlockVerifier
                 }
             }
         }
-        else if (buf.getInt(at + CRC_AT) != checksum(buf, at, length))
+        else if (mode == VerifyMode.CRC32C && buf.getInt(at + CRC_AT) != checksum(buf, at, length))
         {
             return BAD_CHECKSUM;
         }

@@ -26,14 +26,16 @@ public final class FioDirectionResult
     /** A direction with clat only (lat = clat, no slat, no interval samples). */
     public FioDirectionResult(final long blockSize, final long runtimeMillis, final Histogram clatNanos)
     {
-        this(blockSize, runtimeMillis, clatNanos, new Histogram(3), clatNanos, new IntervalStats(), new IntervalStats());
+        this(clatNanos.getTotalCount() * blockSize, runtimeMillis, clatNanos, new Histogram(3), clatNanos,
+            new IntervalStats(), new IntervalStats());
     }
 
     /**
+     * @param ioBytes bytes of the measured I/Os (their sizes vary with bssplit, bsrange and bs=r,w)
      * @param bw per-interval bandwidth samples in KiB/s
      * @param iops per-interval IOPS samples
      */
-    public FioDirectionResult(final long blockSize, final long runtimeMillis, final Histogram clatNanos,
+    public FioDirectionResult(final long ioBytes, final long runtimeMillis, final Histogram clatNanos,
                               final Histogram slatNanos, final Histogram latNanos, final IntervalStats bw,
                               final IntervalStats iops)
     {
@@ -41,7 +43,7 @@ public final class FioDirectionResult
         this.slat = new FioLatency(slatNanos);
         this.lat = new FioLatency(latNanos);
         this.ios = clat.count();
-        this.ioBytes = ios * blockSize;
+        this.ioBytes = ioBytes;
         this.runtimeMillis = ios == 0 ? 0 : runtimeMillis;
         this.bw = bw;
         this.iops = iops;

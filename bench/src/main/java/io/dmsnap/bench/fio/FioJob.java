@@ -33,9 +33,6 @@ public final class FioJob
     public static final int DEFAULT_HDR_LOG_MSEC = 1000;
     private static final int MAX_BLOCK_SIZE = 64 << 20;
 
-    /** Keys accepted for compatibility, with the reason they change nothing here. */
-    private static final Map<String, String> IGNORED = ignoredKeys();
-
     private final String name;
     private final Map<String, String> options;
     private final List<String> notes;
@@ -60,8 +57,10 @@ public final class FioJob
     private final boolean groupReporting;
     private final VerifyMode verify;
     private final String filename;
+    private final JobShape shape;
     private final JobGrouping grouping;
     private final JobLogs logs;
+    private final JobPercentiles percentiles;
     /** The global options this job inherited (as given), for reports; set by the parser. */
     private Map<String, String> globalOptions = Map.of();
 
@@ -91,8 +90,11 @@ public final class FioJob
         boolean groupReporting = false;
         VerifyMode verify = VerifyMode.NONE;
         String filename = null;
+        final int kbBase = kbBase(options);
+        final JobShape.Builder shape = new JobShape.Builder(kbBase);
         final JobGrouping.Builder grouping = new JobGrouping.Builder();
         final JobLogs.Builder logs = new JobLogs.Builder(name);
+        final JobPercentiles.Builder percentiles = new JobPercentiles.Builder();
         for (final Map.Entry<String, String> e : options.entrySet())
         {
             final String key = e.getKey();
@@ -113,7 +115,24 @@ public final class FioJob
                     break;
                 case "bs":
                 case "blocksize":
-                    blockSize = blockSize(key, value);
+                case "bsrange":
+                case "blocksize_range":
+                case "bssplit":
+                    shape.blockSizes(key, value);
+                    break;
+                case "kb_base":
+                case "loops":
+                case "rate":
+                case "rate_iops":
+                case "io_submit_mode":
+                case "random_distribution":
+                case "fsync":
+                case "fdatasync":
+                case "end_fsync":
+                case "do_verify":
+                case "fill_device":
+                case "filesize":
+                    shape.option(key, value, notes);
                     break;
                 case "iodepth":
                     iodepth = (int) FioValues.integer(key, value, 1, 65_536);
@@ -122,17 +141,21 @@ public final class FioJob
                     numjobs = (int) FioValues.integer(key, value, 1, 1024);
                     break;
                 case "size":
-                    size = FioValues.size(key, value);
+                    if (shape.sizePercent(key, value))
+                    {
+                        break;
+                    }
+                    size = FioValues.size(key, value, kbBase);
                     if (size == 0)
                     {
                         throw FioValues.bad(key, value, "a size above 0");
                     }
                     break;
                 case "offset":
-                    offset = FioValues.size(key, value);
+                    offset = shape.offsetPercent(key, value) ? 0 : FioValues.size(key, value, kbBase);
                     break;
                 case "offset_increment":
-                    offsetIncrement = FioValues.size(key, value);
+                    offsetIncrement = FioValues.size(key, value, kbBase);
                     break;
                 case "ioengine":
                     ioengine = value.trim().toLowerCase(Locale.ROOT);
@@ -166,26 +189,39 @@ public final class FioJob
                     break;
                 case "verify":
                     verify = VerifyMode.parse(key, value);
+                    if (VerifyMode.isStandIn(value))
+                    {
+                        notes.add("verify=" + value + " is checked with crc32c (the block header and one checksum "
+                            + "find the same corruption here)");
+                    }
                     break;
                 case "filename":
                     if (value.isBlank())
                     {
-                        throw FioValues.bad(key, value, "a target name (origin, snapshot or raw)");
+                        throw FioValues.bad(key, value, "a target name (origin, snapshot, raw, or a name given to --map)");
+                    }
+                    if (value.indexOf(':') >= 0)
+                    {
+                        throw FioValues.bad(key, value, "one target per job (fio's ':' list of files "
+                            + "is not modelled: one device per job)");
                     }
                     filename = value.trim();
                     break;
                 default:
-                    if (grouping.accept(key, value) || logs.accept(key, value))
+                    if (grouping.accept(key, value) || logs.accept(key, value) || percentiles.accept(key, value))
                     {
                         break;
                     }
-                    final String reason = IGNORED.get(key);
-                    if (reason == null)
+                    final FioOptionTable.Entry entry = FioOptionTable.find(key);
+                    if (entry == null)
                     {
                         throw new IllegalArgumentException("unknown fio option '" + key + "' in job section ["
-                            + name + "]");
+                            + name + "]; dmsnap fio --cmdhelp lists the supported ones");
                     }
-                    notes.add("ignored: " + key + (value.isEmpty() ? "" : "=" + value) + " (" + reason + ")");
+                    if (entry.kind == FioOptionTable.Kind.IGNORED)
+                    {
+                        notes.add("ignored: " + key + (value.isEmpty() ? "" : "=" + value) + " (" + entry.help + ")");
+                    }
             }
         }
         if (timeBased && runtimeNanos == 0)
@@ -195,6 +231,14 @@ public final class FioJob
         if (!async && iodepth > 1)
         {
             notes.add("iodepth=" + iodepth + " has no effect with ioengine=" + ioengine + " (one request at a time)");
+        }
+        shape.check(name, rw);
+        blockSize = shape.grain();
+        if (verify != VerifyMode.NONE && !shape.fixedBlockSize())
+        {
+            throw new IllegalArgumentException("job [" + name + "]: verify needs one block size for reads and writes "
+                + "(bs=" + shape.describeBlockSizes() + "): blocks written in one size and read in another are not "
+                + "checked here; use one bs");
         }
         if (offset % blockSize != 0 || offsetIncrement > 0 && offsetIncrement % blockSize != 0)
         {
@@ -222,8 +266,10 @@ public final class FioJob
         this.groupReporting = groupReporting;
         this.verify = verify;
         this.filename = filename;
+        this.shape = shape.build();
         this.grouping = grouping.build();
         this.logs = logs.build(notes);
+        this.percentiles = percentiles.build();
         this.notes = Collections.unmodifiableList(notes);
     }
 
@@ -251,20 +297,26 @@ public final class FioJob
         return new FioJob(name.trim(), normalised);
     }
 
+    /** kb_base, read before any size (fio parses it first wherever it stands). */
+    private static int kbBase(final Map<String, String> options)
+    {
+        final String v = options.get("kb_base");
+        if (v == null)
+        {
+            return 1024;
+        }
+        final long base = FioValues.integer("kb_base", v, 1000, 1024);
+        if (base != 1000 && base != 1024)
+        {
+            throw FioValues.bad("kb_base", v, "1000 or 1024");
+        }
+        return (int) base;
+    }
+
     /** fio keys are case-insensitive and accept '-' for '_'. */
     static String normaliseKey(final String key)
     {
         return key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-    }
-
-    private static int blockSize(final String key, final String value)
-    {
-        final long bs = FioValues.size(key, value);
-        if (bs < 512 || bs > MAX_BLOCK_SIZE || bs % 512 != 0)
-        {
-            throw FioValues.bad(key, value, "a multiple of 512 bytes from 512 to 64m");
-        }
-        return (int) bs;
     }
 
     private static boolean engineIsAsync(final String key, final String value)
@@ -278,43 +330,14 @@ public final class FioJob
                 return false;
             case "libaio":
             case "io_uring":
+            case "null":
             case "async":
             case "posixaio":
                 return true;
             default:
-                throw FioValues.bad(key, value, "one of psync, sync, pvsync, pvsync2 (one request at a time) or "
-                    + "libaio, io_uring, posixaio, async (iodepth requests in flight)");
+                throw FioValues.bad(key, value, "one of psync, sync, pvsync, pvsync2 (one request at a time), "
+                    + "libaio, io_uring, posixaio, async (iodepth requests in flight) or null (the raw null device)");
         }
-    }
-
-    private static Map<String, String> ignoredKeys()
-    {
-        final Map<String, String> m = new LinkedHashMap<>();
-        m.put("direct", "no page cache in the model");
-        m.put("buffered", "no page cache in the model");
-        m.put("invalidate", "no page cache in the model");
-        m.put("fsync", "no page cache in the model");
-        m.put("end_fsync", "no page cache in the model");
-        m.put("thread", "workers are always threads");
-        m.put("cpus_allowed", "no CPU placement");
-        m.put("cpus_allowed_policy", "no CPU placement");
-        m.put("cpumask", "no CPU placement");
-        m.put("numa_cpu_nodes", "no CPU placement");
-        m.put("iodepth_batch", "bios are submitted one at a time");
-        m.put("iodepth_batch_submit", "bios are submitted one at a time");
-        m.put("iodepth_batch_complete", "completions are reaped as they arrive");
-        m.put("iodepth_batch_complete_min", "completions are reaped as they arrive");
-        m.put("iodepth_batch_complete_max", "completions are reaped as they arrive");
-        m.put("iodepth_low", "the queue is refilled as soon as a request completes");
-        m.put("ioscheduler", "no I/O scheduler in the model");
-        m.put("allow_mounted_write", "the target is not a kernel device");
-        m.put("create_on_open", "the target is not a file");
-        m.put("unlink", "the target is not a file");
-        m.put("refill_buffers", "buffers are filled once");
-        m.put("description", "free text");
-        m.put("disk_util", "no kernel disk statistics");
-        m.put("gtod_reduce", "timestamps are always taken");
-        return Collections.unmodifiableMap(m);
     }
 
     // ---- accessors ----
@@ -457,6 +480,24 @@ public final class FioJob
         return logs;
     }
 
+    /** percentile_list, clat_percentiles and lat_percentiles: the percentiles the reports show. */
+    public JobPercentiles percentiles()
+    {
+        return percentiles;
+    }
+
+    /** Block sizes, loops, rates, random distribution and flushes: what the worker does per I/O. */
+    public JobShape shape()
+    {
+        return shape;
+    }
+
+    /** Whether the job asked for fio's null engine (then it runs on the raw null device). */
+    public boolean nullEngine()
+    {
+        return "null".equals(ioengine);
+    }
+
     /** The target name, or null for the caller's default. */
     public String filename()
     {
@@ -514,7 +555,8 @@ public final class FioJob
      */
     public long regionBytes(final long deviceBytes)
     {
-        final long bytes = size > 0 ? size : Math.max(0, deviceBytes - offset);
+        final long given = shape.sizeBytes(size, deviceBytes);
+        final long bytes = given > 0 ? given : Math.max(0, deviceBytes - regionStart(0, deviceBytes));
         return bytes - bytes % blockSize;
     }
 
@@ -524,13 +566,13 @@ public final class FioJob
      */
     public long regionStart(final int worker, final long deviceBytes)
     {
-        return offset + worker * Math.max(0, offsetIncrement);
+        return offset + shape.offsetBytes(deviceBytes, blockSize) + worker * Math.max(0, offsetIncrement);
     }
 
     @Override
     public String toString()
     {
-        return name + ": rw=" + rw.fioName() + ", bs=" + blockSize + ", ioengine=" + ioengine + ", iodepth=" + iodepth
+        return name + ": rw=" + rw.fioName() + ", bs=" + shape.describeBlockSizes() + ", ioengine=" + ioengine + ", iodepth=" + iodepth
             + ", numjobs=" + numjobs;
     }
 }

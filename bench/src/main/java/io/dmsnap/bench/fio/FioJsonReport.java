@@ -124,12 +124,13 @@ public final class FioJsonReport
         {
             w.writeName(DIRECTIONS[d]);
             final FioDirectionResult dir = d == 0 ? r.read() : d == 1 ? r.write() : null;
-            direction(w, dir, group, d, plus);
+            direction(w, dir, group, d, plus, r.job().percentiles());
         }
+        // fio's sync: the flushes of fsync/fdatasync/end_fsync, their latency with percentiles.
         w.writeObjectPropertyStart("sync");
-        w.writeNumberProperty("total_ios", 0);
+        w.writeNumberProperty("total_ios", r.syncs());
         w.writeName("lat_ns");
-        latency(w, null, false, false);
+        latency(w, r.sync(), r.job().percentiles().list(), false);
         w.writeEndObject();
         w.writeNumberProperty("job_runtime", u.jobRuntimeMillis() == 0 ? r.runtimeMillis() : u.jobRuntimeMillis());
         fixed(w, "usr_cpu", u.userPercent());
@@ -196,7 +197,7 @@ public final class FioJsonReport
 
     /** A direction object; {@code dir == null} writes the zeros of a direction without I/O (trim). */
     private static void direction(final JsonGenerator w, final FioDirectionResult dir, final FioGroupStatus group,
-                                  final int d, final boolean plus)
+                                  final int d, final boolean plus, final JobPercentiles percentiles)
     {
         final boolean any = dir != null && dir.ios() > 0;
         w.writeStartObject();
@@ -210,11 +211,11 @@ public final class FioJsonReport
         w.writeNumberProperty("short_ios", 0);
         w.writeNumberProperty("drop_ios", 0);
         w.writeName("slat_ns");
-        latency(w, any ? dir.slat() : null, false, false);
+        latency(w, any ? dir.slat() : null, null, false);
         w.writeName("clat_ns");
-        latency(w, any ? dir.clat() : null, true, plus);
+        latency(w, any ? dir.clat() : null, percentiles.clat() ? percentiles.list() : null, plus);
         w.writeName("lat_ns");
-        latency(w, any ? dir.lat() : null, false, false);
+        latency(w, any ? dir.lat() : null, percentiles.lat() ? percentiles.list() : null, false);
         final IntervalStats bw = dir == null ? new IntervalStats() : dir.bwSamples();
         final IntervalStats iops = dir == null ? new IntervalStats() : dir.iopsSamples();
         w.writeNumberProperty("bw_min", (long) bw.min());
@@ -264,8 +265,11 @@ public final class FioJsonReport
         w.writeEndArray();
     }
 
-    /** A latency object; {@code lat == null} or empty writes zeros without percentiles, as fio. */
-    private static void latency(final JsonGenerator w, final FioLatency lat, final boolean percentiles,
+    /**
+     * A latency object; {@code lat == null} or empty writes zeros without percentiles, as fio.
+     * {@code percentiles}: those to write (the job's percentile_list), or null for none.
+     */
+    private static void latency(final JsonGenerator w, final FioLatency lat, final double[] percentiles,
                                 final boolean bins)
     {
         final boolean any = lat != null && lat.count() > 0;
@@ -275,10 +279,10 @@ public final class FioJsonReport
         fixed(w, "mean", any ? lat.mean() : 0.0);
         fixed(w, "stddev", any ? lat.stdev() : 0.0);
         w.writeNumberProperty("N", any ? lat.count() : 0);
-        if (percentiles && any)
+        if (percentiles != null && any)
         {
             w.writeObjectPropertyStart("percentile");
-            for (final double p : FioDirectionResult.PERCENTILES)
+            for (final double p : percentiles)
             {
                 w.writeNumberProperty(percentileKey(p), lat.percentile(p));
             }

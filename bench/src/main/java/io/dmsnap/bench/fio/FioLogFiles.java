@@ -99,17 +99,18 @@ final class FioLogFiles implements AutoCloseable
     }
 
     /** One I/O (per-I/O logging). */
-    void io(final long millis, final int dir, final long clatNanos, final long slatNanos, final long offset)
+    void io(final long millis, final int dir, final long clatNanos, final long slatNanos, final long offset,
+            final int bytes)
     {
         final long total = clatNanos + slatNanos;
-        write(lat, millis, total, dir, blockSize, offset);
-        write(clat, millis, clatNanos, dir, blockSize, offset);
+        write(lat, millis, total, dir, bytes, offset);
+        write(clat, millis, clatNanos, dir, bytes, offset);
         if (async)
         {
-            write(slat, millis, slatNanos, dir, blockSize, offset);
+            write(slat, millis, slatNanos, dir, bytes, offset);
         }
-        write(bw, millis, total == 0 ? 0 : (long) (blockSize * 1e9 / 1024 / total), dir, blockSize, offset);
-        write(iops, millis, 1, dir, blockSize, offset);
+        write(bw, millis, total == 0 ? 0 : (long) (bytes * 1e9 / 1024 / total), dir, bytes, offset);
+        write(iops, millis, 1, dir, bytes, offset);
     }
 
     /** One window of one direction (log_avg_msec): means of the window's I/Os, its bandwidth and IOPS. */

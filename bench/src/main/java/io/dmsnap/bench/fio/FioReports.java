@@ -78,6 +78,8 @@ final class FioReports
         final List<List<IntervalStats>> bw = List.of(new ArrayList<>(), new ArrayList<>());
         final List<List<IntervalStats>> iops = List.of(new ArrayList<>(), new ArrayList<>());
         final List<String> devices = new ArrayList<>();
+        final Histogram sync = new Histogram(3);
+        long syncs = 0;
         for (final Member m : members)
         {
             final FioWorker worker = m.run.workers[m.index];
@@ -113,6 +115,8 @@ final class FioReports
             }
             verified += worker.verifiedBlocks();
             usage = usage.plus(worker.usage());
+            sync.add(stats.syncTotal());
+            syncs += worker.flushes();
             add(depth, worker.depthLevels());
             add(complete, worker.completeBatches());
             submit[FioDepths.batchLevel(1)] += worker.submits();   // one bio per submit call
@@ -130,12 +134,20 @@ final class FioReports
             error = FioRunner.EILSEQ;
         }
         final long runtimeMillis = millis(runtimeNanos);
+        final long[] bytes = new long[2];
+        for (final Member m : members)
+        {
+            for (int d = 0; d < 2; d++)
+            {
+                bytes[d] += m.run.workers[m.index].measuredBytes(d);
+            }
+        }
         final FioDirectionResult[] dirs = new FioDirectionResult[2];
         for (int d = 0; d < 2; d++)
         {
             final IntervalStats bwStats = members.size() == 1 ? bw.get(d).get(0) : IntervalStats.sumOf(bw.get(d));
             final IntervalStats iopsStats = members.size() == 1 ? iops.get(d).get(0) : IntervalStats.sumOf(iops.get(d));
-            dirs[d] = new FioDirectionResult(job.blockSize(), runtimeMillis, h[ThreadStats.CLAT][d],
+            dirs[d] = new FioDirectionResult(bytes[d], runtimeMillis, h[ThreadStats.CLAT][d],
                 h[ThreadStats.SLAT][d], h[ThreadStats.LAT][d], bwStats, iopsStats);
         }
         final Timeline timeline = Timeline.sum(members);
@@ -144,7 +156,7 @@ final class FioReports
             timeline.millis, timeline.iops);
         return new FioResult(plain, new FioResult.Usage(jobRuntimeMillis, usage.userNanos, usage.systemNanos(),
             usage.contextSwitches, usage.minorFaults, usage.majorFaults, depth, submit, complete,
-            String.join(",", devices), first.startMillis));
+            String.join(",", devices), first.startMillis), syncs, new FioLatency(sync));
     }
 
     /** fio's runtime in ms: rounded up, so a job that did anything has at least 1 ms. */

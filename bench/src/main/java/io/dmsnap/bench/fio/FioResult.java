@@ -1,5 +1,7 @@
 package io.dmsnap.bench.fio;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class FioResult
     private final long[] timelineMillis;
     private final double[] timelineIops;
     private final Usage usage;
+    private final FioLatency sync;
+    private final long syncs;
 
     /**
      * @param error fio's err=: 0, the errno of the first failed I/O (EIO = 5, ...), or EILSEQ (84)
@@ -55,10 +59,23 @@ public final class FioResult
         this.timelineMillis = timelineMillis.clone();
         this.timelineIops = timelineIops.clone();
         this.usage = Usage.NONE;
+        this.sync = new FioLatency(new Histogram(3));
+        this.syncs = 0;
     }
 
     /** The same with the threads' usage, depths and devices. */
     public FioResult(final FioResult r, final Usage usage)
+    {
+        this(r, usage, r.syncs, r.sync);
+    }
+
+    /**
+     * The same with the threads' usage, depths and devices and their flushes (fio's sync).
+     *
+     * @param syncs flushes issued (fio's {@code sync.total_ios}, ramp included)
+     * @param sync flush latencies after ramp (fio's {@code sync.lat_ns})
+     */
+    public FioResult(final FioResult r, final Usage usage, final long syncs, final FioLatency sync)
     {
         this.job = r.job;
         this.groupId = r.groupId;
@@ -74,6 +91,20 @@ public final class FioResult
         this.timelineMillis = r.timelineMillis;
         this.timelineIops = r.timelineIops;
         this.usage = usage;
+        this.syncs = syncs;
+        this.sync = sync;
+    }
+
+    /** Flushes issued by fsync, fdatasync and end_fsync (fio's sync total_ios). */
+    public long syncs()
+    {
+        return syncs;
+    }
+
+    /** Flush latencies (fio's sync lat_ns); empty without flushes. */
+    public FioLatency sync()
+    {
+        return sync;
     }
 
     /** What the threads of an entry used and how deep their queues were. */

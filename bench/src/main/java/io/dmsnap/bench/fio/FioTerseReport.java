@@ -41,8 +41,8 @@ public final class FioTerseReport
         final StringBuilder b = new StringBuilder(2048);
         b.append("3;").append(FioJsonReport.FIO_VERSION).append(';').append(r.jobName()).append(';')
             .append(r.groupId()).append(';').append(r.error());
-        direction(b, r.read(), group, 0);
-        direction(b, r.write(), group, 1);
+        direction(b, r.read(), group, 0, r.job().percentiles().list());
+        direction(b, r.write(), group, 1, r.job().percentiles().list());
         final FioResult.Usage u = r.usage();
         b.append(';').append(f6(u.userPercent())).append('%').append(';').append(f6(u.systemPercent())).append('%')
             .append(';').append(u.contextSwitches()).append(';').append(u.majorFaults()).append(';')
@@ -65,14 +65,13 @@ public final class FioTerseReport
     }
 
     private static void direction(final StringBuilder b, final FioDirectionResult dir, final FioGroupStatus group,
-                                  final int d)
+                                  final int d, final double[] ps)
     {
         final long iops = dir.runtimeMillis() == 0 ? 0 : dir.ios() * 1000 / dir.runtimeMillis();
         b.append(';').append(dir.ioBytes() / 1024).append(';').append(dir.bwKib()).append(';').append(iops).append(';')
             .append(dir.runtimeMillis());
         latency(b, dir.slat());
         latency(b, dir.clat());
-        final double[] ps = FioDirectionResult.PERCENTILES;
         for (int i = 0; i < PERCENTILE_FIELDS; i++)
         {
             if (i < ps.length && dir.ios() > 0)

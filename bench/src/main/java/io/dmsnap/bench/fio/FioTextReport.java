@@ -33,9 +33,13 @@ public final class FioTextReport
         for (int i = 0; i < jobs.size(); i++)
         {
             final FioJob job = jobs.get(i);
-            final String bs = job.blockSize() + "B-" + job.blockSize() + "B";
+            final BlockSizeSpec r = job.shape().blockSizes(FioWorker.READ);
+            final BlockSizeSpec w = job.shape().blockSizes(FioWorker.WRITE);
+            final String rbs = FioFormat.binary(r.min()) + "B-" + FioFormat.binary(r.max()) + "B";
+            final String wbs = FioFormat.binary(w.min()) + "B-" + FioFormat.binary(w.max()) + "B";
+            // fio's trim size carries on from the write size when not given (trims are not modelled here).
             out.printf(Locale.ROOT, "%s: (g=%d): rw=%s, bs=(R) %s, (W) %s, (T) %s, ioengine=%s, iodepth=%d%n", job.name(),
-                groups[i], job.rw().fioName(), bs, bs, bs, job.ioengine(), job.iodepth());
+                groups[i], job.rw().fioName(), rbs, wbs, wbs, job.ioengine(), job.iodepth());
             if (job.numjobs() > 1)
             {
                 out.println("...");
@@ -71,7 +75,7 @@ public final class FioTextReport
                 final FioDirectionResult dir = d == 0 ? r.read() : r.write();
                 if (dir.ios() > 0)
                 {
-                    printDirection(out, d, dir, group);
+                    printDirection(out, d, dir, group, r.job().percentiles());
                 }
             }
             printTail(out, r);
@@ -110,7 +114,7 @@ public final class FioTextReport
     }
 
     private static void printDirection(final PrintWriter out, final int d, final FioDirectionResult dir,
-                                       final FioGroupStatus group)
+                                       final FioGroupStatus group, final JobPercentiles percentiles)
     {
         out.printf(Locale.ROOT, "  %s: IOPS=%s, BW=%sB/s (%sB/s)(%sB/%dmsec)%s%n", DIRECTIONS[d],
             FioFormat.count(dir.iops()), FioFormat.binary(dir.bwBytes()), FioFormat.decimal(dir.bwBytes()),
@@ -121,7 +125,14 @@ public final class FioTextReport
         }
         displayLat(out, "clat", dir.clat());
         displayLat(out, " lat", dir.lat());
-        printPercentiles(out, dir);
+        if (percentiles.clat())
+        {
+            printPercentiles(out, "clat", dir.clat(), percentiles);
+        }
+        if (percentiles.lat())
+        {
+            printPercentiles(out, "lat", dir.lat(), percentiles);
+        }
         final IntervalStats bw = dir.bwSamples();
         if (bw.samples() > 0)
         {
@@ -199,14 +210,21 @@ public final class FioTextReport
         latLines(out, "nsec", FioLatencyBuckets.percents(all, 1), LAT_LABELS);
         latLines(out, "usec", FioLatencyBuckets.percents(all, 1000), LAT_LABELS);
         latLines(out, "msec", FioLatencyBuckets.percents(all, 1_000_000), FioLatencyBuckets.MS_LABELS);
+        if (r.sync().count() > 0)
+        {
+            // fio's block for fsync/fdatasync: the flushes' latency and percentiles.
+            out.println("  fsync/fdatasync/sync_file_range:");
+            displayLat(out, "sync", r.sync());
+            printPercentiles(out, "sync", r.sync(), r.job().percentiles());
+        }
         final FioResult.Usage u = r.usage();
         out.printf(Locale.ROOT, "  cpu          : usr=%.2f%%, sys=%.2f%%, ctx=%d, majf=%d, minf=%d%n", u.userPercent(),
             u.systemPercent(), u.contextSwitches(), u.majorFaults(), u.minorFaults());
         out.println("  IO depths    : " + percents(FioDepths.DEPTH_KEYS, u.depthLevels()));
         out.println("     submit    : " + percents(FioDepths.BATCH_KEYS, u.submitBatches()));
         out.println("     complete  : " + percents(FioDepths.BATCH_KEYS, u.completeBatches()));
-        out.printf(Locale.ROOT, "     issued rwts: total=%d,%d,0,0 short=0,0,0,0 dropped=0,0,0,0%n", r.read().ios(),
-            r.write().ios());
+        out.printf(Locale.ROOT, "     issued rwts: total=%d,%d,0,%d short=0,0,0,0 dropped=0,0,0,0%n", r.read().ios(),
+            r.write().ios(), r.syncs());
         out.printf(Locale.ROOT, "     latency   : target=0, window=0, percentile=100.00%%, depth=%d%n", r.job().iodepth());
     }
 
@@ -255,19 +273,22 @@ public final class FioTextReport
     }
 
     /**
-     * fio's percentile block: the unit from the percentile values (usec when the smallest is above
-     * 2 us and the largest above 99999 ns, msec likewise), as many entries a line as fit in 80
-     * columns.
+     * fio's percentile block ({@code name}: clat, " lat" or sync) for the job's percentile_list:
+     * the unit from the percentile values (usec when the smallest is above 2 us and the largest
+     * above 99999 ns, msec likewise), labels with the list's precision ({@code 99.90th},
+     * {@code 99th}), as many entries a line as fit in 80 columns.
      */
-    static void printPercentiles(final PrintWriter out, final FioDirectionResult dir)
+    static void printPercentiles(final PrintWriter out, final String name, final FioLatency latency,
+                                 final JobPercentiles percentiles)
     {
-        final double[] ps = FioDirectionResult.PERCENTILES;
+        final double[] ps = percentiles.list();
+        final int precision = percentiles.precision();
         final long[] raw = new long[ps.length];
         long minv = Long.MAX_VALUE;
         long maxv = 0;
         for (int i = 0; i < ps.length; i++)
         {
-            raw[i] = dir.clatPercentile(ps[i]);
+            raw[i] = latency.percentile(ps[i]);
             minv = Math.min(minv, raw[i]);
             maxv = Math.max(maxv, raw[i]);
         }
@@ -290,9 +311,9 @@ public final class FioTextReport
             values[i] = raw[i] / divisor;
             width = Math.max(width, Long.toString(values[i]).length());
         }
-        // As many entries as fit in 80 columns: " 99.99th=[" + value + "]," is width + 12 wide, after "     |".
-        final int perLine = Math.max(1, (80 - 6) / (width + 12));
-        out.printf(Locale.ROOT, "    clat percentiles (%s):%n", unit);
+        // As many entries as fit in 80 columns: " 99.99th=[" + value + "]," is precision + width + 10 wide, after "     |".
+        final int perLine = Math.max(1, (80 - 6) / (precision + width + 10));
+        out.printf(Locale.ROOT, "    %s percentiles (%s):%n", name, unit);
         final StringBuilder line = new StringBuilder();
         for (int i = 0; i < ps.length; i++)
         {
@@ -301,7 +322,8 @@ public final class FioTextReport
                 line.setLength(0);
                 line.append("     |");
             }
-            line.append(String.format(Locale.ROOT, " %5.2fth=[%" + width + "d]", ps[i], values[i]));
+            line.append(String.format(Locale.ROOT, " %" + (precision + 3) + "." + precision + "fth=[%" + width + "d]",
+                ps[i], values[i]));
             final boolean last = i == ps.length - 1;
             if (!last)
             {

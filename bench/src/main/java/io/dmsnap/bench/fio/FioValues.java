@@ -3,8 +3,7 @@ package io.dmsnap.bench.fio;
 import java.util.Locale;
 
 /**
- * Parsers for fio's value syntax: sizes with k/m/g/t suffixes (powers of 1024, as fio's default
- * {@code kb_base=1024}; an optional trailing {@code b}/{@code ib} is accepted), times with
+ * Parsers for fio's value syntax: sizes with fio's units and {@code kb_base} rules, times with
  * us/ms/s/m/h suffixes (a bare number is seconds, as for fio's {@code runtime}), booleans and
  * integers. Every error is an {@link IllegalArgumentException} naming the key, the value and what
  * was expected, so the job model can pass it on unchanged.
@@ -15,44 +14,111 @@ public final class FioValues
     {
     }
 
-    /** A byte count such as {@code 4096}, {@code 4k}, {@code 1M}, {@code 80g} or {@code 2TiB}. */
+    /** A byte count with fio's default {@code kb_base=1024}; see {@link #size(String, String, int)}. */
     public static long size(final String key, final String value)
     {
+        return size(key, value, 1024);
+    }
+
+    /**
+     * A byte count as fio reads it: a decimal or {@code 0x} number, or an arithmetic expression in
+     * parentheses ({@link FioArithmetic}), then an optional unit. With {@code kb_base=1024} (fio's
+     * default) {@code k}, {@code kb} and {@code ki} mean 1024 and {@code kib} means 1000, and so on
+     * up to {@code p}; with {@code kb_base=1000} it is the other way round. {@code b} alone means
+     * bytes. Percentages are not sizes here: see {@link #percent}.
+     */
+    public static long size(final String key, final String value, final int kbBase)
+    {
         final String v = value.trim().toLowerCase(Locale.ROOT);
-        int end = v.length();
-        if (v.endsWith("ib"))
+        final String expected = "a size in bytes with an optional unit (4k = 4096)";
+        if (v.startsWith("("))
         {
-            end -= 2;
+            return FioArithmetic.evaluate(key, value, false, false);
         }
-        else if (v.endsWith("b"))
+        int end = 0;
+        final boolean hex = v.startsWith("0x");
+        if (hex)
         {
-            end -= 1;
-        }
-        int shift = 0;
-        if (end > 0)
-        {
-            switch (v.charAt(end - 1))
+            end = 2;
+            while (end < v.length() && Character.digit(v.charAt(end), 16) >= 0)
             {
-                case 'k': shift = 10; end--; break;
-                case 'm': shift = 20; end--; break;
-                case 'g': shift = 30; end--; break;
-                case 't': shift = 40; end--; break;
-                case 'p': shift = 50; end--; break;
-                default: break;
+                end++;
             }
         }
-        final long n = digits(key, value, v.substring(0, end), "a size in bytes with an optional k/m/g/t suffix (4k = 4096)");
-        if (n > (Long.MAX_VALUE >> shift))
+        else
+        {
+            while (end < v.length() && v.charAt(end) >= '0' && v.charAt(end) <= '9')
+            {
+                end++;
+            }
+        }
+        final long n = hex ? hexDigits(key, value, v.substring(2, end), expected) : digits(key, value, v.substring(0, end), expected);
+        final long multiplier = unitMultiplier(key, value, v.substring(end), kbBase);
+        if (multiplier > 1 && n > Long.MAX_VALUE / multiplier)
         {
             throw bad(key, value, "a size that fits in 63 bits");
         }
-        return n << shift;
+        return n * multiplier;
+    }
+
+    /** A percentage {@code N%} (0 to 100) as fio gives it for size and offset, or -1 when the value is not one. */
+    public static int percent(final String key, final String value)
+    {
+        final String v = value.trim();
+        if (!v.endsWith("%"))
+        {
+            return -1;
+        }
+        return (int) integer(key, v.substring(0, v.length() - 1), 0, 100);
+    }
+
+    /** The multiplier of a size unit, fio's rules (see {@link #size(String, String, int)}). */
+    private static long unitMultiplier(final String key, final String value, final String unit, final int kbBase)
+    {
+        if (unit.isEmpty() || unit.equals("b"))
+        {
+            return 1;
+        }
+        final int power = "kmgtp".indexOf(unit.charAt(0)) + 1;
+        final String rest = unit.substring(1);
+        final long base;
+        if (power == 0)
+        {
+            base = 0;
+        }
+        else if (rest.isEmpty() || rest.equals("b") || rest.equals("i"))
+        {
+            base = kbBase;
+        }
+        else if (rest.equals("ib"))
+        {
+            base = kbBase == 1000 ? 1024 : 1000;
+        }
+        else
+        {
+            base = 0;
+        }
+        if (base == 0)
+        {
+            throw bad(key, value, "a size in bytes with an optional unit: k, m, g, t, p (kb_base each), "
+                + "kib, mib, gib, tib, pib (the other base) or b");
+        }
+        long m = 1;
+        for (int i = 0; i < power; i++)
+        {
+            m *= base;
+        }
+        return m;
     }
 
     /** A duration in nanoseconds: {@code 120} (seconds), {@code 500ms}, {@code 2m}, {@code 1h}, {@code 10us}. */
     static long durationNanos(final String key, final String value)
     {
         final String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("("))
+        {
+            return FioArithmetic.evaluate(key, value, true, true) * 1_000L;
+        }
         final String expected = "a time with an optional us/ms/s/m/h suffix (a bare number is seconds)";
         long unit = 1_000_000_000L;
         int end = v.length();
@@ -113,7 +179,10 @@ public final class FioValues
     static long integer(final String key, final String value, final long min, final long max)
     {
         final String expected = "an integer from " + min + " to " + max;
-        final long n = digits(key, value, value.trim(), expected);
+        final String v = value.trim();
+        final long n = v.startsWith("(") ? FioArithmetic.evaluate(key, value, false, false)
+            : v.toLowerCase(Locale.ROOT).startsWith("0x") ? hexDigits(key, value, v.substring(2), expected)
+            : digits(key, value, v, expected);
         if (n < min || n > max)
         {
             throw bad(key, value, expected);
@@ -139,6 +208,22 @@ public final class FioValues
         }
         return u == 0 ? bytes + "B" : (v == Math.rint(v) && v < 10_000 ? String.format(Locale.ROOT, "%.0f%s", v, units[u])
             : String.format(Locale.ROOT, "%.1f%s", v, units[u]));
+    }
+
+    private static long hexDigits(final String key, final String value, final String number, final String expected)
+    {
+        if (number.isEmpty() || number.length() > 15)
+        {
+            throw bad(key, value, expected);
+        }
+        try
+        {
+            return Long.parseLong(number, 16);
+        }
+        catch (final NumberFormatException e)
+        {
+            throw bad(key, value, expected);
+        }
     }
 
     private static long digits(final String key, final String value, final String number, final String expected)

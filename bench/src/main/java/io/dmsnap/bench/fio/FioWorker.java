@@ -11,6 +11,8 @@ import org.HdrHistogram.SingleWriterRecorder;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One fio worker (one of a job's numjobs): a thread that keeps up to {@code depth} bios in flight
@@ -28,6 +30,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * on its own thread. An empty stack makes the worker spin, then park (the stack's wake-up
  * protocol and {@link IdlePolicy}); each park is bounded by {@link IdlePolicy#PARK_NANOS}, so stop
  * requests are seen promptly.
+ *
+ * <p>Per I/O shape ({@link JobShape}): offsets are in units of the job's smallest block size (its
+ * grain); each I/O's length is drawn from its direction's {@link BlockSizeSpec} and shortened to
+ * fit the region; random offsets come from the {@link BlockSequence} or, for a non-uniform
+ * {@code random_distribution}, from a {@link RandomDistribution} (no random map, as in fio). A pass
+ * ends when the region's bytes were issued; {@code loops} passes make the job. A
+ * {@link RateLimiter} holds an I/O back until its direction's schedule allows it; with
+ * {@code fsync=N}/{@code fdatasync=N} every N-th write is followed, once the I/O in flight has
+ * completed, by an empty FLUSH bio (a flush covers completed writes only), and {@code end_fsync}
+ * adds one at the end. All of it is allocation-free per I/O.
  *
  * <p>Latency, as fio measures it: an asynchronous engine stamps the time before {@code submit}
  * and after it returns; slat is the time in {@code submit} (where a writer waits on the snapshot's
@@ -56,7 +68,6 @@ final class FioWorker implements BioEndIo, Runnable
     private final long regionStart;
     private final long regionBlocks;
     private final int blockSize;
-    private final int sectorsPerBlock;
     private final int depth;
     private final Slot[] slots;
     /** Worker thread only: indexes of free slots (a stack). */
@@ -70,8 +81,21 @@ final class FioWorker implements BioEndIo, Runnable
     private final SingleWriterRecorder[] clat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
     private final SingleWriterRecorder[] slat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
     private final SingleWriterRecorder[] lat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
+    /** Latency of flushes (fio's "sync" figures); worker thread writes, the runner reads. */
+    private final SingleWriterRecorder syncLatency = new SingleWriterRecorder(3);
+    private final JobShape shape;
+    private final boolean fixedSize;
+    private final RandomDistribution distribution;
+    private final RateLimiter rate;
+    /** Bytes of one pass over the region. */
+    private final long regionBytes;
     /** I/Os completed in the main phase, ramp included; single writer (lazySet), read by the progress thread. */
     private final AtomicLong completedIos = new AtomicLong();
+    /**
+     * Bytes completed per direction after ramp (verify reads included): single writer (the worker,
+     * lazySet: an ordered store, no CAS), read by the runner's sampling (a volatile read).
+     */
+    private final AtomicLongArray measuredBytes = new AtomicLongArray(2);
     private final Runnable onExit;
     /** Per-I/O log entries for the runner, or null when no log is per I/O. */
     private final IoLogRing ioLog;
@@ -91,6 +115,15 @@ final class FioWorker implements BioEndIo, Runnable
     private BioOp pendingOp;
     private long verifyCursor;
     private long endNanos;
+    private long sizeState;
+    private long issuedBytes;
+    /** Sequential offset within the region with varying block sizes, in grains. */
+    private long seqCursor;
+    private long writesSinceFlush;
+    private boolean flushDue;
+    /** nanoTime at which an I/O held back by the rate limit may go, 0 when none is held. */
+    private long rateDueNanos;
+    private long flushes;
     private int inFlightNow;
 
     // ---- results, read after the done latch ----
@@ -121,7 +154,14 @@ final class FioWorker implements BioEndIo, Runnable
         this.regionStart = regionStart;
         this.regionBlocks = regionBlocks;
         this.blockSize = job.blockSize();
-        this.sectorsPerBlock = blockSize >>> Bio.SECTOR_SHIFT;
+        this.shape = job.shape();
+        this.fixedSize = shape.fixedBlockSize();
+        this.regionBytes = regionBlocks * blockSize;
+        this.distribution = shape.distribution().isUniform() ? null
+            : new RandomDistribution(shape.distribution(), regionBlocks, seed ^ 0x3C6EF372FE94F82BL);
+        this.rate = shape.rateLimited() ? new RateLimiter(new long[] {shape.rateBytes(READ), shape.rateBytes(WRITE)},
+            shape.quiesceForRate()) : null;
+        this.sizeState = BlockSequence.mix64(seed ^ 0x2545F4914F6CDD1DL);
         this.depth = job.iodepth();
         this.onExit = onExit;
         this.ioLog = ioLog;
@@ -133,14 +173,14 @@ final class FioWorker implements BioEndIo, Runnable
         final boolean verify = job.verify() != VerifyMode.NONE;
         this.verifier = verify ? new BlockVerifier(job.verify()) : null;
         this.written = verify && job.rw().hasWrites() ? new long[(int) ((regionBlocks + 63) >>> 6)] : null;
-        this.verifyPassAfterWrites = verify && !job.rw().hasReads();
+        this.verifyPassAfterWrites = verify && !job.rw().hasReads() && shape.doVerify();
         this.slots = new Slot[depth];
         this.free = new int[depth];
         long fill = seed;
         for (int i = 0; i < depth; i++)
         {
-            final ByteBuffer buf = ByteBuffer.allocateDirect(blockSize);
-            for (int at = 0; at < blockSize; at += 8)
+            final ByteBuffer buf = ByteBuffer.allocateDirect(shape.maxBlockSize());
+            for (int at = 0; at < buf.capacity(); at += 8)
             {
                 fill += 0x9E3779B97F4A7C15L;
                 buf.putLong(at, BlockSequence.mix64(fill));   // fio fills write buffers with random data once
@@ -155,6 +195,10 @@ final class FioWorker implements BioEndIo, Runnable
     {
         this.startNanos = startNanos;
         this.rampEndNanos = startNanos + job.rampNanos();
+        if (rate != null)
+        {
+            rate.start(startNanos);
+        }
         completed.bind(thread);   // a volatile write, ordered before the start by Thread.start
         thread.start();
     }
@@ -180,12 +224,17 @@ final class FioWorker implements BioEndIo, Runnable
         try
         {
             loop(false);
+            if (shape.endFsync() && errors == 0 && !abandoned)
+            {
+                flush();
+            }
             // fio's runtime is the job's elapsed time, not the time of its last completion: a
             // worker descheduled across the deadline stops without completing anything after it.
             endNanos = Math.max(endNanos, System.nanoTime());
             if (verifyPassAfterWrites && errors == 0 && !abandoned)
             {
-                loop(true);
+                loop(true);   // verify reads count as reads, as in fio
+                endNanos = Math.max(endNanos, System.nanoTime());
             }
         }
         finally
@@ -214,15 +263,36 @@ final class FioWorker implements BioEndIo, Runnable
         pendingOp = null;
         while (true)
         {
+            rateDueNanos = 0;
             while (inFlight < depth && canIssue(verifyPass))
             {
+                if (flushDue)
+                {
+                    if (inFlight > 0)
+                    {
+                        break;   // a flush covers completed writes: let the I/O in flight finish first
+                    }
+                    flush();
+                    continue;
+                }
+                BioOp op = verifyPass ? BioOp.READ : pendingOp != null ? pendingOp : nextOp();
+                pendingOp = null;
+                if (rate != null && !verifyPass && pendingBlock < 0)
+                {
+                    op = rateDirection(op);
+                    final long due = rate.nextIssueNanos(op == BioOp.WRITE ? WRITE : READ);
+                    if (due - System.nanoTime() > 0)
+                    {
+                        pendingOp = op;   // held back: ahead of the schedule
+                        rateDueNanos = due;
+                        break;
+                    }
+                }
                 final long block = nextBlock(verifyPass);
                 if (block < 0)
                 {
                     break;
                 }
-                final BioOp op = verifyPass ? BioOp.READ : pendingOp != null ? pendingOp : nextOp();
-                pendingOp = null;
                 if (verifier != null && inFlight > 0 && conflicts(block))
                 {
                     // Overlapping I/O to one block could read a half-written block: wait for the other one.
@@ -233,6 +303,15 @@ final class FioWorker implements BioEndIo, Runnable
                 inFlight++;
                 inFlightNow = inFlight;
                 issue(slots[free[--freeCount]], block, op, verifyPass);
+            }
+            if (rateDueNanos != 0 && (inFlight == 0 || !rate.quiesceBeforeWait()))
+            {
+                if (inFlight == 0)
+                {
+                    // Nothing to reap: sleep towards the schedule, a bounded slice at a time to see stop requests.
+                    LockSupport.parkNanos(Math.min(IdlePolicy.PARK_NANOS, rateDueNanos - System.nanoTime()));
+                    continue;
+                }
             }
             if (inFlight == 0)
             {
@@ -245,7 +324,9 @@ final class FioWorker implements BioEndIo, Runnable
                 {
                     return;
                 }
-                list = completed.await(IdlePolicy.PARK_NANOS);
+                final long wait = rateDueNanos != 0 && !rate.quiesceBeforeWait()
+                    ? Math.max(1, Math.min(IdlePolicy.PARK_NANOS, rateDueNanos - System.nanoTime())) : IdlePolicy.PARK_NANOS;
+                list = completed.await(wait);
                 if (list == null)
                 {
                     continue;   // a stop request or the bounded park: look at the flags again
@@ -278,7 +359,7 @@ final class FioWorker implements BioEndIo, Runnable
         }
         return !stop
             && (job.numberIos() == 0 || issued < job.numberIos())
-            && (job.timeBased() || issued < regionBlocks);
+            && (job.timeBased() || issuedBytes < regionBytes * shape.loops());
     }
 
     /** The next block to touch, or -1 when the verify pass has read every written block. */
@@ -292,6 +373,15 @@ final class FioWorker implements BioEndIo, Runnable
         }
         if (!verifyPass)
         {
+            if (distribution != null)
+            {
+                return distribution.next();
+            }
+            if (!fixedSize && !job.rw().isRandom())
+            {
+                final long block = seqCursor;
+                return block;   // issue() advances the cursor by the I/O's length
+            }
             return sequence.next();
         }
         while (verifyCursor < regionBlocks)
@@ -329,9 +419,107 @@ final class FioWorker implements BioEndIo, Runnable
         return false;
     }
 
+    /**
+     * With a rate limit: the direction to issue, fio's way. A direction behind its schedule goes;
+     * when the chosen one is ahead and the other direction of a mixed job is behind, that one goes.
+     */
+    private BioOp rateDirection(final BioOp op)
+    {
+        final int dir = op == BioOp.WRITE ? WRITE : READ;
+        final long now = System.nanoTime();
+        if (rate.nextIssueNanos(dir) - now <= 0 || !job.rw().isMixed())
+        {
+            return op;
+        }
+        final int other = dir ^ 1;
+        final int otherShare = other == READ ? job.rwmixread() : 100 - job.rwmixread();
+        if (otherShare > 0 && rate.nextIssueNanos(other) - now <= 0)
+        {
+            return other == WRITE ? BioOp.WRITE : BioOp.READ;
+        }
+        return op;
+    }
+
+    /** The length of the next I/O in direction {@code op} at {@code block}, shortened to fit the region. */
+    private int length(final BioOp op, final long block)
+    {
+        if (fixedSize)
+        {
+            return blockSize;
+        }
+        sizeState += 0x9E3779B97F4A7C15L;
+        final int wanted = shape.blockSizes(op == BioOp.WRITE ? WRITE : READ).pick(BlockSequence.mix64(sizeState));
+        final long room = (regionBlocks - block) * blockSize;
+        return (int) Math.min(wanted, room);
+    }
+
+    /** An empty FLUSH bio, waited for (nothing else is in flight); counted as a sync, not as a read or write. */
+    private void flush()
+    {
+        flushDue = false;
+        writesSinceFlush = 0;
+        final Slot slot = slots[free[--freeCount]];
+        slot.flush = true;
+        slot.busy = true;
+        slot.bio.init(BioOp.FLUSH, 0, 0, null, 0, this, slot).flags(Bio.REQ_PREFLUSH).device(device);
+        depthLevels[FioDepths.depthLevel(1)]++;   // fio counts a sync in its IO depths and submits
+        submits++;
+        slot.submitNanos = System.nanoTime();
+        device.submit(slot.bio);
+        Slot list = completed.takeAll();   // acquire, as in the main loop
+        while (list == null && !abandoned)
+        {
+            list = completed.await(IdlePolicy.PARK_NANOS);
+        }
+        if (list == null)
+        {
+            return;
+        }
+        list.next = null;
+        slot.flush = false;
+        slot.busy = false;
+        free[freeCount++] = slot.index;
+        if (slot.status != BlkStatus.OK)
+        {
+            if (errors++ == 0)
+            {
+                firstErrorStatus = slot.status;
+                firstErrorOffset = 0;
+            }
+            return;
+        }
+        flushes++;
+        if (slot.completeNanos >= rampEndNanos)
+        {
+            syncLatency.recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
+        }
+    }
+
     private void issue(final Slot slot, final long block, final BioOp op, final boolean verifyPass)
     {
         final long offset = regionStart + block * blockSize;
+        final int length = verifyPass ? blockSize : length(op, block);
+        slot.length = length;
+        if (!verifyPass)
+        {
+            issuedBytes += length;
+            if (!fixedSize && !job.rw().isRandom())
+            {
+                seqCursor += length / blockSize;
+                if (seqCursor >= regionBlocks)
+                {
+                    seqCursor = 0;   // the next pass (loops, time_based) starts over
+                }
+            }
+            if (rate != null)
+            {
+                rate.issued(op == BioOp.WRITE ? WRITE : READ, length);
+            }
+            if (op == BioOp.WRITE && shape.flushEvery() > 0 && ++writesSinceFlush >= shape.flushEvery())
+            {
+                flushDue = true;
+            }
+        }
         slot.block = block;
         slot.write = op == BioOp.WRITE;
         slot.busy = true;
@@ -339,7 +527,7 @@ final class FioWorker implements BioEndIo, Runnable
         {
             verifier.fill(slot.buf, 0, blockSize, offset, ++generation);
         }
-        slot.bio.init(op, offset >>> Bio.SECTOR_SHIFT, sectorsPerBlock, slot.buf, 0, this, slot).device(device);
+        slot.bio.init(op, offset >>> Bio.SECTOR_SHIFT, length >>> Bio.SECTOR_SHIFT, slot.buf, 0, this, slot).device(device);
         if (!verifyPass)
         {
             issued++;
@@ -400,6 +588,10 @@ final class FioWorker implements BioEndIo, Runnable
                 {
                     verifiedBlocks++;
                 }
+                if (verifyPass)
+                {
+                    record(slot, offset);   // verify reads count as reads, as in fio
+                }
             }
         }
     }
@@ -418,9 +610,10 @@ final class FioWorker implements BioEndIo, Runnable
         final long completion = total - submitTime;
         clat[dir].recordValue(completion);
         lat[dir].recordValue(total);
+        measuredBytes.lazySet(dir, measuredBytes.get(dir) + slot.length);   // single writer: ordered store
         if (ioLog != null)
         {
-            ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset);
+            ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset, slot.length);
         }
     }
 
@@ -430,6 +623,24 @@ final class FioWorker implements BioEndIo, Runnable
     SingleWriterRecorder recorder(final int direction)
     {
         return clat[direction];
+    }
+
+    /** Flush latency recorder (fio's sync figures). */
+    SingleWriterRecorder syncRecorder()
+    {
+        return syncLatency;
+    }
+
+    /** Bytes completed in {@code direction} after ramp (verify reads included) so far; any thread. */
+    long measuredBytes(final int direction)
+    {
+        return measuredBytes.get(direction);   // volatile read of the worker's ordered store
+    }
+
+    /** Flushes completed, after the done latch. */
+    long flushes()
+    {
+        return flushes;
     }
 
     /** Submission latencies (ns) of one direction; never recorded for a sync engine. */
@@ -546,6 +757,10 @@ final class FioWorker implements BioEndIo, Runnable
         final ByteBuffer buf;
         long block;
         boolean write;
+        /** Bytes of the I/O. */
+        int length;
+        /** An empty flush rather than a read or write. */
+        boolean flush;
         /** Worker thread only: between issue and reap. */
         boolean busy;
         long submitNanos;

@@ -29,6 +29,7 @@ final class IoLogRing
     private final long[] slat = new long[CAPACITY];
     private final long[] offset = new long[CAPACITY];
     private final byte[] direction = new byte[CAPACITY];
+    private final int[] length = new int[CAPACITY];
     /** Next entry to write; written by the producer only. */
     private final AtomicLong tail = new AtomicLong();
     /** Next entry to read; written by the consumer only. */
@@ -36,7 +37,8 @@ final class IoLogRing
     private volatile boolean closed;
 
     /** Producer: one completed I/O; waits while the ring is full (returns at once once closed). */
-    void add(final long millis, final int dir, final long clatNanos, final long slatNanos, final long offsetBytes)
+    void add(final long millis, final int dir, final long clatNanos, final long slatNanos, final long offsetBytes,
+             final int bytes)
     {
         final long t = tail.get();
         int spins = 0;
@@ -61,6 +63,7 @@ final class IoLogRing
         clat[i] = clatNanos;
         slat[i] = slatNanos;
         offset[i] = offsetBytes;
+        length[i] = bytes;
         tail.lazySet(t + 1);
     }
 
@@ -72,7 +75,7 @@ final class IoLogRing
         for (long n = h; n < t; n++)
         {
             final int i = (int) (n & MASK);
-            sink.entry(timeMillis[i], direction[i], clat[i], slat[i], offset[i]);
+            sink.entry(timeMillis[i], direction[i], clat[i], slat[i], offset[i], length[i]);
         }
         head.lazySet(t);
         return (int) (t - h);
@@ -88,6 +91,6 @@ final class IoLogRing
     @FunctionalInterface
     interface Sink
     {
-        void entry(long millis, int dir, long clatNanos, long slatNanos, long offsetBytes);
+        void entry(long millis, int dir, long clatNanos, long slatNanos, long offsetBytes, int bytes);
     }
 }

@@ -1,22 +1,20 @@
 package io.dmsnap.bench.fio;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns fio job files and fio-style command-line options into {@link FioJob}s.
  *
  * <p>Job files are INI: an optional {@code [global]} section, then one section per job whose name
- * is the job's name; {@code key=value} lines and bare flags ({@code time_based}); comments start
- * with {@code #} or {@code ;} (whole lines, or after a blank inside a line); blank lines are
- * skipped. Each job starts from the global options seen <em>before</em> it (as fio does) and
+ * is the job's name; {@code key=value} lines and bare flags ({@code time_based}); comments,
+ * includes and substitutions as {@link JobFileExpander} describes them. Each job starts from the global options seen <em>before</em> it (as fio does) and
  * its own keys override them. A {@code [global]} section after a job applies to later jobs only.
  *
  * <p>Command-line options ({@code --rw=randwrite --bs=4k}) follow fio's rules: options before the
@@ -39,60 +37,76 @@ public final class JobFileParser
 
     /**
      * Jobs of a job file, starting from {@code globals} (e.g. command-line options given before
-     * the file); the map is not modified.
+     * the file); the map is not modified. No includes relative to a file, this machine's values.
      */
     public static List<FioJob> parse(final Reader reader, final String source, final Map<String, String> globals)
+    {
+        return parse(reader, source, null, globals, FioSystem.current(), Set.of());
+    }
+
+    /**
+     * Jobs of a job file.
+     *
+     * @param file the file's path, for includes relative to it; null for text of no file
+     * @param globals options that apply before the file's own (command-line options); not modified
+     * @param system environment variables and fio's keywords
+     * @param sections when not empty, only these job sections become jobs (fio's {@code --section});
+     *                 [global] sections always apply
+     */
+    public static List<FioJob> parse(final Reader reader, final String source, final Path file,
+                                     final Map<String, String> globals, final FioSystem system,
+                                     final Set<String> sections)
     {
         final Map<String, String> global = new LinkedHashMap<>(globals);
         final List<FioJob> jobs = new ArrayList<>();
         String section = null;
         Map<String, String> current = null;
-        int lineNo = 0;
-        try (BufferedReader in = new BufferedReader(reader))
+        boolean skipped = false;
+        for (final JobFileExpander.Line line : JobFileExpander.expand(reader, source, file))
         {
-            String line;
-            while ((line = in.readLine()) != null)
+            final String text = line.text;
+            if (text.startsWith("["))
             {
-                lineNo++;
-                final String text = stripComment(line).trim();
-                if (text.isEmpty())
+                if (!text.endsWith("]") || text.length() < 3)
                 {
-                    continue;
+                    throw new IllegalArgumentException(line.where() + "bad section header '" + text + "'");
                 }
-                if (text.startsWith("["))
+                addJob(jobs, section, current, global);
+                section = text.substring(1, text.length() - 1).trim();
+                final boolean isGlobal = section.equalsIgnoreCase(GLOBAL);
+                skipped = !isGlobal && !sections.isEmpty() && !sections.contains(section);
+                current = isGlobal ? null : new LinkedHashMap<>(global);
+                if (skipped)
                 {
-                    if (!text.endsWith("]") || text.length() < 3)
-                    {
-                        throw new IllegalArgumentException(source + ":" + lineNo + ": bad section header '" + text + "'");
-                    }
-                    addJob(jobs, section, current, global);
-                    section = text.substring(1, text.length() - 1).trim();
-                    current = section.equalsIgnoreCase(GLOBAL) ? null : new LinkedHashMap<>(global);
-                    continue;
+                    section = null;
+                    current = null;
                 }
-                if (section == null)
-                {
-                    throw new IllegalArgumentException(source + ":" + lineNo + ": option '" + text
-                        + "' outside a section (start with [global] or [jobname])");
-                }
-                final int eq = text.indexOf('=');
-                final String key = eq < 0 ? text : text.substring(0, eq).trim();
-                final String value = eq < 0 ? "" : text.substring(eq + 1).trim();
-                if (key.isEmpty())
-                {
-                    throw new IllegalArgumentException(source + ":" + lineNo + ": missing option name in '" + text + "'");
-                }
-                put(current == null ? global : current, key, value);
+                continue;
             }
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException("cannot read " + source, e);
+            if (skipped)
+            {
+                continue;
+            }
+            if (section == null)
+            {
+                throw new IllegalArgumentException(line.where() + "option '" + text
+                    + "' outside a section (start with [global] or [jobname])");
+            }
+            final String option = JobFileExpander.substitute(text, system);
+            final int eq = option.indexOf('=');
+            final String key = eq < 0 ? option.trim() : option.substring(0, eq).trim();
+            final String value = eq < 0 ? "" : option.substring(eq + 1).trim();
+            if (key.isEmpty())
+            {
+                throw new IllegalArgumentException(line.where() + "missing option name in '" + text + "'");
+            }
+            put(current == null ? global : current, key, value);
         }
         addJob(jobs, section, current, global);
         if (jobs.isEmpty())
         {
-            throw new IllegalArgumentException(source + ": no job sections");
+            throw new IllegalArgumentException(source + (sections.isEmpty() ? ": no job sections"
+                : ": no job section named " + String.join(", ", sections) + " (--section)"));
         }
         return jobs;
     }
@@ -146,9 +160,10 @@ public final class JobFileParser
         {
             throw new IllegalArgumentException("expected a fio option --key=value or --flag, got '" + arg + "'");
         }
-        final int eq = arg.indexOf('=');
-        final String key = FioJob.normaliseKey(eq < 0 ? arg.substring(2) : arg.substring(2, eq));
-        return Map.entry(key, eq < 0 ? "" : arg.substring(eq + 1).trim());
+        final String option = JobFileExpander.substitute(arg.substring(2), FioSystem.current());
+        final int eq = option.indexOf('=');
+        final String key = FioJob.normaliseKey(eq < 0 ? option : option.substring(0, eq));
+        return Map.entry(key, eq < 0 ? "" : option.substring(eq + 1).trim());
     }
 
     private static void put(final Map<String, String> options, final String key, final String value)
@@ -168,24 +183,5 @@ public final class JobFileParser
             final String named = options.get("name");
             jobs.add(FioJob.of(named == null || named.isBlank() ? name : named, options).withGlobalOptions(global));
         }
-    }
-
-    /** The line without a comment: one starting the line, or a ';' or '#' after a blank. */
-    private static String stripComment(final String line)
-    {
-        final String t = line.stripLeading();
-        if (t.startsWith("#") || t.startsWith(";"))
-        {
-            return "";
-        }
-        for (int i = 1; i < line.length(); i++)
-        {
-            final char c = line.charAt(i);
-            if ((c == '#' || c == ';') && Character.isWhitespace(line.charAt(i - 1)))
-            {
-                return line.substring(0, i);
-            }
-        }
-        return line;
     }
 }

@@ -19,12 +19,16 @@ final class ThreadStats
     private static final String[] TAGS = {"read", "write"};
 
     private final FioWorker worker;
-    private final int blockSize;
     private final FioLogFiles logs;
     /** [kind][direction]: everything recorded so far. */
     private final Histogram[][] totals = new Histogram[3][2];
     /** [kind][direction]: the last interval histogram, recycled by the next take. */
     private final Histogram[][] recycled = new Histogram[3][2];
+    /** Flush latencies (fio's sync figures) recorded so far, and the last interval, recycled. */
+    private final Histogram syncTotal = new Histogram(3);
+    private Histogram syncRecycled;
+    /** The worker's byte counters at the previous take (I/O sizes vary with bssplit and bsrange). */
+    private final long[] lastBytes = new long[2];
     private final IntervalStats[] bw = {new IntervalStats(), new IntervalStats()};
     private final IntervalStats[] iops = {new IntervalStats(), new IntervalStats()};
     private final Clock bwClock;
@@ -47,7 +51,6 @@ final class ThreadStats
     ThreadStats(final FioWorker worker, final FioJob job, final FioLogFiles logs, final long startNanos)
     {
         this.worker = worker;
-        this.blockSize = job.blockSize();
         this.logs = logs;
         this.directions = new boolean[] {job.rw().hasReads(), job.rw().hasWrites()};
         for (int k = 0; k < 3; k++)
@@ -121,28 +124,34 @@ final class ThreadStats
             worker.ioLog().drain(sink);
         }
         final long[] ios = new long[2];
+        final long[] bytes = new long[2];
         for (int d = 0; d < 2; d++)
         {
+            final long measured = worker.measuredBytes(d);
+            bytes[d] = measured - lastBytes[d];
+            lastBytes[d] = measured;
             takeInto(CLAT, d, worker.recorder(d));
             takeInto(SLAT, d, worker.slatRecorder(d));
             takeInto(LAT, d, worker.latRecorder(d));
             ios[d] = recycled[CLAT][d].getTotalCount();
         }
+        syncRecycled = worker.syncRecorder().getIntervalHistogram(syncRecycled);
+        syncTotal.add(syncRecycled);
         if (!exited)
         {
-            if (bwClock.tick(now, ios))
+            if (bwClock.tick(now, ios, bytes))
             {
                 for (int d = 0; d < 2; d++)
                 {
                     if (directions[d])
                     {
-                        bw[d].add(bwClock.rate(d) * blockSize / 1024);
+                        bw[d].add(bwClock.byteRate(d) / 1024);
                     }
                 }
                 addTimeline(bwClock);
                 bwClock.reset(now);
             }
-            if (iopsClock.tick(now, ios))
+            if (iopsClock.tick(now, ios, bytes))
             {
                 for (int d = 0; d < 2; d++)
                 {
@@ -154,7 +163,7 @@ final class ThreadStats
                 iopsClock.reset(now);
             }
         }
-        logWindows(now, ios);
+        logWindows(now, ios, bytes);
         if (exited)
         {
             finished = true;
@@ -168,7 +177,7 @@ final class ThreadStats
         totals[kind][d].add(interval);
     }
 
-    private void logWindows(final long now, final long[] ios)
+    private void logWindows(final long now, final long[] ios, final long[] bytes)
     {
         if (logClock != null)
         {
@@ -179,7 +188,7 @@ final class ThreadStats
                     window[k][d].add(recycled[k][d]);
                 }
             }
-            if (logClock.tick(now, ios))
+            if (logClock.tick(now, ios, bytes))
             {
                 final long millis = logClock.boundaryMillis();
                 for (int d = 0; d < 2; d++)
@@ -188,7 +197,7 @@ final class ThreadStats
                     {
                         logs.window(millis, d, window[LAT][d].getMean(), window[CLAT][d].getMean(),
                             window[SLAT][d].getTotalCount() == 0 ? 0 : window[SLAT][d].getMean(),
-                            logClock.rate(d) * blockSize / 1024, logClock.rate(d));
+                            logClock.byteRate(d) / 1024, logClock.rate(d));
                     }
                     for (int k = 0; k < 3; k++)
                     {
@@ -204,7 +213,7 @@ final class ThreadStats
             {
                 histWindow[d].add(recycled[CLAT][d]);
             }
-            if (histClock.tick(now, ios))
+            if (histClock.tick(now, ios, bytes))
             {
                 for (int d = 0; d < 2; d++)
                 {
@@ -232,7 +241,7 @@ final class ThreadStats
                     hdrWindow[d].setEndTimeStamp(interval.getEndTimeStamp());
                 }
             }
-            if (hdrClock.tick(now, ios) || worker.exited())
+            if (hdrClock.tick(now, ios, bytes) || worker.exited())
             {
                 for (int d = 0; d < 2; d++)
                 {
@@ -270,6 +279,12 @@ final class ThreadStats
     Histogram total(final int kind, final int direction)
     {
         return totals[kind][direction];
+    }
+
+    /** Flush latencies recorded so far (fio's sync). */
+    Histogram syncTotal()
+    {
+        return syncTotal;
     }
 
     IntervalStats bw(final int direction)
@@ -316,6 +331,7 @@ final class ThreadStats
         long next;
         long last;
         final long[] ios = new long[2];
+        final long[] bytes = new long[2];
         final boolean[] sawIo = new boolean[2];
         long spent;
 
@@ -328,11 +344,12 @@ final class ThreadStats
         }
 
         /** Adds an interval's I/O; true when {@code now} reached the boundary. */
-        boolean tick(final long now, final long[] interval)
+        boolean tick(final long now, final long[] interval, final long[] intervalBytes)
         {
             for (int d = 0; d < 2; d++)
             {
                 ios[d] += interval[d];
+                bytes[d] += intervalBytes[d];
                 sawIo[d] |= interval[d] > 0;
             }
             if (now < next)
@@ -347,6 +364,12 @@ final class ThreadStats
         double rate(final int d)
         {
             return ios[d] * 1e9 / spent;
+        }
+
+        /** Bytes per second of direction {@code d} over the interval that just ended. */
+        double byteRate(final int d)
+        {
+            return bytes[d] * 1e9 / spent;
         }
 
         /** ms since the clock's origin of the boundary just reached (fio's log time). */
@@ -366,6 +389,8 @@ final class ThreadStats
             next += period * Math.max(1, (now - next) / period + 1);
             ios[0] = 0;
             ios[1] = 0;
+            bytes[0] = 0;
+            bytes[1] = 0;
             sawIo[0] = false;
             sawIo[1] = false;
         }

@@ -68,7 +68,12 @@ final class FioJobTest
         assertEquals(4096, job("bs=4K").blockSize());
         assertEquals(262_144, job("bs=256k").blockSize());
         assertEquals(1 << 20, job("bs=1m").blockSize());
-        assertEquals(8192, job("blocksize=8KiB").blockSize());
+        assertEquals(8192, job("blocksize=8ki").blockSize());
+        // fio's kb_base=1024 compatibility rule: KiB means 1000 (checked against fio 3.33's parser)
+        assertEquals(8000, job("size=8KiB").size());
+        assertEquals(8192, job("size=8KiB", "kb_base=1000").size());
+        assertEquals(8000, job("size=8k", "kb_base=1000").size());
+        assertTrue(error("blocksize=8KiB").contains("multiples of 512"));
         assertEquals(512, job("bs=512").blockSize());
         assertEquals(80L << 30, job("size=80g").size());
         assertEquals(2L << 40, job("size=2t").size());
@@ -81,7 +86,7 @@ final class FioJobTest
     void badSizesNameKeyValueAndExpectation()
     {
         assertTrue(error("bs=4x").contains("bs=4x"), error("bs=4x"));
-        assertTrue(error("bs=100").contains("multiple of 512"), error("bs=100"));
+        assertTrue(error("bs=100").contains("multiples of 512"), error("bs=100"));
         assertTrue(error("bs=128m").contains("64m"));
         assertTrue(error("size=").contains("size="));
         assertTrue(error("size=0").contains("above 0"));
@@ -159,7 +164,10 @@ final class FioJobTest
         assertEquals(VerifyMode.CRC32C, job("verify=crc32c").verify());
         assertEquals(VerifyMode.PATTERN, job("verify=pattern").verify());
         assertEquals(VerifyMode.NONE, job("verify=0").verify());
-        assertTrue(error("verify=md5").contains("crc32c"));
+        assertEquals(VerifyMode.CRC32C, job("verify=md5").verify());
+        assertTrue(job("verify=md5").notes().get(0).contains("crc32c"), job("verify=md5").notes().toString());
+        assertEquals(VerifyMode.META, job("verify=meta").verify());
+        assertTrue(error("verify=adler").contains("meta"));
         assertEquals("out/run", job("write_hist_log=out/run").logs().histLog());
         assertEquals(250, job("log_hist_msec=250").logs().logHistMsec());
         assertTrue(error("log_hist_msec=-1").contains("log_hist_msec=-1"));

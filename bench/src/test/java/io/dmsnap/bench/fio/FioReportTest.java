@@ -159,7 +159,7 @@ final class FioReportTest
     void percentileBlockChoosesItsUnitFromThePercentilesAsFio()
     {
         final StringWriter text = new StringWriter();
-        FioTextReport.printPercentiles(new PrintWriter(text), knownResult().write());
+        FioTextReport.printPercentiles(new PrintWriter(text), "clat", knownResult().write().clat(), JobPercentiles.DEFAULT);
         // the 1st percentile is ~10 us (above 2 us) and the largest above 99999 ns: usec, though min is 1 us
         assertTrue(text.toString().startsWith("    clat percentiles (usec):"), text::toString);
         final java.util.regex.Matcher median = Pattern.compile(" 50\\.00th=\\[ *(\\d+)\\]").matcher(text.toString());

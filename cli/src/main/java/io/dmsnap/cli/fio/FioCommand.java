@@ -3,15 +3,19 @@ package io.dmsnap.cli.fio;
 import io.dmsnap.bench.fio.FioFormat;
 import io.dmsnap.bench.fio.FioJob;
 import io.dmsnap.bench.fio.FioJsonReport;
+import io.dmsnap.bench.fio.FioOptionTable;
 import io.dmsnap.bench.fio.FioProgress;
 import io.dmsnap.bench.fio.FioResult;
 import io.dmsnap.bench.fio.FioRunner;
+import io.dmsnap.bench.fio.FioSystem;
 import io.dmsnap.bench.fio.FioTerseReport;
 import io.dmsnap.bench.fio.FioTextReport;
 import io.dmsnap.bench.fio.FioValues;
 import io.dmsnap.bench.fio.JobFileParser;
+import io.dmsnap.bench.fio.JobLogs;
 import io.dmsnap.bench.fio.StackFactory;
 import io.dmsnap.bench.fio.TargetStack;
+import io.dmsnap.bench.fio.VerifyMode;
 import io.dmsnap.cli.common.EngineOptions;
 import io.dmsnap.cli.common.ExitCodes;
 import io.dmsnap.cli.common.InputFileKind;
@@ -27,7 +31,10 @@ import io.dmsnap.cli.result.ResultFiles;
 import io.dmsnap.cli.result.ResultKind;
 import io.dmsnap.cli.result.ResultPaths;
 import io.dmsnap.cli.result.ResultSet;
+import io.dmsnap.engine.block.Bio;
+import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.block.DeviceProfile;
+import io.dmsnap.engine.block.NullDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +60,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -85,8 +93,23 @@ public final class FioCommand implements Callable<Integer>
     /** Builds the devices of a run: the origin/snapshot stack or the raw data device. */
     private final StackFactory stacks;
 
-    @Spec
     private CommandSpec spec;
+
+    /** The help's footer lists the fio options from the one table of supported options. */
+    @Spec
+    void spec(final CommandSpec commandSpec)
+    {
+        this.spec = commandSpec;
+        final List<String> footer = new ArrayList<>();
+        footer.add("");
+        footer.add("fio job options (--key=value or --key value, before a job's --name or in job files; "
+            + "--cmdhelp=KEY for one):");
+        for (final String line : FioOptionTable.summary())
+        {
+            footer.add(line.replace("%", "%%"));   // picocli reads footer lines as format strings
+        }
+        commandSpec.usageMessage().footer(footer.toArray(new String[0]));
+    }
 
     @Mixin
     private EngineOptions engine;
@@ -107,6 +130,37 @@ public final class FioCommand implements Callable<Integer>
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     private Path output;
+
+    @Option(names = "--map", paramLabel = "NAME=TARGET",
+        description = "Map a job's filename to a target: origin, snapshot or raw (fio's filename=/dev/sdb style names "
+            + "need a map). Repeatable.")
+    private List<String> maps = new ArrayList<>();
+
+    @Option(names = "--section", paramLabel = "NAME",
+        description = "Run only this job section of the job files ([global] still applies). Repeatable.")
+    private List<String> sections = new ArrayList<>();
+
+    @Option(names = "--parse-only", description = "Parse the options and job files, check them, run nothing.")
+    private boolean parseOnly;
+
+    @Option(names = "--cmdhelp", arity = "0..1", fallbackValue = "all", paramLabel = "OPTION",
+        description = "Print help for a fio job option, or for all of them.")
+    private String cmdhelp;
+
+    @Option(names = "--readonly", description = "Refuse jobs that write (fio's safety check).")
+    private boolean readonly;
+
+    @Option(names = "--eta", paramLabel = "WHEN", defaultValue = "auto",
+        description = "Progress line: always, never or auto (on a terminal). Default: ${DEFAULT-VALUE}.")
+    private String eta;
+
+    @Option(names = "--eta-newline", paramLabel = "TIME",
+        description = "Print the progress line on a new line every TIME (fio time syntax) instead of rewriting it.")
+    private String etaNewline;
+
+    @Option(names = "--status-interval", paramLabel = "TIME", hidden = true,
+        description = "Refused: the report is printed once, at the end (docs/fio.md).")
+    private String statusInterval;
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "origin",
         description = "origin, snapshot or raw (the bare data device). Default: ${DEFAULT-VALUE}.")
@@ -173,10 +227,20 @@ public final class FioCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        if (cmdhelp != null)
+        {
+            return cmdhelp(spec.commandLine().getOut());
+        }
         final java.util.EnumSet<Format> formats = minimal ? java.util.EnumSet.of(Format.TERSE) : formats(outputFormat);
         final List<FioJob> jobs = jobs();
         final StackFactory.Spec stackSpec = stackSpec();
         final PrintWriter err = spec.commandLine().getErr();
+        final Map<String, String> targets = targetMap();
+        checkBeforeRun(jobs, stackSpec, targets);
+        if (parseOnly)
+        {
+            return ExitCodes.OK;
+        }
         if (result != null && noResult)
         {
             throw new IllegalArgumentException("--result and --no-result exclude each other");
@@ -214,18 +278,21 @@ public final class FioCommand implements Callable<Integer>
         }
         err.flush();
         final TargetStack stack = stacks.build(stackSpec);
+        final BlockDevice nullEngine = new NullDevice("null", nullEngineBytes(jobs, stackSpec.originBytes) >>> Bio.SECTOR_SHIFT,
+            0, Bio.SECTOR_SIZE);
         final List<FioResult> results;
         final String statistics;
         final List<String> deviceStatistics;
         try
         {
-            results = new FioRunner(stack::device, progress(err)).run(jobs);
+            results = new FioRunner(name -> device(stack, nullEngine, targets, name), progress(err)).run(jobs);
             statistics = stack.statistics();
             deviceStatistics = stack.deviceStatistics();
         }
         finally
         {
             stack.close();
+            nullEngine.close();
         }
         if (System.console() != null)
         {
@@ -301,6 +368,7 @@ public final class FioCommand implements Callable<Integer>
     /** The jobs of the options and job files. */
     List<FioJob> jobs()
     {
+        splitArguments();
         final Map<String, String> globals = JobFileParser.globalOptions(fioOptions);
         final List<FioJob> jobs = new ArrayList<>();
         for (final Path file : jobFiles)
@@ -312,7 +380,8 @@ public final class FioCommand implements Callable<Integer>
             }
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
             {
-                jobs.addAll(JobFileParser.parse(reader, file.toString(), globals));
+                jobs.addAll(JobFileParser.parse(reader, file.toString(), file, globals, FioSystem.current(),
+                    Set.copyOf(sections)));
             }
             catch (final IOException e)
             {
@@ -334,7 +403,263 @@ public final class FioCommand implements Callable<Integer>
             final Map<String, String> options = new LinkedHashMap<>(globals);
             jobs.add(FioJob.of(options.getOrDefault("rw", "job"), options));
         }
+        // ioengine=null is fio's device that moves no data: the raw null device here.
+        jobs.replaceAll(job -> job.nullEngine() ? job.with("filename", NULL_ENGINE_TARGET) : job);
         return jobs;
+    }
+
+    /**
+     * Size of ioengine=null's device: the origin size, or more when a null-engine job asks for more
+     * ({@code size=100g} in fio's null.fio: fio's null engine has whatever size the job gives it).
+     */
+    static long nullEngineBytes(final List<FioJob> jobs, final long originBytes)
+    {
+        long bytes = originBytes;
+        for (final FioJob job : jobs)
+        {
+            if (job.nullEngine() && job.size() > 0)
+            {
+                final long end = job.regionStart(job.numjobs() - 1, originBytes) + job.size();
+                bytes = Math.max(bytes, (end + Bio.SECTOR_SIZE - 1) & -Bio.SECTOR_SIZE);
+            }
+        }
+        return bytes;
+    }
+
+    /** The filename that stands for ioengine=null's device. */
+    static final String NULL_ENGINE_TARGET = "null";
+
+    /**
+     * fio's command line, re-read in order: picocli separates unknown options from positionals,
+     * but fio reads {@code --rw randwrite} as {@code --rw=randwrite} (an option that takes a value
+     * takes the next argument). Sorts the arguments that are not this command's own into fio
+     * options and job files.
+     */
+    private void splitArguments()
+    {
+        if (spec == null || spec.commandLine().getParseResult() == null)
+        {
+            return;
+        }
+        final List<String> all = spec.commandLine().getParseResult().originalArgs();
+        // The parse result holds the whole command line: this command's arguments follow its name.
+        final int self = all.indexOf(spec.name());
+        final List<String> args = all.subList(self + 1, all.size());
+        final List<String> options = new ArrayList<>();
+        final List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++)
+        {
+            final String arg = args.get(i);
+            final int eq = arg.indexOf('=');
+            final String name = eq < 0 ? arg : arg.substring(0, eq);
+            final picocli.CommandLine.Model.OptionSpec own = arg.startsWith("-") ? spec.findOption(name) : null;
+            if (own != null)
+            {
+                if (eq < 0 && own.arity().min() > 0)
+                {
+                    i++;   // its value
+                }
+                continue;
+            }
+            if (arg.startsWith("--") && arg.length() > 2)
+            {
+                final FioOptionTable.Entry entry = FioOptionTable.find(name.substring(2));
+                if (eq < 0 && entry != null && entry.takesValue() && i + 1 < args.size() && !args.get(i + 1).startsWith("-"))
+                {
+                    options.add(arg + "=" + args.get(++i));
+                }
+                else
+                {
+                    options.add(arg);
+                }
+                continue;
+            }
+            files.add(Path.of(arg));
+        }
+        fioOptions = options;
+        jobFiles = files;
+    }
+
+    /** --cmdhelp: one option in fio's layout, or every option's name and help. */
+    private int cmdhelp(final PrintWriter out)
+    {
+        if (cmdhelp.equals("all"))
+        {
+            for (final FioOptionTable.Entry e : FioOptionTable.entries())
+            {
+                out.println(String.format(Locale.ROOT, "%-24s: %s", e.name, e.help));
+            }
+        }
+        else
+        {
+            final FioOptionTable.Entry e = FioOptionTable.find(cmdhelp);
+            if (e == null)
+            {
+                throw new IllegalArgumentException("no fio option '" + cmdhelp + "' in dmsnap fio; --cmdhelp lists them "
+                    + "all (docs/fio.md says why the others are refused)");
+            }
+            out.print(e.cmdhelp());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** --map NAME=TARGET, checked: each name once, each target one of the stack's. */
+    private Map<String, String> targetMap()
+    {
+        final Map<String, String> targets = new LinkedHashMap<>();
+        for (final String m : maps)
+        {
+            final int eq = m.indexOf('=');
+            final String target = eq < 0 ? "" : m.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
+            if (eq <= 0 || !(target.equals("origin") || target.equals("snapshot") || target.equals("raw")))
+            {
+                throw new IllegalArgumentException("bad value for --map=" + m
+                    + ": expected NAME=TARGET with TARGET origin, snapshot or raw (e.g. --map /dev/sdb=snapshot)");
+            }
+            if (targets.put(m.substring(0, eq).trim(), target) != null)
+            {
+                throw new IllegalArgumentException("--map names " + m.substring(0, eq).trim() + " twice");
+            }
+        }
+        return targets;
+    }
+
+    /** The device of a job's filename: the default target, a mapped name, a target name, or ioengine=null's device. */
+    private static BlockDevice device(final TargetStack stack, final BlockDevice nullEngine,
+                                      final Map<String, String> targets, final String filename)
+    {
+        if (filename == null)
+        {
+            return stack.device(null);
+        }
+        final String mapped = targets.get(filename);
+        if (mapped != null)
+        {
+            return stack.device(mapped);
+        }
+        if (filename.equals(NULL_ENGINE_TARGET))
+        {
+            return nullEngine;
+        }
+        return stack.device(filename);
+    }
+
+    /**
+     * Everything that can be known wrong before any I/O: unknown filenames, writes under
+     * --readonly, verify on a device that keeps no data, the progress options, and output files
+     * that cannot be written (found now, not after the run).
+     */
+    private void checkBeforeRun(final List<FioJob> jobs, final StackFactory.Spec stackSpec,
+                                final Map<String, String> targets)
+    {
+        final Set<String> known = Set.of("origin", "snapshot", "raw", "raw_device", NULL_ENGINE_TARGET);
+        for (final FioJob job : jobs)
+        {
+            final String f = job.filename();
+            if (f != null && !targets.containsKey(f) && !known.contains(f))
+            {
+                throw new IllegalArgumentException("job [" + job.name() + "]: filename=" + f + " is not a target; map it "
+                    + "with --map " + f + "=origin (or snapshot, raw)");
+            }
+            if (readonly && (job.rw().hasWrites() || job.shape().flushEvery() > 0 || job.shape().endFsync()))
+            {
+                throw new IllegalArgumentException("job [" + job.name() + "] has rw=" + job.rw().fioName()
+                    + (job.rw().hasWrites() ? "" : " with flushes") + ", but --readonly forbids writes");
+            }
+            final boolean keepsNoData = job.nullEngine() || stackSpec.device.equals("null");
+            if (job.verify() != VerifyMode.NONE && keepsNoData)
+            {
+                throw new IllegalArgumentException("job [" + job.name() + "]: verify=" + job.verify().fioName() + " needs a "
+                    + "device that keeps data, but " + (job.nullEngine() ? "ioengine=null" : "--device=null")
+                    + " keeps none (reads return zeros); use --device=memory or --device=file");
+            }
+            final JobLogs logs = job.logs();
+            final String[][] prefixes = {{"write_lat_log", logs.latLog()}, {"write_bw_log", logs.bwLog()},
+                {"write_iops_log", logs.iopsLog()}, {"write_hist_log", logs.histLog()}, {"write_hdr_log", logs.hdrLog()}};
+            for (final String[] p : prefixes)
+            {
+                if (p[1] != null)
+                {
+                    checkWritableFolder(p[0] + "=" + p[1] + " of job [" + job.name() + "]",
+                        Path.of(p[1]).toAbsolutePath().getParent());
+                }
+            }
+        }
+        final String e = eta.toLowerCase(Locale.ROOT);
+        if (!e.equals("auto") && !e.equals("always") && !e.equals("never"))
+        {
+            throw new IllegalArgumentException("bad value for --eta=" + eta + ": expected always, never or auto");
+        }
+        if (etaNewline != null)
+        {
+            timeMillis("--eta-newline", etaNewline);
+        }
+        if (statusInterval != null)
+        {
+            throw new IllegalArgumentException("--status-interval is not supported: dmsnap fio prints its report once, "
+                + "when the jobs end (the progress line is --eta); use --write_bw_log/--write_iops_log with "
+                + "--log_avg_msec for figures over time");
+        }
+        if (output != null)
+        {
+            checkWritableFile(output);
+        }
+    }
+
+    private static long timeMillis(final String option, final String value)
+    {
+        final Map<String, String> probe = new LinkedHashMap<>();
+        probe.put("runtime", value);
+        try
+        {
+            final long millis = FioJob.of("probe", probe).runtimeNanos() / 1_000_000L;
+            if (millis < 1)
+            {
+                throw new IllegalArgumentException("too short");
+            }
+            return millis;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("bad value for " + option + "=" + value
+                + ": expected a time of at least 1ms (e.g. 1s, 500ms; a bare number is seconds)");
+        }
+    }
+
+    private static void checkWritableFolder(final String what, final Path folder)
+    {
+        if (folder == null)
+        {
+            return;
+        }
+        if (!Files.isDirectory(folder))
+        {
+            throw new IllegalArgumentException("cannot write " + what + ": folder " + folder + " does not exist");
+        }
+        if (!Files.isWritable(folder))
+        {
+            throw new IllegalArgumentException("cannot write " + what + ": folder " + folder + " is not writable");
+        }
+    }
+
+    /** Opens {@code file} for writing without truncating it (and removes it again when it was new). */
+    private static void checkWritableFile(final Path file)
+    {
+        final boolean existed = Files.exists(file);
+        try
+        {
+            Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND).close();
+            if (!existed)
+            {
+                Files.deleteIfExists(file);
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalArgumentException("cannot write " + file + ": " + IoReason.of(e));
+        }
     }
 
     private StackFactory.Spec stackSpec()
@@ -441,16 +766,25 @@ public final class FioCommand implements Callable<Integer>
     }
 
     /** A one-line progress display on stderr, only on a terminal. */
-    private static FioProgress progress(final PrintWriter err)
+    private FioProgress progress(final PrintWriter err)
     {
-        if (System.console() == null)
+        final String when = eta.toLowerCase(Locale.ROOT);
+        if (when.equals("never") || when.equals("auto") && System.console() == null)
         {
             return FioProgress.NONE;
         }
+        final long newlineMillis = etaNewline == null ? 0 : timeMillis("--eta-newline", etaNewline);
+        final long[] lastNewline = {0};
         return (job, elapsedMillis, iops, etaMillis) ->
         {
-            err.print(String.format(Locale.ROOT, "\rJobs: [%s] [%ds] [%s IOPS] [eta %s]   ", job, elapsedMillis / 1000,
-                FioFormat.count(iops), etaMillis < 0 ? "--" : (etaMillis + 999) / 1000 + "s"));
+            final boolean newline = newlineMillis > 0 && elapsedMillis - lastNewline[0] >= newlineMillis;
+            if (newline)
+            {
+                lastNewline[0] = elapsedMillis;
+            }
+            err.print(String.format(Locale.ROOT, "%sJobs: [%s] [%ds] [%s IOPS] [eta %s]   %s", newline ? "" : "\r", job,
+                elapsedMillis / 1000, FioFormat.count(iops), etaMillis < 0 ? "--" : (etaMillis + 999) / 1000 + "s",
+                newline ? System.lineSeparator() : ""));
             err.flush();
         };
     }

@@ -175,9 +175,8 @@ final class FioCommandTest
     @Test
     void failedVerifyExitsOne()
     {
-        // A write job verified against the null device, which keeps no data: the read-back finds
-        // whatever the buffer held before, never the block's own header.
-        final String[] r = run("fio", "--device=null", "--origin-size=16m", "--rw=write", "--size=1m",
+        // A read job verifying a memory device nothing wrote: every block reads back as zeros.
+        final String[] r = run("fio", "--device=memory", "--origin-size=16m", "--rw=read", "--size=1m",
             "--verify=crc32c");
         assertEquals("1", r[0], r[1] + r[2]);
         assertTrue(r[1].contains("err=84"), r[1]);
@@ -242,7 +241,7 @@ final class FioCommandTest
     void aFailedRunWritesNoResultFile(@TempDir final Path dir)
     {
         final Path result = dir.resolve("failed.json");
-        final String[] r = run("fio", "--device=null", "--origin-size=16m", "--rw=write", "--size=1m", "--verify=crc32c",
+        final String[] r = run("fio", "--device=memory", "--origin-size=16m", "--rw=read", "--size=1m", "--verify=crc32c",
             "--result=" + result);
         assertEquals("1", r[0], r[1] + r[2]);
         assertTrue(r[2].contains("no result file: a job failed"), r[2]);

@@ -1,0 +1,159 @@
+package io.dmsnap.cli.fio;
+
+import io.dmsnap.cli.CliResult;
+import io.dmsnap.cli.common.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the job-file language hands to the reports and log writers: flushes in fio's sync figures,
+ * log files from command-line options, percentile_list and lat_percentiles, bytes of varying I/O
+ * sizes. The expected forms are real fio 3.33's on a regular file.
+ */
+@Timeout(120)
+final class FioReportWiringTest
+{
+    private static CliResult fio(final String... args)
+    {
+        final List<String> all = new ArrayList<>(List.of("fio", "--no-result", "--target=raw", "--device=memory",
+            "--origin-size=16m"));
+        all.addAll(Arrays.asList(args));
+        return CliResult.run(all.toArray(new String[0]));
+    }
+
+    private static JsonNode job(final CliResult r)
+    {
+        assertEquals(0, r.exitCode, r.toString());
+        return Json.MAPPER.readTree(r.out).get("jobs").get(0);
+    }
+
+    private static Set<String> keys(final JsonNode node)
+    {
+        final Set<String> keys = new TreeSet<>();
+        node.propertyNames().forEach(keys::add);
+        return keys;
+    }
+
+    @Test
+    void fsyncFillsFiosSyncObject()
+    {
+        // fio 3.33, --rw=write --size=1m --bs=4k --fsync=4: sync.total_ios 63 (no flush after the last write,
+        // the job ends first), lat_ns with N = 63 and percentiles.
+        final JsonNode job = job(fio("--name=s", "--rw=write", "--size=1m", "--fsync=4", "--output-format=json"));
+        final JsonNode sync = job.get("sync");
+        assertEquals(63, sync.get("total_ios").asLong(), sync.toString());
+        assertEquals(63, sync.get("lat_ns").get("N").asLong(), sync.toString());
+        assertTrue(sync.get("lat_ns").get("max").asLong() > 0, sync.toString());
+        assertTrue(sync.get("lat_ns").has("percentile"), sync.toString());
+        assertEquals(256, job.get("write").get("total_ios").asLong());
+        final JsonNode plain = job(fio("--name=p", "--rw=write", "--size=1m", "--output-format=json"));
+        assertEquals(0, plain.get("sync").get("total_ios").asLong());
+        assertFalse(plain.get("sync").get("lat_ns").has("percentile"), "no percentiles without flushes, as fio");
+    }
+
+    @Test
+    void fsyncPrintsFiosSyncLinesAndIssuedCount()
+    {
+        final CliResult r = fio("--name=s", "--rw=write", "--size=1m", "--fsync=4");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("\n  fsync/fdatasync/sync_file_range:\n    sync ("), r.out);
+        assertTrue(r.out.contains("\n    sync percentiles ("), r.out);
+        assertTrue(r.out.contains("issued rwts: total=0,256,0,63 short=0,0,0,0 dropped=0,0,0,0"), r.out);
+        final CliResult plain = fio("--name=p", "--rw=write", "--size=1m");
+        assertFalse(plain.out.contains("fsync/fdatasync"), plain.out);
+    }
+
+    @Test
+    void logOptionsOnTheCommandLineWriteFiosLogs(@TempDir final Path dir) throws IOException
+    {
+        final String prefix = dir.resolve("cl").toString();
+        final CliResult r = fio("--write_lat_log=" + prefix, "--write_iops_log", prefix, "--log_avg_msec=0",
+            "--name=w", "--rw=write", "--bssplit=4k/50:16k/50", "--size=1m");
+        assertEquals(0, r.exitCode, r.toString());
+        final List<String> lat = Files.readAllLines(dir.resolve("cl_lat.1.log"));
+        final List<String> iops = Files.readAllLines(dir.resolve("cl_iops.1.log"));
+        assertFalse(lat.isEmpty());
+        assertEquals(lat.size(), iops.size(), "one line per I/O in both logs");
+        long bytes = 0;
+        for (final String line : lat)
+        {
+            final String[] f = line.split(", ");
+            assertEquals(5, f.length, line);
+            assertEquals("1", f[2], line);
+            final long bs = Long.parseLong(f[3]);
+            assertTrue(bs == 4096 || bs == 16384, "bs column is the I/O's own size: " + line);
+            bytes += bs;
+        }
+        assertEquals(1 << 20, bytes, "the I/Os of one pass cover the job's size");
+    }
+
+    @Test
+    void averagedLogFromTheCommandLine(@TempDir final Path dir) throws IOException
+    {
+        final String prefix = dir.resolve("avg").toString();
+        final CliResult r = fio("--write_bw_log=" + prefix, "--log_avg_msec=100", "--name=w", "--rw=randwrite",
+            "--size=4m", "--time_based", "--runtime=600ms");
+        assertEquals(0, r.exitCode, r.toString());
+        final List<String> bw = Files.readAllLines(dir.resolve("avg_bw.1.log"));
+        assertTrue(bw.size() >= 2, bw.toString());
+        for (final String line : bw)
+        {
+            final String[] f = line.split(", ");
+            assertEquals(0, Long.parseLong(f[0]) % 100, "windows end on log_avg_msec boundaries: " + line);
+            assertEquals("0", f[3], "an averaged line has bs 0, as fio: " + line);
+        }
+    }
+
+    @Test
+    void percentileListChangesTheReportedPercentiles()
+    {
+        final JsonNode job = job(fio("--name=r", "--rw=write", "--size=1m", "--percentile_list=99.9:50",
+            "--output-format=json"));
+        assertEquals(Set.of("50.000000", "99.900000"), keys(job.get("write").get("clat_ns").get("percentile")));
+        assertFalse(job.get("write").get("lat_ns").has("percentile"), "lat percentiles are off by default, as fio");
+        final JsonNode lat = job(fio("--name=r", "--rw=write", "--size=1m", "--lat_percentiles=1", "--output-format=json"));
+        assertEquals(17, keys(lat.get("write").get("lat_ns").get("percentile")).size());
+        final CliResult text = fio("--name=r", "--rw=write", "--size=1m", "--percentile_list=99:50:1", "--lat_percentiles=1");
+        assertEquals(0, text.exitCode, text.toString());
+        // fio 3.33 prints "|   1th=[   1080],  50th=[   1240],  99th=[2023424]" for this list: labels with the
+        // list's own precision, sorted.
+        assertTrue(text.out.matches("(?s).*\n    clat percentiles \\([un]?sec\\):\n     \\|   1th=\\[ *\\d+\\],  50th=\\[ *\\d+\\],"
+            + "  99th=\\[ *\\d+\\]\n.*"), text.out);
+        assertTrue(text.out.contains("\n    lat percentiles ("), text.out);
+        final CliResult bad = fio("--name=r", "--rw=write", "--size=1m", "--percentile_list=50:101");
+        assertEquals(2, bad.exitCode);
+        assertTrue(bad.err.contains("percentile_list"), bad.err);
+    }
+
+    @Test
+    void statusIntervalIsRefusedWithItsReason()
+    {
+        final CliResult r = fio("--status-interval=1s", "--name=r", "--rw=read", "--size=1m");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("--status-interval is not supported"), r.err);
+        assertFalse(r.errHasStackTrace());
+    }
+
+    @Test
+    void mixedBlockSizesReportTheirBytes()
+    {
+        final JsonNode job = job(fio("--name=m", "--rw=write", "--bssplit=4k/50:16k/50", "--size=1m", "--output-format=json"));
+        assertEquals(1 << 20, job.get("write").get("io_bytes").asLong());
+        assertTrue(job.get("write").get("total_ios").asLong() < 256, "fewer I/Os than with 4k blocks alone");
+    }
+}
