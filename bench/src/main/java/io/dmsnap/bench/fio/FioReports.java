@@ -13,6 +13,13 @@ import java.util.concurrent.TimeUnit;
  * {@code __show_run_stats} builds its thread_stat list. Merging follows fio: histograms and
  * counts add up, runtime is the longest thread's, job_runtime the sum, per-interval statistics
  * are summed field by field ({@link IntervalStats#sumOf}).
+ *
+ * <p>Interim entries (fio's {@code --status-interval}) are built the same way while threads still
+ * run, on the runner thread, from what it owns: the threads' {@link ThreadStats} (histograms,
+ * bandwidth and IOPS samples, timeline) and the workers' published byte counters (volatile reads);
+ * a running thread's runtime is the time since its ramp ended. Its CPU usage, IO depths, flush
+ * count and error and verify counters are plain fields of the worker thread, published only by its
+ * exit, so a running thread contributes none of them until it has exited.
  */
 final class FioReports
 {
@@ -20,14 +27,29 @@ final class FioReports
     {
     }
 
+    /** The report entries of the finished jobs. */
     static List<FioResult> entries(final List<JobRun> runs)
+    {
+        return entries(runs, false, 0);
+    }
+
+    /**
+     * Runner thread: the entries of every started job at {@code now}, running ones with their
+     * figures so far (see the class comment).
+     */
+    static List<FioResult> interimEntries(final List<JobRun> runs, final long now)
+    {
+        return entries(runs, true, now);
+    }
+
+    private static List<FioResult> entries(final List<JobRun> runs, final boolean running, final long now)
     {
         final List<FioResult> results = new ArrayList<>();
         final List<Member> current = new ArrayList<>();
         Member previous = null;
         for (final JobRun run : runs)
         {
-            if (!run.done)
+            if (!(run.done || running && run.started))
             {
                 continue;
             }
@@ -38,7 +60,7 @@ final class FioReports
                     && previous.run.groupId == run.groupId;
                 if (!merge && !current.isEmpty())
                 {
-                    results.add(merge(current));
+                    results.add(merge(current, now));
                     current.clear();
                 }
                 current.add(m);
@@ -47,12 +69,13 @@ final class FioReports
         }
         if (!current.isEmpty())
         {
-            results.add(merge(current));
+            results.add(merge(current, now));
         }
         return results;
     }
 
-    private static FioResult merge(final List<Member> members)
+    /** @param now the time of an interim entry: the runtime of a member still running ends there */
+    private static FioResult merge(final List<Member> members, final long now)
     {
         final JobRun first = members.get(0).run;
         final FioJob job = first.job;
@@ -80,6 +103,7 @@ final class FioReports
         final List<String> devices = new ArrayList<>();
         final Histogram sync = new Histogram(3);
         long syncs = 0;
+        final long[] bytes = new long[2];
         for (final Member m : members)
         {
             final FioWorker worker = m.run.workers[m.index];
@@ -95,6 +119,17 @@ final class FioReports
             {
                 bw.get(d).add(stats.bw(d));
                 iops.get(d).add(stats.iops(d));
+            }
+            bytesOf(worker, bytes);
+            sync.add(stats.syncTotal());
+            if (!m.run.done)
+            {
+                // Running: only what the runner owns or the worker publishes (class comment).
+                final long ran = Math.max(0, now - worker.rampEndNanos());
+                runtimeNanos = Math.max(runtimeNanos, ran);
+                jobRuntimeMillis += millis(ran);
+                addDevice(devices, m.run);
+                continue;
             }
             runtimeNanos = Math.max(runtimeNanos, worker.runtimeNanos());
             jobRuntimeMillis += millis(worker.runtimeNanos());
@@ -115,15 +150,11 @@ final class FioReports
             }
             verified += worker.verifiedBlocks();
             usage = usage.plus(worker.usage());
-            sync.add(stats.syncTotal());
             syncs += worker.flushes();
             add(depth, worker.depthLevels());
             add(complete, worker.completeBatches());
             submit[FioDepths.batchLevel(1)] += worker.submits();   // one bio per submit call
-            if (!devices.contains(m.run.device.name()))
-            {
-                devices.add(m.run.device.name());
-            }
+            addDevice(devices, m.run);
         }
         if (errorMessage != null && error == 0)
         {
@@ -134,14 +165,6 @@ final class FioReports
             error = FioRunner.EILSEQ;
         }
         final long runtimeMillis = millis(runtimeNanos);
-        final long[] bytes = new long[2];
-        for (final Member m : members)
-        {
-            for (int d = 0; d < 2; d++)
-            {
-                bytes[d] += m.run.workers[m.index].measuredBytes(d);
-            }
-        }
         final FioDirectionResult[] dirs = new FioDirectionResult[2];
         for (int d = 0; d < 2; d++)
         {
@@ -157,6 +180,22 @@ final class FioReports
         return new FioResult(plain, new FioResult.Usage(jobRuntimeMillis, usage.userNanos, usage.systemNanos(),
             usage.contextSwitches, usage.minorFaults, usage.majorFaults, depth, submit, complete,
             String.join(",", devices), first.startMillis), syncs, new FioLatency(sync));
+    }
+
+    private static void bytesOf(final FioWorker worker, final long[] into)
+    {
+        for (int d = 0; d < 2; d++)
+        {
+            into[d] += worker.measuredBytes(d);
+        }
+    }
+
+    private static void addDevice(final List<String> devices, final JobRun run)
+    {
+        if (!devices.contains(run.device.name()))
+        {
+            devices.add(run.device.name());
+        }
     }
 
     /** fio's runtime in ms: rounded up, so a job that did anything has at least 1 ms. */

@@ -39,7 +39,9 @@ import java.util.function.Function;
  * <p>Threads: {@link #run} runs on the caller's thread (the runner), which starts jobs when they
  * may start, samples the workers' recorders every base tick ({@link ThreadStats}), writes the
  * logs, reports progress, enforces runtimes and waits for the workers; it sleeps on a semaphore
- * every worker releases when it exits. A job whose device completes nothing for
+ * every worker releases when it exits. With a status interval it also builds the interim reports
+ * there, from the running threads' figures so far, so the workers do nothing more for them. A job
+ * whose device completes nothing for
  * {@link #STALL_NANOS} fails instead of hanging the caller.
  */
 public final class FioRunner
@@ -52,6 +54,9 @@ public final class FioRunner
 
     private final Function<String, BlockDevice> devices;
     private final FioProgress progress;
+    /** fio's --status-interval in ns, 0 for none. */
+    private final long statusNanos;
+    private final FioStatus status;
 
     /**
      * @param devices the target of a job from its {@code filename} (null when the job has none:
@@ -59,8 +64,25 @@ public final class FioRunner
      */
     public FioRunner(final Function<String, BlockDevice> devices, final FioProgress progress)
     {
+        this(devices, progress, 0, FioStatus.NONE);
+    }
+
+    /**
+     * With fio's {@code --status-interval}: every {@code statusIntervalNanos} from the start of the
+     * run, {@code status} gets the report entries of the jobs started so far, figures up to then
+     * ({@link FioReports#interimEntries}); 0 for none.
+     */
+    public FioRunner(final Function<String, BlockDevice> devices, final FioProgress progress,
+                     final long statusIntervalNanos, final FioStatus status)
+    {
+        if (statusIntervalNanos < 0)
+        {
+            throw new IllegalArgumentException("status interval " + statusIntervalNanos + " ns: expected 0 (none) or more");
+        }
         this.devices = devices;
         this.progress = progress;
+        this.statusNanos = statusIntervalNanos;
+        this.status = status;
     }
 
     /**
@@ -129,6 +151,7 @@ public final class FioRunner
     private void schedule(final List<JobRun> runs, final Semaphore exits)
     {
         long nextProgress = System.nanoTime() + PROGRESS_NANOS;
+        long nextStatus = statusNanos > 0 ? System.nanoTime() + statusNanos : Long.MAX_VALUE;
         long lastProgressIos = 0;
         long lastProgressNanos = System.nanoTime();
         while (true)
@@ -153,7 +176,7 @@ public final class FioRunner
                 continue;   // a job just finished; the next round starts the ones waiting for it
             }
             final long now = System.nanoTime();
-            wake = Math.min(wake, nextProgress);
+            wake = Math.min(wake, Math.min(nextProgress, nextStatus));
             acquire(exits, wake - now);
             final long t = System.nanoTime();
             for (final JobRun run : runs)
@@ -187,6 +210,15 @@ public final class FioRunner
                 lastProgressIos = completed;
                 lastProgressNanos = t;
                 nextProgress = t + PROGRESS_NANOS;
+            }
+            if (t >= nextStatus)
+            {
+                for (final JobRun run : runs)
+                {
+                    run.sample(t);
+                }
+                status.report(FioReports.interimEntries(runs, t));
+                nextStatus += statusNanos * Math.max(1, (t - nextStatus) / statusNanos + 1);
             }
         }
     }

@@ -159,6 +159,21 @@ final class JobRun
         return done;
     }
 
+    /**
+     * Runner thread, for an interim report: take what the running workers recorded up to
+     * {@code now}; the sampling clocks tick at their own boundaries as with {@link #poll}.
+     */
+    void sample(final long now)
+    {
+        if (started && !done)
+        {
+            for (final ThreadStats s : stats)
+            {
+                s.take(now);
+            }
+        }
+    }
+
     /** Any time after start: stop issuing (runtime over, or exitall). */
     void stop()
     {

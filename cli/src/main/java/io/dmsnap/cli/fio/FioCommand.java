@@ -7,6 +7,7 @@ import io.dmsnap.bench.fio.FioOptionTable;
 import io.dmsnap.bench.fio.FioProgress;
 import io.dmsnap.bench.fio.FioResult;
 import io.dmsnap.bench.fio.FioRunner;
+import io.dmsnap.bench.fio.FioStatus;
 import io.dmsnap.bench.fio.FioSystem;
 import io.dmsnap.bench.fio.FioTerseReport;
 import io.dmsnap.bench.fio.FioTextReport;
@@ -54,6 +55,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,9 +160,13 @@ public final class FioCommand implements Callable<Integer>
         description = "Print the progress line on a new line every TIME (fio time syntax) instead of rewriting it.")
     private String etaNewline;
 
-    @Option(names = "--status-interval", paramLabel = "TIME", hidden = true,
-        description = "Refused: the report is printed once, at the end (docs/fio.md).")
+    @Option(names = "--status-interval", paramLabel = "TIME",
+        description = "Print the full report (in the chosen formats) every TIME (fio time syntax: 1, 1s, 500ms) "
+            + "with the figures so far, then the final one.")
     private String statusInterval;
+
+    /** Whether some report has been written: later ones append to --output and leave out the header. */
+    private boolean reportStarted;
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "origin",
         description = "origin, snapshot or raw (the bare data device). Default: ${DEFAULT-VALUE}.")
@@ -285,7 +291,8 @@ public final class FioCommand implements Callable<Integer>
         final List<String> deviceStatistics;
         try
         {
-            results = new FioRunner(name -> device(stack, nullEngine, targets, name), progress(err)).run(jobs);
+            results = new FioRunner(name -> device(stack, nullEngine, targets, name), progress(err),
+                statusNanos(), status(formats, jobs, stack)).run(jobs);
             statistics = stack.statistics();
             deviceStatistics = stack.deviceStatistics();
         }
@@ -302,7 +309,7 @@ public final class FioCommand implements Callable<Integer>
         final Map<String, String> globals = reportGlobals(jobs, stack.describe(), statistics, deviceStatistics);
         final String fioJson = fioJson(globals, results, false);
         final String report = render(formats, jobs, globals, results, stack.describe(), deviceStatistics,
-            formats.contains(Format.JSON_PLUS) ? fioJson(globals, results, true) : fioJson);
+            formats.contains(Format.JSON_PLUS) ? fioJson(globals, results, true) : fioJson, !reportStarted);
         report(report);
         for (final FioResult r : results)
         {
@@ -595,16 +602,36 @@ public final class FioCommand implements Callable<Integer>
         {
             timeMillis("--eta-newline", etaNewline);
         }
-        if (statusInterval != null)
-        {
-            throw new IllegalArgumentException("--status-interval is not supported: dmsnap fio prints its report once, "
-                + "when the jobs end (the progress line is --eta); use --write_bw_log/--write_iops_log with "
-                + "--log_avg_msec for figures over time");
-        }
+        statusNanos();
         if (output != null)
         {
             checkWritableFile(output);
         }
+    }
+
+    /** --status-interval in ns, 0 without it. */
+    private long statusNanos()
+    {
+        return statusInterval == null ? 0 : timeMillis("--status-interval", statusInterval) * 1_000_000L;
+    }
+
+    /**
+     * fio's periodic full status: the report of the figures so far in the chosen formats, on the
+     * runner's thread. The engine's and devices' counters are read once the run has settled, so
+     * only the final report has them.
+     */
+    private FioStatus status(final java.util.EnumSet<Format> formats, final List<FioJob> jobs, final TargetStack stack)
+    {
+        if (statusInterval == null)
+        {
+            return FioStatus.NONE;
+        }
+        return interim ->
+        {
+            final Map<String, String> globals = reportGlobals(jobs, stack.describe(), null, List.of());
+            report(render(formats, jobs, globals, interim, stack.describe(), List.of(),
+                fioJson(globals, interim, formats.contains(Format.JSON_PLUS)), !reportStarted));
+        };
     }
 
     private static long timeMillis(final String option, final String value)
@@ -650,7 +677,7 @@ public final class FioCommand implements Callable<Integer>
         try
         {
             Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.APPEND).close();
+                StandardOpenOption.APPEND).close();
             if (!existed)
             {
                 Files.deleteIfExists(file);
@@ -817,8 +844,11 @@ public final class FioCommand implements Callable<Integer>
         return text.toString();
     }
 
+    /** Print a report, or write it to --output: the first replaces the file, later ones (--status-interval) append. */
     private void report(final String report)
     {
+        final boolean append = reportStarted;
+        reportStarted = true;
         if (output == null)
         {
             spec.commandLine().getOut().print(report);
@@ -827,7 +857,14 @@ public final class FioCommand implements Callable<Integer>
         }
         try
         {
-            Files.writeString(output, report, StandardCharsets.UTF_8);
+            if (append)
+            {
+                Files.writeString(output, report, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
+            else
+            {
+                Files.writeString(output, report, StandardCharsets.UTF_8);
+            }
         }
         catch (final IOException e)
         {
@@ -837,16 +874,18 @@ public final class FioCommand implements Callable<Integer>
 
     /**
      * The report in fio's order: the line naming the devices the jobs ran on, fio's header lines
-     * (normal only), then JSON, then the normal report, then terse lines.
+     * (normal only, and only in the first report of a run, as fio prints them once before the jobs
+     * start), then JSON, then the normal report, then terse lines.
      */
     private static String render(final java.util.EnumSet<Format> formats, final List<FioJob> jobs,
                                  final Map<String, String> globals, final List<FioResult> results,
-                                 final String stackDescription, final List<String> deviceStatistics, final String fioJson)
+                                 final String stackDescription, final List<String> deviceStatistics, final String fioJson,
+                                 final boolean header)
     {
         final StringWriter text = new StringWriter();
         final PrintWriter out = new PrintWriter(text);
         final boolean normal = formats.contains(Format.NORMAL);
-        if (normal)
+        if (normal && header)
         {
             final java.util.Set<String> devices = new java.util.LinkedHashSet<>();
             results.forEach(r -> devices.add(r.usage().device()));

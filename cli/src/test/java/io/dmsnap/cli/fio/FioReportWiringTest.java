@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,12 +142,80 @@ final class FioReportWiringTest
     }
 
     @Test
-    void statusIntervalIsRefusedWithItsReason()
+    void statusIntervalPrintsInterimJsonDocumentsThenTheFinalOne()
     {
-        final CliResult r = fio("--status-interval=1s", "--name=r", "--rw=read", "--size=1m");
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--status-interval is not supported"), r.err);
-        assertFalse(r.errHasStackTrace());
+        // fio 3.33, --status-interval=1 --time_based --runtime=3 --output-format=json: one full JSON
+        // document a second with the figures so far (total_ios growing), then the final one.
+        final CliResult r = fio("--status-interval=1", "--name=s", "--rw=randwrite", "--size=1m", "--time_based",
+            "--runtime=3", "--output-format=json");
+        assertEquals(0, r.exitCode, r.toString());
+        final List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = Json.MAPPER.readerFor(JsonNode.class).readValues(r.out))
+        {
+            it.forEachRemaining(documents::add);
+        }
+        assertTrue(documents.size() >= 3, documents.size() + " documents in " + r.out);
+        long previous = -1;
+        for (final JsonNode document : documents)
+        {
+            final JsonNode job = document.get("jobs").get(0);
+            assertEquals("s", job.get("jobname").asString(), job.toString());
+            final long ios = job.get("write").get("total_ios").asLong();
+            assertTrue(ios >= previous, ios + " after " + previous);
+            previous = ios;
+        }
+        assertTrue(previous > 0, r.out);
+        assertTrue(documents.get(0).get("jobs").get(0).get("write").get("runtime").asLong()
+            < documents.get(documents.size() - 1).get("jobs").get(0).get("write").get("runtime").asLong(), r.out);
+    }
+
+    @Test
+    void statusIntervalRepeatsTheNormalReportWithTheHeaderOnce()
+    {
+        final CliResult r = fio("--status-interval=500ms", "--name=s", "--rw=randread", "--size=1m", "--time_based",
+            "--runtime=2");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(count(r.out, "s: (groupid=0, jobs=1): err= 0") >= 3, r.out);
+        assertTrue(count(r.out, "Run status group 0 (all jobs):") >= 3, r.out);
+        assertEquals(1, count(r.out, "s: (g=0): rw=randread"), r.out);
+        assertEquals(1, count(r.out, "Starting 1 "), r.out);
+    }
+
+    @Test
+    void statusIntervalAppendsEveryReportToTheOutputFile(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("report.txt");
+        final CliResult r = fio("--status-interval=1s", "--output=" + file, "--name=s", "--rw=write", "--size=1m",
+            "--time_based", "--runtime=2", "--minimal");
+        assertEquals(0, r.exitCode, r.toString());
+        final List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.size() >= 2, lines.toString());
+        for (final String line : lines)
+        {
+            assertTrue(line.startsWith("3;") && line.contains(";s;0;0;"), line);
+        }
+    }
+
+    @Test
+    void badStatusIntervalExits2NamingTheOption()
+    {
+        for (final String bad : List.of("--status-interval=soon", "--status-interval=0", "--status-interval=-1"))
+        {
+            final CliResult r = fio(bad, "--name=r", "--rw=read", "--size=1m");
+            assertEquals(2, r.exitCode, bad + ": " + r);
+            assertTrue(r.err.contains("--status-interval"), r.err);
+            assertFalse(r.errHasStackTrace());
+        }
+    }
+
+    private static int count(final String text, final String part)
+    {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1))
+        {
+            n++;
+        }
+        return n;
     }
 
     @Test
