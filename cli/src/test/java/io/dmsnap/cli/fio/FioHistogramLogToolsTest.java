@@ -41,11 +41,11 @@ final class FioHistogramLogToolsTest
 
         final Path prefix = dir.resolve("h");
         final CliResult r = CliResult.run("fio", "--name=h", "--rw=randwrite", "--bs=4k", "--size=64m",
-            "--number_ios=6000", "--write_hist_log=" + prefix, "--log_hist_msec=100", "--output-format=json",
+            "--time_based", "--runtime=1", "--write_hist_log=" + prefix, "--log_hist_msec=100", "--output-format=json",
             "--no-result");
         assertEquals(0, r.exitCode, r::toString);
         final long ios = Long.parseLong(r.out.replaceAll("(?s).*\"write\"\\s*:\\s*\\{.*?\"total_ios\"\\s*:\\s*(\\d+).*", "$1"));
-        assertEquals(6000, ios, r.out);
+        assertTrue(ios > 0, r.out);
         final Path log = dir.resolve("h_clat_hist.1.log");
         assertTrue(Files.isRegularFile(log), () -> "no histogram log among " + list(dir));
 
