@@ -234,36 +234,13 @@ public class ExceptionTableBench
     @Benchmark
     public long offHeapLookup(final OffHeap s, final ThreadKeys t)
     {
-        final long chunk = s.randomKey(t);
-        final CompleteTable table = s.table;
-        final int bucket = table.bucketOf(chunk);
-        table.lockBucket(bucket);
-        try
-        {
-            return table.lookup(chunk);
-        }
-        finally
-        {
-            table.unlockBucket(bucket);
-        }
+        return lockedLookup(s.table, s.randomKey(t));
     }
 
     @Benchmark
     public int offHeapInsertRemove(final OffHeap s, final ThreadKeys t)
     {
-        final long chunk = ExceptionKeys.transientKey(t.rnd);
-        final CompleteTable table = s.table;
-        final int bucket = table.bucketOf(chunk);
-        table.lockBucket(bucket);
-        try
-        {
-            table.insert(chunk, ExceptionKeys.TRANSIENT_NEW_CHUNK);
-            return table.removeChunk(chunk);
-        }
-        finally
-        {
-            table.unlockBucket(bucket);
-        }
+        return lockedInsertRemove(s.table, ExceptionKeys.transientKey(t.rnd));
     }
 
     // ---------------------------------------------------------------- off-heap open addressing (experimental)
@@ -271,8 +248,18 @@ public class ExceptionTableBench
     @Benchmark
     public long offHeapOpenLookup(final OffHeapOpen s, final ThreadKeys t)
     {
-        final long chunk = s.randomKey(t);
-        final CompleteTable table = s.table;
+        return lockedLookup(s.table, s.randomKey(t));
+    }
+
+    @Benchmark
+    public int offHeapOpenInsertRemove(final OffHeapOpen s, final ThreadKeys t)
+    {
+        return lockedInsertRemove(s.table, ExceptionKeys.transientKey(t.rnd));
+    }
+
+    /** A lookup as the engine makes it: under the chunk's bucket lock. */
+    private static long lockedLookup(final CompleteTable table, final long chunk)
+    {
         final int bucket = table.bucketOf(chunk);
         table.lockBucket(bucket);
         try
@@ -285,11 +272,9 @@ public class ExceptionTableBench
         }
     }
 
-    @Benchmark
-    public int offHeapOpenInsertRemove(final OffHeapOpen s, final ThreadKeys t)
+    /** An insert and the removal of the same chunk under one hold of its bucket lock (the table's size stays put). */
+    private static int lockedInsertRemove(final CompleteTable table, final long chunk)
     {
-        final long chunk = ExceptionKeys.transientKey(t.rnd);
-        final CompleteTable table = s.table;
         final int bucket = table.bucketOf(chunk);
         table.lockBucket(bucket);
         try
