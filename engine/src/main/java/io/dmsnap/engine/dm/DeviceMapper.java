@@ -469,6 +469,25 @@ public final class DeviceMapper
         return existing(name).message(sector, args);
     }
 
+    /**
+     * One line per mapped device with its gate and counts ({@link MappedDevice#describeState}),
+     * for watchdog dumps. Takes only the registry's lock, never a device's.
+     */
+    public String describeDevices()
+    {
+        final List<MappedDevice> devices;
+        synchronized (devicesLock)
+        {
+            devices = new ArrayList<>(mappedDevices.values());
+        }
+        final StringBuilder sb = new StringBuilder();
+        for (final MappedDevice md : devices)
+        {
+            sb.append("  ").append(md.describeState()).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Names of the mapped devices, sorted. */
     public List<String> names()
     {

@@ -837,6 +837,18 @@ public final class MappedDevice implements BlockDevice
         }
     }
 
+    /**
+     * The gate and its counts in one line, for watchdog dumps: read without any lock (a dump must
+     * not wait on a device that is part of a hang), so a busy device's numbers are approximate.
+     */
+    public String describeState()
+    {
+        final int heldNow = held.size();
+        return name + ": " + (removed ? "removed " : "") + (suspended ? "suspended " : "")
+            + (internalSuspends > 0 ? "internally-suspended=" + internalSuspends + " " : "")
+            + "ioBlocked=" + ioBlocked + " inFlight=" + inFlight.sum() + " held=" + heldNow;
+    }
+
     @Override
     public String toString()
     {

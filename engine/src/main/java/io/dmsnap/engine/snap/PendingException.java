@@ -51,6 +51,8 @@ final class PendingException extends PendingEntry
 
     /** Free-list link of the pool. */
     PendingException poolNext;
+    /** Taken from the pool and not given back; written under the pool's lock, read racily by dumps. */
+    boolean inUse;
 
     PendingException(final Snapshot snap)
     {
@@ -72,6 +74,15 @@ final class PendingException extends PendingEntry
         this.rbLeft = this.rbRight = this.rbParent = null;
         this.rbRed = false;
         this.listPrev = this.listNext = null;
+    }
+
+    /** Everything a watchdog dump needs to tell where this exception stopped (racy reads). */
+    String describe()
+    {
+        return "pe{" + oldChunk + "->" + newChunk + " seq " + sequence + (started ? " started" : "")
+            + (copyError ? " copyError" : "") + (fullBio != null ? " fullBio" : "")
+            + " originBios=" + originBios.size() + " snapshotBios=" + snapshotBios.size()
+            + (snap.isDestroyed() ? " destroyed" : snap.pending.lookup(oldChunk) == this ? " inTable" : " notInTable") + "}";
     }
 
     @Override

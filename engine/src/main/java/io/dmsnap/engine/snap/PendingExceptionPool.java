@@ -32,6 +32,8 @@ final class PendingExceptionPool
     private final AtomicLong outstanding = new AtomicLong();
     private PendingException free;   // guarded by lock
     private long created;            // written in the constructor and under this pool's monitor; a statistic
+    /** Every object this pool made, for dumps; replaced (never mutated in place) under this pool's monitor. */
+    private volatile PendingException[] all = new PendingException[0];
 
     PendingExceptionPool(final Snapshot snap, final PendingTable table)
     {
@@ -48,11 +50,15 @@ final class PendingExceptionPool
         final PendingException pe = new PendingException(snap);
         table.register(pe);
         created++;
+        final PendingException[] grown = java.util.Arrays.copyOf(all, all.length + 1);
+        grown[grown.length - 1] = pe;
+        all = grown;   // volatile write: a dump reading the array sees every element written before
         return pe;
     }
 
     private void push(final PendingException pe)
     {
+        pe.inUse = false;
         pe.poolNext = free;
         free = pe;
     }
@@ -67,6 +73,7 @@ final class PendingExceptionPool
         {
             free = pe.poolNext;
             pe.poolNext = null;
+            pe.inUse = true;
         }
         lock.unlock();
         if (pe == null)
@@ -75,6 +82,7 @@ final class PendingExceptionPool
             synchronized (this)   // registration may grow the table's registry; serialise the slow path
             {
                 pe = newObject();
+                pe.inUse = true;
             }
             LockDep.release(POOL_MONITOR);
         }
@@ -89,6 +97,25 @@ final class PendingExceptionPool
         push(pe);
         lock.unlock();
         outstanding.decrementAndGet();   // last: the destructor may proceed once this reaches 0
+    }
+
+    /**
+     * The objects taken and not given back now, described for a watchdog dump (at most
+     * {@code limit}). Reads {@code inUse} and the fields without any lock: a dump must not wait,
+     * and a stuck exception's fields no longer change.
+     */
+    String describeOutstanding(final int limit)
+    {
+        final StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (final PendingException pe : all)
+        {
+            if (pe.inUse && n++ < limit)
+            {
+                sb.append(' ').append(pe.describe());
+            }
+        }
+        return sb.toString();
     }
 
     long outstanding()

@@ -926,7 +926,8 @@ public final class Snapshot implements Target
         return name() + ": " + locking.describe() + "; " + throttle.describe() + "; pending=" + pool.outstanding()
             + " parked=" + order.parked() + " seq=" + startSequence + "/" + order.completeSequence()
             + " storePending=" + store.pendingCount() + " tracked=" + tracked.count()
-            + " copierJobs=" + copier.jobsInFlight() + "; " + origins.describeLock();
+            + " copierJobs=" + copier.jobsInFlight() + "; " + origins.describeLock()
+            + (pool.outstanding() > 0 ? "\n    outstanding:" + pool.describeOutstanding(8) : "");
     }
 
     public boolean isValid()

@@ -72,6 +72,8 @@ public final class SoakRunner
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Slot[] slots = new Slot[SLOTS];
     private final SplittableRandom[] workerRandom;
+    /** What each worker is doing now, for the hang report: written by the worker, read racily by the watchdog. */
+    private final String[] currentOp;
     private final SplittableRandom controlRandom;
     private final AtomicLong ops = new AtomicLong();
     private final AtomicLong verifiedBytes = new AtomicLong();
@@ -114,6 +116,7 @@ public final class SoakRunner
         this.options = options;
         final SplittableRandom root = new SplittableRandom(options.seed());
         this.workerRandom = new SplittableRandom[options.workers()];
+        this.currentOp = new String[options.workers()];
         for (int w = 0; w < workerRandom.length; w++)
         {
             workerRandom[w] = root.split();
@@ -191,7 +194,13 @@ public final class SoakRunner
     private SoakResult hung(final String what)
     {
         stop = true;
-        final String detail = what + "\nengine state:\n" + Origins.of(dm).describeAll() + "threads:\n"
+        final StringBuilder ops = new StringBuilder();
+        for (int w = 0; w < currentOp.length; w++)
+        {
+            ops.append("  worker ").append(w).append(": ").append(currentOp[w]).append('\n');
+        }
+        final String detail = what + "\nworkers' last operations:\n" + ops + "engine state:\n" + Origins.of(dm).describeAll()
+            + "devices:\n" + dm.describeDevices() + "threads:\n"
             + ThreadDump.engineAndStressThreads();
         return result(true, detail);
     }
@@ -324,6 +333,7 @@ public final class SoakRunner
     private void write(final MappedDevice dev, final ShadowModel.Image image, final long first, final int len,
                        final int version, final int writer, final ByteBuffer buf, final long n, final int w)
     {
+        currentOp[w] = "op " + n + ": write of " + len + " blocks at block " + first + " of " + dev.name();
         for (int i = 0; i < len; i++)
         {
             buf.put(i * BlockPattern.BLOCK, BlockPattern.of(first + i, version, writer));
@@ -344,6 +354,7 @@ public final class SoakRunner
     private void read(final MappedDevice dev, final ShadowModel.Image image, final long first, final int len,
                       final ByteBuffer buf, final byte[] block, final long n, final int w)
     {
+        currentOp[w] = "op " + n + ": read of " + len + " blocks at block " + first + " of " + dev.name();
         final int st = SyncIo.io(dev, BioOp.READ, first * BLOCK_SECTORS, len * BLOCK_SECTORS, buf, 0);
         if (st != BlkStatus.OK)
         {
