@@ -38,6 +38,22 @@ public final class ThreadDump
             || name.contains("historic") || name.contains("flakey"));
     }
 
+    /** An exception with every frame of it and of its causes, for a violation report. */
+    public static String of(final Throwable t)
+    {
+        final StringBuilder sb = new StringBuilder();
+        Throwable x = t;
+        for (int depth = 0; x != null && depth < 8; depth++, x = x.getCause())
+        {
+            sb.append(depth == 0 ? "" : "caused by: ").append(x).append('\n');
+            for (final StackTraceElement f : x.getStackTrace())
+            {
+                sb.append("\tat ").append(f).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     static void append(final StringBuilder sb, final ThreadInfo ti)
     {
         sb.append('"').append(ti.getThreadName()).append("\" id=").append(ti.getThreadId()).append(' ')

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -222,6 +223,8 @@ public final class FlakeyDevice implements BlockDevice
         return rule;
     }
 
+    private final AtomicReference<Throwable> timerFailure = new AtomicReference<>();
+
     private void schedule(final Bio bio, final long nanos)
     {
         final ScheduledThreadPoolExecutor t;
@@ -231,12 +234,35 @@ public final class FlakeyDevice implements BlockDevice
         }
         try
         {
-            t.schedule(() -> inner.submit(bio), nanos, TimeUnit.NANOSECONDS);
+            t.schedule(() -> submitDelayed(bio), nanos, TimeUnit.NANOSECONDS);
         }
         catch (final RuntimeException e)
         {
             bio.complete(BlkStatus.IOERR);   // closed: the timer no longer accepts work
         }
+    }
+
+    /**
+     * Pass a delayed bio down on the timer thread. The device below may complete it right here and
+     * run the whole completion chain above it; whatever that chain throws would otherwise vanish in
+     * the timer's future, leaving a bio that never completes, so it is kept for {@link #timerFailure()}.
+     */
+    private void submitDelayed(final Bio bio)
+    {
+        try
+        {
+            inner.submit(bio);
+        }
+        catch (RuntimeException | Error e)
+        {
+            timerFailure.compareAndSet(null, e);
+        }
+    }
+
+    /** The first exception thrown while a delayed bio was passed down (by the device or its completion chain), or null. */
+    public Throwable timerFailure()
+    {
+        return timerFailure.get();
     }
 
     @Override

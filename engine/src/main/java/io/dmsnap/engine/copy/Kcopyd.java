@@ -16,6 +16,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -159,6 +160,8 @@ public final class Kcopyd implements Copier
     private final AtomicLong callbackFailures = new AtomicLong();
     /** The first exception a callback threw; written once by the worker, volatile for readers. */
     private volatile Throwable firstCallbackFailure;
+    /** Told of every callback that threw, on the worker thread; set by the owner before the first job. */
+    private volatile Consumer<Throwable> callbackFailureListener;
 
     // ---- shutdown: closeWaiter/inFlight form the same Dekker pair as parking/inbox ----
     private volatile boolean closed;
@@ -629,6 +632,7 @@ public final class Kcopyd implements Copier
             {
                 firstCallbackFailure = e;
             }
+            reportCallbackFailure(e);
         }
         jobsCompleted.setRelease(jobsCompleted.getPlain() + 1);
         if ((long) IN_FLIGHT.getAndAdd(this, -1L) == 1)
@@ -892,6 +896,32 @@ public final class Kcopyd implements Copier
     {
         return CopierMemory.reserveBytes(subJobSectors) + jobsInFlight() * CopierMemory.JOB_OBJECT_BYTES
             + CopierMemory.pageBytes(pagesHeld.getAcquire());
+    }
+
+    /**
+     * Be told of every callback that throws. A callback that throws has left its caller's state half
+     * done (a pending exception never freed, a bio never completed), so the owner should make it
+     * loud; the worker itself carries on so that later jobs still complete.
+     */
+    public void onCallbackFailure(final Consumer<Throwable> listener)
+    {
+        this.callbackFailureListener = listener;
+    }
+
+    private void reportCallbackFailure(final Throwable e)
+    {
+        final Consumer<Throwable> listener = callbackFailureListener;
+        if (listener != null)
+        {
+            try
+            {
+                listener.accept(e);
+            }
+            catch (RuntimeException | Error ignored)
+            {
+                // The listener's own failure must not take the worker down either.
+            }
+        }
     }
 
     /** Callbacks that threw; the worker carries on after one. */

@@ -13,6 +13,8 @@ import io.dmsnap.engine.dm.DmLog;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The module-wide state of dm-snapshot in one {@link DeviceMapper}: the origin registry and the
@@ -44,7 +46,10 @@ public final class Origins
     private final IdentityHashMap<BlockDevice, OriginTarget> dmOrigins = new IdentityHashMap<>(); // origins lock
 
     private volatile SnapshotHooks hooks;
-    private final java.util.concurrent.atomic.AtomicLong useAfterFree = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong useAfterFree = new AtomicLong();
+    private final AtomicLong callbackFailures = new AtomicLong();
+    private final AtomicReference<Throwable> firstCallbackFailure =
+        new AtomicReference<>();
 
     /**
      * {@code _pending_exceptions_done_count} and its wait queue: every pending_complete of every
@@ -86,6 +91,31 @@ public final class Origins
     public long useAfterFree()
     {
         return useAfterFree.get();
+    }
+
+    /**
+     * A copier callback of snapshot {@code name} threw: an engine bug that leaves a pending exception
+     * or a bio behind (the kernel would oops). Logged with its cause; the first one is kept for
+     * stress tools, which turn it into a violation with its stack trace.
+     */
+    void recordCallbackFailure(final String name, final Throwable e)
+    {
+        // The count moves last: a reader that saw it sees the first failure and the log line too.
+        firstCallbackFailure.compareAndSet(null, new IllegalStateException("copier callback of " + name + " threw " + e, e));
+        log.err("snapshots: copier callback of " + name + " failed: " + e);
+        callbackFailures.incrementAndGet();
+    }
+
+    /** Copier callbacks that threw, over every snapshot since this module state was created. */
+    public long callbackFailures()
+    {
+        return callbackFailures.get();
+    }
+
+    /** The first copier callback failure (its cause is what the callback threw), or null. */
+    public Throwable firstCallbackFailure()
+    {
+        return firstCallbackFailure.get();
     }
 
     void recordUseAfterFree(final Snapshot s, final String what)

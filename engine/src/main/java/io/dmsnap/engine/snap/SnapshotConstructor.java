@@ -108,8 +108,10 @@ final class SnapshotConstructor
             }
             // 10. copier client (kcopyd_subjob_size_kb is read now) and pending exception pool (in the
             // Snapshot constructor, which also sizes a SEMAPHORE throttle from cow_threshold now)
-            copier = new Kcopyd(ti.mappedDevice() == null ? "snapshot" : ti.mappedDevice().name(),
-                parameters.copierConfig());
+            final String owner = ti.mappedDevice() == null ? "snapshot" : ti.mappedDevice().name();
+            final Kcopyd kcopyd = new Kcopyd(owner, parameters.copierConfig());
+            kcopyd.onCallbackFailure(e -> origins.recordCallbackFailure(owner, e));
+            copier = kcopyd;
             s = new Snapshot(this);
             // 11. flush and discard bios
             ti.numFlushBios(1);

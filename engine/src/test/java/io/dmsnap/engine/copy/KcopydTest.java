@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -299,6 +300,8 @@ final class KcopydTest
         final Kcopyd k = client("failing");
         final Recorder r = new Recorder(1).watching(k);
         final IllegalStateException boom = new IllegalStateException("callback failure");
+        final List<Throwable> told = new CopyOnWriteArrayList<>();
+        k.onCallbackFailure(told::add);
 
         k.zero(dev, 0, 8, (re, we, c) ->
         {
@@ -309,6 +312,7 @@ final class KcopydTest
 
         assertEquals(1, k.callbackFailures());
         assertSame(boom, k.firstCallbackFailure());
+        assertEquals(List.of(boom), told, "the owner is told of the failure on the worker thread");
     }
 
     @Test

@@ -19,7 +19,10 @@ import io.dmsnap.stress.oracle.ShadowModel;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,6 +77,8 @@ public final class SoakRunner
     private final SplittableRandom[] workerRandom;
     /** What each worker is doing now, for the hang report: written by the worker, read racily by the watchdog. */
     private final String[] currentOp;
+    /** Faults already reported: the watchdog and the control thread (retiring a COW) both report. */
+    private final Set<Throwable> reportedFaults = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final SplittableRandom controlRandom;
     private final AtomicLong ops = new AtomicLong();
     private final AtomicLong verifiedBytes = new AtomicLong();
@@ -166,6 +171,7 @@ public final class SoakRunner
         {
             Thread.sleep(50);
             peakDirectBytes = Math.max(peakDirectBytes, ProcessMemory.directBytes());
+            checkEngineFaults();
             final long n = ops.get() + creates.get() + removes.get() + handovers.get() + reloads.get();
             if (n != lastOps)
             {
@@ -191,9 +197,38 @@ public final class SoakRunner
         return result(false, null);
     }
 
+    /**
+     * An exception thrown inside the engine's asynchronous paths (a copier callback, a delayed
+     * completion on a device's timer) is caught there so that the thread survives, but it leaves a
+     * pending exception or a bio behind and the run would only hang later: report it at once, with
+     * its stack trace, as the violation it is.
+     */
+    private void checkEngineFaults()
+    {
+        reportFault("engine", Origins.of(dm).firstCallbackFailure());
+        reportFault(base.name(), base.timerFailure());
+        for (final Slot s : slots)
+        {
+            final FlakeyDevice cow = s.cow;   // racy read: a slot's COW changes under its lock; any recent one will do
+            if (cow != null)
+            {
+                reportFault(cow.name(), cow.timerFailure());
+            }
+        }
+    }
+
+    private void reportFault(final String where, final Throwable t)
+    {
+        if (t != null && reportedFaults.add(t))
+        {
+            violation(where + ": an asynchronous engine path threw: " + ThreadDump.of(t).strip());
+        }
+    }
+
     private SoakResult hung(final String what)
     {
         stop = true;
+        checkEngineFaults();
         final StringBuilder ops = new StringBuilder();
         for (int w = 0; w < currentOp.length; w++)
         {
@@ -617,8 +652,9 @@ public final class SoakRunner
      * crash-reloaded COW kept its timer thread, and through it the device and its memory, for the
      * rest of the run (a 20-minute soak held over a thousand of them and ran out of memory).
      */
-    private static void retire(final FlakeyDevice cow)
+    private void retire(final FlakeyDevice cow)
     {
+        reportFault(cow.name(), cow.timerFailure());
         cow.close();
         cow.inner().close();
     }
