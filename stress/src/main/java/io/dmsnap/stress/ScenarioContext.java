@@ -265,10 +265,30 @@ public final class ScenarioContext implements AutoCloseable
         {
             for (final StressStack s : stacks)
             {
-                sb.append(Origins.of(s.dm).describeAll());
+                sb.append(Origins.of(s.dm).describeAll()).append("devices:\n").append(s.dm.describeDevices());
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The first exception a copier callback of any of this run's stacks threw, or null: the engine
+     * caught it to keep its copier alive, but a pending exception or a bio was left behind.
+     */
+    public Throwable engineFault()
+    {
+        synchronized (stacks)
+        {
+            for (final StressStack s : stacks)
+            {
+                final Throwable t = Origins.of(s.dm).firstCallbackFailure();
+                if (t != null)
+                {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     boolean hung()

@@ -88,6 +88,14 @@ public final class ScenarioRunner
         {
             v = Verdict.violated(String.valueOf(e.getCause()));
         }
+        final Throwable fault = ctx.engineFault();
+        if (fault != null)
+        {
+            // Whatever the scenario concluded, a callback that threw is an engine bug; a hang that
+            // follows it is its consequence, so the trace goes first.
+            final String trace = "an asynchronous engine path threw: " + ThreadDump.of(fault).strip();
+            v = v.passed() ? Verdict.violated(trace) : new Verdict(v.outcome(), trace + "\n" + v.detail());
+        }
         if (v.outcome() == Verdict.Outcome.HUNG)
         {
             ctx.markHung();

@@ -155,7 +155,9 @@ public final class FlakeyDevice implements BlockDevice
     }
 
     /**
-     * Stop applying {@code rule} to new bios; bios it already holds or delays are not affected.
+     * Stop applying {@code rule} to new bios; bios it already holds or delays are not affected. A
+     * bio whose submitter chose a hold rule just before its removal passes down, so that releasing
+     * a hold after removing its rule leaves nothing held.
      *
      * @return whether the rule was active
      */
@@ -166,6 +168,10 @@ public final class FlakeyDevice implements BlockDevice
         {
             if (current[i] == rule)
             {
+                if (rule.hold != null)
+                {
+                    rule.hold.stopHolding();
+                }
                 final Rule[] next = new Rule[current.length - 1];
                 System.arraycopy(current, 0, next, 0, i);
                 System.arraycopy(current, i + 1, next, i, current.length - i - 1);
@@ -176,9 +182,16 @@ public final class FlakeyDevice implements BlockDevice
         return false;
     }
 
-    /** Remove every rule; I/O passes straight through from now on. */
+    /** Remove every rule; I/O passes straight through from now on (see {@link #remove} for holds). */
     public synchronized void clearRules()
     {
+        for (final Rule rule : rules)
+        {
+            if (rule.hold != null)
+            {
+                rule.hold.stopHolding();
+            }
+        }
         rules = NO_RULES;
     }
 
@@ -199,6 +212,13 @@ public final class FlakeyDevice implements BlockDevice
         synchronized (this)
         {
             old = rules;
+            for (final Rule rule : old)
+            {
+                if (rule.hold != null)
+                {
+                    rule.hold.stopHolding();
+                }
+            }
             rules = NO_RULES;
             if (timer != null)
             {
@@ -443,6 +463,8 @@ public final class FlakeyDevice implements BlockDevice
         private final ArrayDeque<Bio> held = new ArrayDeque<>();
         private long total;
         private Rule rule;
+        /** Set once the rule was removed; guarded by {@code this}. */
+        private boolean stopped;
 
         private Hold(final FlakeyDevice device)
         {
@@ -536,11 +558,29 @@ public final class FlakeyDevice implements BlockDevice
             }
         }
 
-        private synchronized void add(final Bio bio)
+        /**
+         * The rule is gone: a submitter that read the rules before their removal may still arrive
+         * here, after the test released what was held; such a bio passes down instead of staying
+         * held with nobody left to release it.
+         */
+        private synchronized void stopHolding()
         {
-            held.addLast(bio);
-            total++;
-            notifyAll();
+            stopped = true;
+        }
+
+        private void add(final Bio bio)
+        {
+            synchronized (this)
+            {
+                if (!stopped)
+                {
+                    held.addLast(bio);
+                    total++;
+                    notifyAll();
+                    return;
+                }
+            }
+            device.inner.submit(bio);
         }
     }
 }

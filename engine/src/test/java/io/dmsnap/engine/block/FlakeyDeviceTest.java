@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +58,39 @@ class FlakeyDeviceTest
         dev.clearRules();
         assertEquals(BlkStatus.OK, SyncIo.write(dev, 150, block(3)));
         assertEquals(3, inner.readBytes(150, 1)[0]);
+    }
+
+    @Test
+    void aBioThatChoseAHoldRuleJustBeforeItWasRemovedPassesDown() throws Exception
+    {
+        // The submitter reads the rules, picks the hold, and only then adds the bio to it; the
+        // test meanwhile removes the rules and releases everything held. The late bio must not
+        // stay held with nobody left to release it.
+        final CountDownLatch choosing = new CountDownLatch(1);
+        final CountDownLatch removed = new CountDownLatch(1);
+        final FlakeyDevice.Hold hold = dev.hold(FlakeyDevice.Selector.ops(BioOp.WRITE).where(b ->
+        {
+            choosing.countDown();
+            try
+            {
+                return removed.await(5, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }));
+        final CompletableFuture<Integer> write =
+            CompletableFuture.supplyAsync(() -> SyncIo.write(dev, 40, block(7)));
+        assertTrue(choosing.await(5, TimeUnit.SECONDS));
+        dev.clearRules();
+        assertEquals(0, hold.releaseAll());
+        removed.countDown();
+        assertEquals(BlkStatus.OK, (int) write.get(5, TimeUnit.SECONDS));
+        assertEquals(7, inner.readBytes(40, 1)[0]);
+        assertEquals(0, hold.heldCount());
+        assertEquals(0, hold.totalHeld());
     }
 
     @Test
