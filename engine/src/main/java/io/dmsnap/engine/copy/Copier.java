@@ -50,6 +50,14 @@ public interface Copier extends AutoCloseable
     boolean tryCopyHere(BlockDevice src, long srcSector, long count, BlockDevice dst, long dstSector,
                         CopyCallback callback, Object context, IdleCheck callerIdle);
 
+    /**
+     * {@link #doCallback}, or, when this client allows run-to-completion, the role is free, the
+     * prepared job is the only one in flight and {@code callerIdle} agrees: run the callback on the
+     * calling thread, holding the copier role, and return true. The caller must hold no lock its
+     * callback takes, and must not be a device's completion context (the callback may block).
+     */
+    boolean doCallbackHere(PreparedCallback job, int readErr, long writeErr, IdleCheck callerIdle);
+
     /** True when the calling thread holds this client's copier role (runs its callbacks now or is its worker). */
     boolean isCopierThread();
 

@@ -341,12 +341,7 @@ public final class Kcopyd implements Copier
     @Override
     public void doCallback(final PreparedCallback prepared, final int readErr, final long writeErr)
     {
-        if (!(prepared instanceof KcopydJob) || ((KcopydJob) prepared).client != this
-            || ((KcopydJob) prepared).state != KcopydJob.PREPARED)
-        {
-            throw new IllegalArgumentException("not a pending prepared callback of " + worker.getName());
-        }
-        final KcopydJob job = (KcopydJob) prepared;
+        final KcopydJob job = pendingPrepared(prepared);
         job.readErr = readErr;
         job.writeErr = writeErr;
         job.state = KcopydJob.CALLBACK;
@@ -359,6 +354,44 @@ public final class Kcopyd implements Copier
      * read sees itself exactly when it holds the role (its own program order), and any other value
      * (null or another thread) otherwise.
      */
+    private KcopydJob pendingPrepared(final PreparedCallback prepared)
+    {
+        if (!(prepared instanceof KcopydJob) || ((KcopydJob) prepared).client != this
+            || ((KcopydJob) prepared).state != KcopydJob.PREPARED)
+        {
+            throw new IllegalArgumentException("not a pending prepared callback of " + worker.getName());
+        }
+        return (KcopydJob) prepared;
+    }
+
+    /**
+     * With the role taken and {@code inFlight == 1} (a volatile read after the CAS), the prepared
+     * job is the only job of the client, so no other job has finished and waits for its callback:
+     * running this one now keeps finish order. Otherwise, or when the role is held, it is queued.
+     */
+    @Override
+    public boolean doCallbackHere(final PreparedCallback prepared, final int readErr, final long writeErr,
+                                  final IdleCheck callerIdle)
+    {
+        final KcopydJob job = pendingPrepared(prepared);
+        if (sharedRole && (boolean) ROLE.compareAndSet(this, null, Thread.currentThread()))
+        {
+            if (inFlight == 1 && callerIdle.idle())
+            {
+                job.readErr = readErr;
+                job.writeErr = writeErr;
+                job.state = KcopydJob.CALLBACK;
+                copiesRunHere.setRelease(copiesRunHere.getPlain() + 1);
+                callBack(job);
+                releaseRole();
+                return true;
+            }
+            releaseRole();
+        }
+        doCallback(prepared, readErr, writeErr);
+        return false;
+    }
+
     @Override
     public boolean isCopierThread()
     {
@@ -1091,7 +1124,8 @@ public final class Kcopyd implements Copier
 
     /**
      * Copies a submitter ran itself in {@link #tryCopyHere} (with the callback on its own thread,
-     * unless the copy is also counted in {@link #copiesHandedOver()}).
+     * unless the copy is also counted in {@link #copiesHandedOver()}), and prepared callbacks it ran
+     * in {@link #doCallbackHere}.
      */
     public long copiesRunHere()
     {

@@ -529,7 +529,13 @@ public final class Snapshot implements Target
         return order.parked() == 0;
     }
 
-    /** Full-chunk snapshot write (a6e50b40): write the bio to the new COW chunk, no origin read. */
+    /**
+     * Full-chunk snapshot write (a6e50b40): write the bio to the new COW chunk, no origin read. No
+     * lock may be held. With run-to-completion, a bio that completes before its submit returns (a
+     * synchronous device) leaves the copy callback to this thread, which runs it here when the
+     * copier is idle ({@link Copier#doCallbackHere}); the same guarantees as for a copy hold (see
+     * {@link #copyAccountedHere}), and the callback never runs inside the device's completion.
+     */
     private void startFullBio(final PendingException pe, final Bio bio)
     {
         pe.fullBio = bio;
@@ -538,12 +544,26 @@ public final class Snapshot implements Target
         throttle.accountStartCopy();
         pe.fullBioJob = copier.prepareCallback(copyCallback, pe);
         bio.endIo(fullBioEndIo, pe);
+        if (!runToCompletion)
+        {
+            bio.submit();
+            return;
+        }
+        pe.fullBioSubmitting();
         bio.submit();
+        if (pe.fullBioLeftToSubmitter())
+        {
+            copier.doCallbackHere(pe.fullBioJob, 0, pe.fullBioStatus == BlkStatus.OK ? 0 : 1, orderIdle);
+        }
     }
 
     private void fullBioDone(final Bio bio, final int status)
     {
         final PendingException pe = (PendingException) bio.owner();
+        if (runToCompletion && pe.fullBioDoneForSubmitter(status))
+        {
+            return;   // the submitter is still in submit and runs the callback after it
+        }
         copier.doCallback(pe.fullBioJob, 0, status == BlkStatus.OK ? 0 : 1);
     }
 
