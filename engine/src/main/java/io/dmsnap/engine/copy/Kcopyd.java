@@ -348,12 +348,7 @@ public final class Kcopyd implements Copier
         enqueue(job);
     }
 
-    /**
-     * Without run-to-completion, the worker thread. With it, the role's holder: a plain-strength
-     * read suffices, because only the calling thread ever stores itself in {@code roleHolder}, so the
-     * read sees itself exactly when it holds the role (its own program order), and any other value
-     * (null or another thread) otherwise.
-     */
+    /** {@code prepared} as a prepared job of this client that waits for its doCallback. */
     private KcopydJob pendingPrepared(final PreparedCallback prepared)
     {
         if (!(prepared instanceof KcopydJob) || ((KcopydJob) prepared).client != this
@@ -392,6 +387,12 @@ public final class Kcopyd implements Copier
         return false;
     }
 
+    /**
+     * Without run-to-completion, the worker thread. With it, the role's holder: a plain-strength
+     * read suffices, because only the calling thread ever stores itself in {@code roleHolder}, so the
+     * read sees itself exactly when it holds the role (its own program order), and any other value
+     * (null or another thread) otherwise.
+     */
     @Override
     public boolean isCopierThread()
     {
@@ -593,26 +594,35 @@ public final class Kcopyd implements Copier
 
     private void runWorker()
     {
+        // Run-to-completion: a pass is run only for new work, so that an idle worker never holds the
+        // role (at its start, or after a spurious wake-up) when a submitter comes. Skipping a pass
+        // is safe when the last one did nothing and the inbox is empty: the lists then change only
+        // through the inbox (a submitter holding the role finds them empty and leaves them so).
+        boolean lastPassBusy = !sharedRole;
         while (true)
         {
-            if (sharedRole && !(boolean) ROLE.compareAndSet(this, null, worker))
+            if (lastPassBusy || !inbox.isEmpty())
             {
-                awaitRole();
-                continue;
-            }
-            boolean busy = drainInbox();
-            busy |= runComplete();
-            busy |= runPages();
-            busy |= runIo();
-            if (sharedRole)
-            {
-                // Given back before spinning or parking, so that a submitter can find the copier idle.
-                // No wake needed: only the worker waits for the role.
-                ROLE.setVolatile(this, null);
-            }
-            if (busy)
-            {
-                continue;
+                if (sharedRole && !(boolean) ROLE.compareAndSet(this, null, worker))
+                {
+                    awaitRole();
+                    continue;
+                }
+                boolean busy = drainInbox();
+                busy |= runComplete();
+                busy |= runPages();
+                busy |= runIo();
+                if (sharedRole)
+                {
+                    // Given back before spinning or parking, so that a submitter can find the copier
+                    // idle. No wake needed: only the worker waits for the role.
+                    ROLE.setVolatile(this, null);
+                    lastPassBusy = busy;
+                }
+                if (busy)
+                {
+                    continue;
+                }
             }
             if (stopping && inbox.isEmpty())
             {
