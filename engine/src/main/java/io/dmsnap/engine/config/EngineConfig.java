@@ -2,6 +2,7 @@ package io.dmsnap.engine.config;
 
 import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.config.Switches.CompleteOrder;
+import io.dmsnap.engine.config.Switches.CopyCompletion;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
 import io.dmsnap.engine.config.Switches.HandoverMergeStop;
@@ -85,7 +86,8 @@ public final class EngineConfig
         new Switch<>(MergeProtect.class, EngineConfig::mergeProtect, Builder::mergeProtect),
         new Switch<>(MergeRuns.class, EngineConfig::mergeRuns, Builder::mergeRuns),
         new Switch<>(MergeWriteGuard.class, EngineConfig::mergeWriteGuard, Builder::mergeWriteGuard),
-        new Switch<>(HandoverMergeStop.class, EngineConfig::handoverMergeStop, Builder::handoverMergeStop));
+        new Switch<>(HandoverMergeStop.class, EngineConfig::handoverMergeStop, Builder::handoverMergeStop),
+        new Switch<>(CopyCompletion.class, EngineConfig::copyCompletion, Builder::copyCompletion));
 
     /** Switch names as the command line spells them, in display order. */
     public static final List<String> SWITCH_NAMES = SWITCHES.stream().map(s -> s.name)
@@ -116,6 +118,7 @@ public final class EngineConfig
     private final MergeRuns mergeRuns;
     private final MergeWriteGuard mergeWriteGuard;
     private final HandoverMergeStop handoverMergeStop;
+    private final CopyCompletion copyCompletion;
     private final int cowThreshold;
     private final int copyThrottle;
     private final int subJobSizeKb;
@@ -143,6 +146,7 @@ public final class EngineConfig
         this.mergeRuns = b.mergeRuns;
         this.mergeWriteGuard = b.mergeWriteGuard;
         this.handoverMergeStop = b.handoverMergeStop;
+        this.copyCompletion = b.copyCompletion;
         this.cowThreshold = b.cowThreshold;
         this.copyThrottle = b.copyThrottle;
         this.subJobSizeKb = b.subJobSizeKb;
@@ -392,6 +396,11 @@ public final class EngineConfig
         return handoverMergeStop;
     }
 
+    public CopyCompletion copyCompletion()
+    {
+        return copyCompletion;
+    }
+
     /** Initial {@code snapshot_cow_threshold}. */
     public int cowThreshold()
     {
@@ -469,6 +478,7 @@ public final class EngineConfig
         private MergeRuns mergeRuns = MergeRuns.RUNS;
         private MergeWriteGuard mergeWriteGuard = MergeWriteGuard.QUEUE_AND_TRACK;
         private HandoverMergeStop handoverMergeStop = HandoverMergeStop.STOP_RESTART;
+        private CopyCompletion copyCompletion = CopyCompletion.COPIER_THREAD;
         private int cowThreshold = ModuleParameter.COW_THRESHOLD.defaultValue();
         private int copyThrottle = ModuleParameter.COPY_THROTTLE.defaultValue();
         private int subJobSizeKb = ModuleParameter.SUB_JOB_SIZE_KB.defaultValue();
@@ -501,6 +511,7 @@ public final class EngineConfig
             this.mergeRuns = c.mergeRuns;
             this.mergeWriteGuard = c.mergeWriteGuard;
             this.handoverMergeStop = c.handoverMergeStop;
+            this.copyCompletion = c.copyCompletion;
             this.cowThreshold = c.cowThreshold;
             this.copyThrottle = c.copyThrottle;
             this.subJobSizeKb = c.subJobSizeKb;
@@ -630,6 +641,12 @@ public final class EngineConfig
         public Builder handoverMergeStop(final HandoverMergeStop value)
         {
             this.handoverMergeStop = Objects.requireNonNull(value, "handoverMergeStop");
+            return this;
+        }
+
+        public Builder copyCompletion(final CopyCompletion value)
+        {
+            this.copyCompletion = Objects.requireNonNull(value, "copyCompletion");
             return this;
         }
 

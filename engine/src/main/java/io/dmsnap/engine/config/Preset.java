@@ -2,6 +2,7 @@ package io.dmsnap.engine.config;
 
 import io.dmsnap.engine.config.Switches.CommitOrder;
 import io.dmsnap.engine.config.Switches.CompleteOrder;
+import io.dmsnap.engine.config.Switches.CopyCompletion;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.Locking;
 import io.dmsnap.engine.config.Switches.MergeFlush;
@@ -57,12 +58,16 @@ public enum Preset
     /**
      * Not a kernel: today's kernel design ({@link #CURRENT}) plus the engine's own ideas that beat
      * it on the benchmarks and pass the whole stress suite, each one a switch value no kernel has:
-     * commitOrder=IN_ORDER_RING (the reorder stage as a ring indexed by sequence number) and
-     * tables=OFFHEAP_OPEN (the complete table as open-addressing segments laid out for the cache).
+     * commitOrder=IN_ORDER_RING (the reorder stage as a ring indexed by sequence number),
+     * tables=OFFHEAP_OPEN (the complete table as open-addressing segments laid out for the cache)
+     * and copyCompletion=SUBMITTER_WHEN_IDLE (an idle copier's copy and completion run on the
+     * submitting thread).
      * Reports current's target versions. Compare it with current to see what the ideas buy.
      */
-    EXPERIMENTAL("experimental", "current plus the engine's own ideas (not a kernel): reorder ring, open-addressing table",
-        b -> b.commitOrder(CommitOrder.IN_ORDER_RING).tables(Tables.OFFHEAP_OPEN));
+    EXPERIMENTAL("experimental",
+        "current plus the engine's own ideas (not a kernel): reorder ring, open-addressing table, run-to-completion copy",
+        b -> b.commitOrder(CommitOrder.IN_ORDER_RING).tables(Tables.OFFHEAP_OPEN)
+            .copyCompletion(CopyCompletion.SUBMITTER_WHEN_IDLE));
 
     private final String displayName;
     private final String meaning;

@@ -256,4 +256,20 @@ public final class Switches
         /** Suspend the merge target's device and stop its merge; restart it after the swap (09ee96b2). */
         STOP_RESTART
     }
+
+    /**
+     * Which thread performs a copy-on-write copy and the completion after it (in-order commit, store
+     * commit, {@code pending_complete}, release of the waiting bios). Not a kernel design: preset
+     * experimental.
+     */
+    public enum CopyCompletion
+    {
+        /** The copier thread, always: the submitter queues the copy and waits (the kernel's kcopyd). */
+        COPIER_THREAD,
+        /**
+         * The submitting thread, when the snapshot's copier is idle: it takes the copier role, copies
+         * and completes on its own thread, and hands the role back; otherwise as COPIER_THREAD.
+         */
+        SUBMITTER_WHEN_IDLE
+    }
 }

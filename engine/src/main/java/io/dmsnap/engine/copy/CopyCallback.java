@@ -1,8 +1,9 @@
 package io.dmsnap.engine.copy;
 
 /**
- * Completion of a copier job. Always called on the copier client's own thread, one callback at a
- * time (the kcopyd single-thread guarantee); it may submit new jobs to the same client.
+ * Completion of a copier job. Always called by the thread holding the client's copier role (its
+ * worker, or a submitter running a copy to completion), one callback at a time and in the order the
+ * jobs finished (the kcopyd single-thread guarantee); it may submit new jobs to the same client.
  */
 @FunctionalInterface
 public interface CopyCallback

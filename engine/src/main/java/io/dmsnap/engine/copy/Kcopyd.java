@@ -84,6 +84,47 @@ import java.util.concurrent.locks.LockSupport;
  * with up to {@link #SPLIT_COUNT} pieces in flight; a finished piece takes the next range while no
  * error was seen (or errors are ignored). A job of at most one piece, such as a COW copy of one
  * chunk, is never split.
+ *
+ * <p><b>The copier role and run-to-completion copies</b> ({@link KcopydConfig#runToCompletion()}).
+ * Everything above called "the worker's" (the three lists, the buffer pool, the statistics written
+ * with a plain read and a release store, and running callbacks) belongs to whoever holds the
+ * <i>copier role</i>: the token {@code roleHolder}, taken with a CAS from null to the taking thread
+ * and given back with a volatile store of null. Without run-to-completion the worker owns it for
+ * good and never touches the token. With it, the worker takes the role around each pass of its
+ * loop (drain, complete, pages, io) and gives it back before it spins or parks, and a submitter may
+ * take it in {@link #tryCopyHere}:
+ * <ul>
+ *   <li><i>Exclusion and visibility.</i> The role is a mutex: one CAS from null succeeds at a time,
+ *       and its holder's plain accesses are ordered before the next holder's by the release store
+ *       and the next successful CAS (a volatile read of that store). So callbacks never overlap,
+ *       {@code CompletionOrder} and a store's commit state, which only callbacks touch, stay
+ *       single-threaded, and the single-writer statistics keep one writer at a time.</li>
+ *   <li><i>Idle only.</i> The submitter goes on only when, with the role held, nothing is in flight
+ *       ({@code inFlight == 0}: no job queued, in a device, waiting for a buffer or a prepared
+ *       callback) and the caller's own check agrees (the snapshot: nothing parked in its in-order
+ *       stage). Else it gives the role back and the caller queues the copy. So the lists are empty
+ *       and the whole buffer pool is free while the submitter works, and the callback it runs is
+ *       the only one whose job has finished: finish order holds.</li>
+ *   <li><i>The job.</i> A normal pooled job, accounted as a queued one (in flight, job object,
+ *       pages, buffer, the copy throttle's start and finish per step, bytes copied), driven through
+ *       its read and write steps on the submitter's thread. A step whose bios complete on the
+ *       submitting thread itself (memory, file and null devices) or within the spin budget
+ *       ({@link IdlePolicy#SPIN_NANOS}) continues at once; one that does not is handed to the worker
+ *       with a CAS on the job ({@link KcopydJob#handToWorker}), and the worker finishes it as any
+ *       queued job. The submitter then runs the callback (or leaves it to the worker) and gives the
+ *       role back.</li>
+ *   <li><i>The worker meanwhile.</i> Jobs that arrive while a submitter holds the role wake the
+ *       worker as usual; it finds the role taken and waits for it: it sets {@code roleWaiter}
+ *       (volatile), announces its park, re-reads the role and parks only if it is still held. The
+ *       releasing submitter stores null (volatile), then reads {@code roleWaiter} and wakes the
+ *       worker when it is set. Both pairs are synchronization actions, so either the worker sees the
+ *       role free or the releaser sees the waiter: no wake-up is lost, and a worker parked on an
+ *       empty inbox is not woken by a release (that unpark is what the submitter saves).</li>
+ *   <li><i>Re-entrancy.</i> The role is not re-entrant: a callback that submits (an origin write
+ *       retried by {@code pending_complete}, a snapshot bio a synchronous device completes on the
+ *       same thread) fails the CAS and queues, exactly as on the worker. Nothing ever blocks
+ *       waiting for the role except the worker, which holds nothing then.</li>
+ * </ul>
  */
 public final class Kcopyd implements Copier
 {
@@ -106,6 +147,7 @@ public final class Kcopyd implements Copier
     private static final int DRAIN_LIMIT = 4096;
 
     private static final VarHandle IN_FLIGHT;
+    private static final VarHandle ROLE;
 
     static
     {
@@ -113,6 +155,7 @@ public final class Kcopyd implements Copier
         {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             IN_FLIGHT = lookup.findVarHandle(Kcopyd.class, "inFlight", long.class);
+            ROLE = lookup.findVarHandle(Kcopyd.class, "roleHolder", Thread.class);
         }
         catch (ReflectiveOperationException e)
         {
@@ -144,12 +187,27 @@ public final class Kcopyd implements Copier
     private final SingleWaiter parking;
     /** Worker thread only: its spin phase before parking. */
     private final IdlePolicy idle = new IdlePolicy();
+
+    // ---- the copier role (run-to-completion clients only); see the class comment ----
+    /** Whether submitters may take the role ({@link KcopydConfig#runToCompletion()}); else the worker keeps it. */
+    private final boolean sharedRole;
+    /** The role's holder, or null: CAS null to holder (acquire), volatile store of null (release). */
+    @SuppressWarnings("unused")   // accessed through ROLE
+    private volatile Thread roleHolder;
+    /** Set by the worker while it waits for the role; read by a releasing submitter after its store. */
+    private volatile boolean roleWaiter;
+    /** Role holder only: a run-to-completion driver's spin while a step's bios are in a device. */
+    private final IdlePolicy driverIdle = new IdlePolicy();
+    /** Copies a submitter ran in {@link #tryCopyHere}; role holder writes (release), anyone reads (acquire). */
+    private final AtomicLong copiesRunHere = new AtomicLong();
+    /** Of those, copies whose step outlasted the spin and went to the worker; as above. */
+    private final AtomicLong copiesHandedOver = new AtomicLong();
     /** Accepted jobs not called back yet; volatile getAndAdd by submitters (+1) and the worker (-1). */
     private volatile long inFlight;
     private final AtomicLong peakInFlight = new AtomicLong();
     private final AtomicLong jobObjects = new AtomicLong();
 
-    // ---- statistics: written only by the worker (plain read, release write), read by anyone (acquire) ----
+    // ---- statistics: written only by the role holder (plain read, release write), read by anyone (acquire) ----
     private final AtomicLong bytesCopied = new AtomicLong();
     private final AtomicLong jobsCompleted = new AtomicLong();
     private final AtomicLong bufferBytesInUse = new AtomicLong();
@@ -191,6 +249,7 @@ public final class Kcopyd implements Copier
         t.setName("kcopyd/" + name);
         this.worker = t;
         this.parking = new SingleWaiter(t);
+        this.sharedRole = config.runToCompletion();
         memory.clientCreated(subJobSectors);
         t.start();
     }
@@ -285,22 +344,162 @@ public final class Kcopyd implements Copier
     @Override
     public void doCallback(final PreparedCallback prepared, final int readErr, final long writeErr)
     {
-        if (!(prepared instanceof KcopydJob) || ((KcopydJob) prepared).client != this
-            || ((KcopydJob) prepared).state != KcopydJob.PREPARED)
-        {
-            throw new IllegalArgumentException("not a pending prepared callback of " + worker.getName());
-        }
-        final KcopydJob job = (KcopydJob) prepared;
+        final KcopydJob job = pendingPrepared(prepared);
         job.readErr = readErr;
         job.writeErr = writeErr;
         job.state = KcopydJob.CALLBACK;
         enqueue(job);
     }
 
+    /** {@code prepared} as a prepared job of this client that waits for its doCallback. */
+    private KcopydJob pendingPrepared(final PreparedCallback prepared)
+    {
+        if (!(prepared instanceof KcopydJob) || ((KcopydJob) prepared).client != this
+            || ((KcopydJob) prepared).state != KcopydJob.PREPARED)
+        {
+            throw new IllegalArgumentException("not a pending prepared callback of " + worker.getName());
+        }
+        return (KcopydJob) prepared;
+    }
+
+    /**
+     * With the role taken and {@code inFlight == 1} (a volatile read after the CAS), the prepared
+     * job is the only job of the client, so no other job has finished and waits for its callback:
+     * running this one now keeps finish order. Otherwise, or when the role is held, it is queued.
+     */
+    @Override
+    public boolean doCallbackHere(final PreparedCallback prepared, final int readErr, final long writeErr,
+                                  final IdleCheck callerIdle)
+    {
+        final KcopydJob job = pendingPrepared(prepared);
+        if (sharedRole && (boolean) ROLE.compareAndSet(this, null, Thread.currentThread()))
+        {
+            if (inFlight == 1 && callerIdle.idle())
+            {
+                job.readErr = readErr;
+                job.writeErr = writeErr;
+                job.state = KcopydJob.CALLBACK;
+                copiesRunHere.setRelease(copiesRunHere.getPlain() + 1);
+                callBack(job);
+                releaseRole();
+                return true;
+            }
+            releaseRole();
+        }
+        doCallback(prepared, readErr, writeErr);
+        return false;
+    }
+
+    /**
+     * Without run-to-completion, the worker thread. With it, the role's holder: a plain-strength
+     * read suffices, because only the calling thread ever stores itself in {@code roleHolder}, so the
+     * read sees itself exactly when it holds the role (its own program order), and any other value
+     * (null or another thread) otherwise.
+     */
     @Override
     public boolean isCopierThread()
     {
-        return Thread.currentThread() == worker;
+        final Thread self = Thread.currentThread();
+        return sharedRole ? ROLE.getOpaque(this) == self : self == worker;
+    }
+
+    // =====================================================================================
+    // Run-to-completion: a submitter holding the copier role (see the class comment)
+    // =====================================================================================
+
+    @Override
+    public boolean tryCopyHere(final BlockDevice src, final long srcSector, final long count, final BlockDevice dst,
+                               final long dstSector, final CopyCallback callback, final Object context,
+                               final IdleCheck callerIdle)
+    {
+        if (!sharedRole || count <= 0 || count > subJobSectors)
+        {
+            return false;   // a zero-length or split job goes the usual way
+        }
+        checkRange(srcSector, count);
+        checkRange(dstSector, count);
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(dst, "dst");
+        checkOpen();
+        if (!(boolean) ROLE.compareAndSet(this, null, Thread.currentThread()))
+        {
+            return false;   // the worker runs a pass, another submitter copies, or this thread is in a callback
+        }
+        // Role held. inFlight is a volatile read after the CAS: 0 means no job anywhere (every job
+        // is counted from acceptance to the end of its callback), so the lists are empty and the
+        // whole buffer pool is free. A job accepted right after this read is queued and waits in
+        // the inbox until the role is given back: its callback runs after ours, and it finished later.
+        if (inFlight != 0 || !callerIdle.idle())
+        {
+            releaseRole();
+            return false;
+        }
+        final KcopydJob job = takeJob();
+        job.init(src, srcSector, count, 0, callback, context);
+        job.addDestination(dst, dstSector);
+        job.state = KcopydJob.NEW;
+        countAccepted();
+        memory.jobSubmitted();
+        copiesRunHere.setRelease(copiesRunHere.getPlain() + 1);
+        chargePages(job);
+        if (!giveBuffer(job))
+        {
+            // Cannot happen: nothing is in flight, and the pool holds at least one whole piece.
+            throw new IllegalStateException(worker.getName() + ": no copy buffer with nothing in flight");
+        }
+        job.state = KcopydJob.READ_QUEUED;
+        runHere(job);
+        releaseRole();
+        return true;
+    }
+
+    /**
+     * Drive {@code job} through its steps on this thread (role held): issue a step, wait for it
+     * within the spin budget, decide as {@link #readDone} and {@link #writeDone} do, and at the end
+     * run the callback as the worker would. Returns early, the job handed to the worker, when a
+     * step outlasts the spin.
+     */
+    private void runHere(final KcopydJob job)
+    {
+        while (true)
+        {
+            job.driveStep();
+            issueStep(job);
+            driverIdle.reset();
+            while (!job.drivenStepDone())
+            {
+                if (!driverIdle.spin() && job.handToWorker())
+                {
+                    // The job is the worker's now: its completion queues it. Nothing of it is touched here.
+                    copiesHandedOver.setRelease(copiesHandedOver.getPlain() + 1);
+                    return;
+                }
+            }
+            if (job.state == KcopydJob.READING)
+            {
+                if (!afterRead(job))
+                {
+                    break;   // a read error skips the writes
+                }
+            }
+            else
+            {
+                afterWrite(job);
+                break;
+            }
+        }
+        freeBuffer(job);
+        callBack(job);   // in flight drops after the callback returned, as on the worker
+    }
+
+    /** Give the role back; wake the worker if it waits for it. See the class comment for the pairing. */
+    private void releaseRole()
+    {
+        ROLE.setVolatile(this, null);   // release, and a synchronization action before the read below
+        if (roleWaiter)                 // volatile read
+        {
+            parking.wake();
+        }
     }
 
     private void accept(final KcopydJob job)
@@ -342,6 +541,10 @@ public final class Kcopyd implements Copier
         if (throttle != null)
         {
             throttle.ioJobFinish();
+        }
+        if (sharedRole && job.stepEndedForDriver())
+        {
+            return;   // a run-to-completion driver waits for this step and continues the job itself
         }
         enqueue(job);
     }
@@ -394,15 +597,35 @@ public final class Kcopyd implements Copier
 
     private void runWorker()
     {
+        // Run-to-completion: a pass is run only for new work, so that an idle worker never holds the
+        // role (at its start, or after a spurious wake-up) when a submitter comes. Skipping a pass
+        // is safe when the last one did nothing and the inbox is empty: the lists then change only
+        // through the inbox (a submitter holding the role finds them empty and leaves them so).
+        boolean lastPassBusy = !sharedRole;
         while (true)
         {
-            boolean busy = drainInbox();
-            busy |= runComplete();
-            busy |= runPages();
-            busy |= runIo();
-            if (busy)
+            if (lastPassBusy || !inbox.isEmpty())
             {
-                continue;
+                if (sharedRole && !(boolean) ROLE.compareAndSet(this, null, worker))
+                {
+                    awaitRole();
+                    continue;
+                }
+                boolean busy = drainInbox();
+                busy |= runComplete();
+                busy |= runPages();
+                busy |= runIo();
+                if (sharedRole)
+                {
+                    // Given back before spinning or parking, so that a submitter can find the copier
+                    // idle. No wake needed: only the worker waits for the role.
+                    ROLE.setVolatile(this, null);
+                    lastPassBusy = busy;
+                }
+                if (busy)
+                {
+                    continue;
+                }
             }
             if (stopping && inbox.isEmpty())
             {
@@ -421,6 +644,32 @@ public final class Kcopyd implements Copier
                 Thread.interrupted();
             }
             parking.parkDone();
+        }
+    }
+
+    /**
+     * The worker has work but a submitter holds the role: spin, then park until the holder gives it
+     * back (the holder wakes it only while {@code roleWaiter} is set; see the class comment).
+     */
+    private void awaitRole()
+    {
+        idle.reset();
+        while (ROLE.getVolatile(this) != null)
+        {
+            if (idle.spin())
+            {
+                continue;
+            }
+            roleWaiter = true;          // volatile write, then the announcement and the re-read of the role
+            parking.prepareToPark();
+            if (ROLE.getVolatile(this) != null)
+            {
+                parking.park();
+                Thread.interrupted();   // as in runWorker: the worker has no use for interrupts
+            }
+            parking.parkDone();
+            roleWaiter = false;
+            idle.reset();
         }
     }
 
@@ -512,33 +761,59 @@ public final class Kcopyd implements Copier
         }
         else
         {
-            // The kernel gives the job its pages as soon as the worker reaches it; charge them now,
-            // whether or not the model's own buffer pool has room yet.
-            final int n = CopierMemory.pagesFor(job.count);
-            job.accountedPages = n;
-            pagesHeld.setRelease(pagesHeld.getPlain() + n);
-            memory.pagesTaken(n);
+            chargePages(job);
             pages.add(job);
         }
     }
 
+    /**
+     * The kernel gives the job its pages as soon as the worker reaches it; charge them now, whether
+     * or not the model's own buffer pool has room yet. Role holder.
+     */
+    private void chargePages(final KcopydJob job)
+    {
+        final int n = CopierMemory.pagesFor(job.count);
+        job.accountedPages = n;
+        pagesHeld.setRelease(pagesHeld.getPlain() + n);
+        memory.pagesTaken(n);
+    }
+
     private void readDone(final KcopydJob job)
+    {
+        if (afterRead(job))
+        {
+            io.add(job);
+        }
+        else
+        {
+            complete.add(job);
+        }
+    }
+
+    /** The read ended: WRITE_QUEUED and true, or CALLBACK and false when a read error skips the writes. */
+    private static boolean afterRead(final KcopydJob job)
     {
         if (job.readBio.status() != BlkStatus.OK)
         {
             job.readErr = 1;
             if (!job.ignoresErrors())
             {
-                job.state = KcopydJob.CALLBACK;   // a read error skips the writes
-                complete.add(job);
-                return;
+                job.state = KcopydJob.CALLBACK;
+                return false;
             }
         }
         job.state = KcopydJob.WRITE_QUEUED;
-        io.add(job);
+        return true;
     }
 
     private void writeDone(final KcopydJob job)
+    {
+        afterWrite(job);
+        complete.add(job);
+    }
+
+    /** The writes ended: fold their errors in; only the callback is left. */
+    private static void afterWrite(final KcopydJob job)
     {
         for (int i = 0; i < job.destCount; i++)
         {
@@ -548,7 +823,6 @@ public final class Kcopyd implements Copier
             }
         }
         job.state = KcopydJob.CALLBACK;
-        complete.add(job);
     }
 
     /** Step 2: finished jobs in FIFO order. */
@@ -673,25 +947,35 @@ public final class Kcopyd implements Copier
         KcopydJob job;
         while ((job = pages.peek()) != null)
         {
-            final int offset = buffers.allocate(bytes(job.count));
-            if (offset == CopyBufferPool.NO_BUFFER)
+            if (!giveBuffer(job))
             {
                 bufferWaits.setRelease(bufferWaits.getPlain() + 1);
                 break;
             }
             pages.pop();
             any = true;
-            job.bufferOffset = offset;
-            final long inUse = buffers.bytesInUse();
-            bufferBytesInUse.setRelease(inUse);
-            if (inUse > peakBufferBytes.getPlain())
-            {
-                peakBufferBytes.setRelease(inUse);
-            }
             job.state = KcopydJob.READ_QUEUED;
             io.add(job);
         }
         return any;
+    }
+
+    /** A buffer from the pool for {@code job}, or false when it has no room. Role holder. */
+    private boolean giveBuffer(final KcopydJob job)
+    {
+        final int offset = buffers.allocate(bytes(job.count));
+        if (offset == CopyBufferPool.NO_BUFFER)
+        {
+            return false;
+        }
+        job.bufferOffset = offset;
+        final long inUse = buffers.bytesInUse();
+        bufferBytesInUse.setRelease(inUse);
+        if (inUse > peakBufferBytes.getPlain())
+        {
+            peakBufferBytes.setRelease(inUse);
+        }
+        return true;
     }
 
     private void freeBuffer(final KcopydJob job)
@@ -715,40 +999,50 @@ public final class Kcopyd implements Copier
         while ((job = io.pop()) != null)
         {
             any = true;
-            final int sectors = (int) job.count;
-            if (throttle != null)
-            {
-                throttle.ioJobStart();   // may sleep while the group is over its budget
-            }
-            if (job.state == KcopydJob.READ_QUEUED)
-            {
-                job.state = KcopydJob.READING;
-                final Bio bio = job.readBio.init(BioOp.READ, job.srcSector, sectors, buffers.arena(),
-                    job.bufferOffset, job, job);
-                bio.device(job.srcDev);
-                job.expectCompletions(1);
-                bio.submit();
-            }
-            else
-            {
-                job.state = KcopydJob.WRITING;
-                final ByteBuffer data = job.isZero() ? zeroBuffer : buffers.arena();
-                final int offset = job.isZero() ? 0 : job.bufferOffset;
-                final int n = job.destCount;
-                for (int i = 0; i < n; i++)
-                {
-                    job.writeBios[i].init(BioOp.WRITE, job.destSector[i], sectors, data, offset, job, job)
-                        .device(job.destDev[i]);
-                }
-                job.expectCompletions(n);
-                final Bio[] bios = job.writeBios;
-                for (int i = 0; i < n; i++)
-                {
-                    bios[i].submit();
-                }
-            }
+            issueStep(job);
         }
         return any;
+    }
+
+    /**
+     * Issue the read or the writes of one job (role holder). For a queued job nothing of it is
+     * touched after its last bio is submitted; a run-to-completion driver keeps it until its
+     * completer hands the step back ({@link KcopydJob#stepEndedForDriver}).
+     */
+    private void issueStep(final KcopydJob job)
+    {
+        final int sectors = (int) job.count;
+        if (throttle != null)
+        {
+            throttle.ioJobStart();   // may sleep while the group is over its budget
+        }
+        if (job.state == KcopydJob.READ_QUEUED)
+        {
+            job.state = KcopydJob.READING;
+            final Bio bio = job.readBio.init(BioOp.READ, job.srcSector, sectors, buffers.arena(),
+                job.bufferOffset, job, job);
+            bio.device(job.srcDev);
+            job.expectCompletions(1);
+            bio.submit();
+        }
+        else
+        {
+            job.state = KcopydJob.WRITING;
+            final ByteBuffer data = job.isZero() ? zeroBuffer : buffers.arena();
+            final int offset = job.isZero() ? 0 : job.bufferOffset;
+            final int n = job.destCount;
+            for (int i = 0; i < n; i++)
+            {
+                job.writeBios[i].init(BioOp.WRITE, job.destSector[i], sectors, data, offset, job, job)
+                    .device(job.destDev[i]);
+            }
+            job.expectCompletions(n);
+            final Bio[] bios = job.writeBios;
+            for (int i = 0; i < n; i++)
+            {
+                bios[i].submit();
+            }
+        }
     }
 
     private void countBytes(final long sectors)
@@ -767,8 +1061,8 @@ public final class Kcopyd implements Copier
 
     /**
      * Wait for every accepted job to be called back, then stop the worker and drop the buffers.
-     * Called once by the owner after it stopped submitting; not from a callback (the worker would
-     * wait for itself). A second call returns at once.
+     * Called once by the owner after it stopped submitting; not from a callback, on the worker or
+     * on a submitter holding the role (it would wait for itself). A second call returns at once.
      */
     @Override
     public void close()
@@ -840,6 +1134,22 @@ public final class Kcopyd implements Copier
     public long bytesCopied()
     {
         return bytesCopied.getAcquire();
+    }
+
+    /**
+     * Copies a submitter ran itself in {@link #tryCopyHere} (with the callback on its own thread,
+     * unless the copy is also counted in {@link #copiesHandedOver()}), and prepared callbacks it ran
+     * in {@link #doCallbackHere}.
+     */
+    public long copiesRunHere()
+    {
+        return copiesRunHere.getAcquire();
+    }
+
+    /** Run-to-completion copies whose read or write outlasted the spin and that the worker finished. */
+    public long copiesHandedOver()
+    {
+        return copiesHandedOver.getAcquire();
     }
 
     /** Callbacks run (including those of prepared jobs). */

@@ -21,9 +21,12 @@ import java.util.concurrent.ThreadFactory;
  *                        ({@code snapshot_copy_throttle}), or null for none (the kernel's NULL record)
  * @param memory          the account the client's memory is counted in (shared by every client of a
  *                        module), or null for an account of its own
+ * @param runToCompletion whether a submitter may take the copier role and run an idle client's copy
+ *                        and callback on its own thread ({@link Copier#tryCopyHere}); false keeps every
+ *                        callback on the worker, as the kernel's kcopyd
  */
 public record KcopydConfig(int subJobSectors, long bufferPoolBytes, ThreadFactory threadFactory,
-                           KcopydThrottle throttle, CopierMemory memory)
+                           KcopydThrottle throttle, CopierMemory memory, boolean runToCompletion)
 {
     /** The kernel's default sub-job size: 512 KiB. */
     public static final int DEFAULT_SUB_JOB_SECTORS = 1024;
@@ -48,10 +51,10 @@ public record KcopydConfig(int subJobSectors, long bufferPoolBytes, ThreadFactor
         }
     }
 
-    /** Without a throttle and with an account of its own. */
+    /** Without a throttle, with an account of its own, callbacks on the worker only. */
     public KcopydConfig(final int subJobSectors, final long bufferPoolBytes, final ThreadFactory threadFactory)
     {
-        this(subJobSectors, bufferPoolBytes, threadFactory, null, null);
+        this(subJobSectors, bufferPoolBytes, threadFactory, null, null, false);
     }
 
     public static KcopydConfig defaults()
@@ -72,7 +75,7 @@ public record KcopydConfig(int subJobSectors, long bufferPoolBytes, ThreadFactor
 
     public KcopydConfig withSubJobSectors(final int sectors)
     {
-        return new KcopydConfig(sectors, bufferPoolBytes, threadFactory, throttle, memory);
+        return new KcopydConfig(sectors, bufferPoolBytes, threadFactory, throttle, memory, runToCompletion);
     }
 
     /** Pieces of {@code kb} KiB, validated as the module parameter ({@link #subJobSectorsForKb}). */
@@ -83,16 +86,22 @@ public record KcopydConfig(int subJobSectors, long bufferPoolBytes, ThreadFactor
 
     public KcopydConfig withBufferPoolBytes(final long bytes)
     {
-        return new KcopydConfig(subJobSectors, bytes, threadFactory, throttle, memory);
+        return new KcopydConfig(subJobSectors, bytes, threadFactory, throttle, memory, runToCompletion);
     }
 
     public KcopydConfig withThrottle(final KcopydThrottle shared)
     {
-        return new KcopydConfig(subJobSectors, bufferPoolBytes, threadFactory, shared, memory);
+        return new KcopydConfig(subJobSectors, bufferPoolBytes, threadFactory, shared, memory, runToCompletion);
     }
 
     public KcopydConfig withMemory(final CopierMemory account)
     {
-        return new KcopydConfig(subJobSectors, bufferPoolBytes, threadFactory, throttle, account);
+        return new KcopydConfig(subJobSectors, bufferPoolBytes, threadFactory, throttle, account, runToCompletion);
+    }
+
+    /** The same client with run-to-completion copies allowed or not ({@link #runToCompletion()}). */
+    public KcopydConfig withRunToCompletion(final boolean allowed)
+    {
+        return new KcopydConfig(subJobSectors, bufferPoolBytes, threadFactory, throttle, memory, allowed);
     }
 }

@@ -14,7 +14,10 @@ import java.lang.invoke.VarHandle;
  * <p>Ownership: a submitter fills a job it took from the pool and hands it to the copier thread
  * through the client's inbox; from then on only the copier thread reads or writes the plain fields,
  * except that devices complete its bios ({@link #endIo}) on any thread. The inbox's offer/poll pair
- * orders the submitter's writes before the copier thread's reads.
+ * orders the submitter's writes before the copier thread's reads. A run-to-completion job
+ * ({@link Kcopyd#tryCopyHere}) belongs to the submitter that holds the copier role until its callback
+ * ran, or until the submitter hands it to the worker mid-way ({@link #handToWorker}); from then on
+ * it is a queued job like any other.
  */
 final class KcopydJob implements BioEndIo, Copier.PreparedCallback
 {
@@ -38,13 +41,24 @@ final class KcopydJob implements BioEndIo, Copier.PreparedCallback
     /** A split master: its pieces are running. */
     static final int SPLIT = 8;
 
+    // ---- driver: who continues the job when its current I/O step ends ----
+    /** The worker, through the inbox (every queued job, and a run-to-completion job handed over). */
+    static final int TO_WORKER = 0;
+    /** A run-to-completion driver waits for the current step on its own thread. */
+    static final int DRIVEN = 1;
+    /** The step the driver waits for has ended; the driver continues the job. */
+    static final int DRIVEN_DONE = 2;
+
     private static final VarHandle IO_PENDING;
+    private static final VarHandle DRIVER;
 
     static
     {
         try
         {
-            IO_PENDING = MethodHandles.lookup().findVarHandle(KcopydJob.class, "ioPending", int.class);
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            IO_PENDING = lookup.findVarHandle(KcopydJob.class, "ioPending", int.class);
+            DRIVER = lookup.findVarHandle(KcopydJob.class, "driver", int.class);
         }
         catch (ReflectiveOperationException e)
         {
@@ -91,6 +105,17 @@ final class KcopydJob implements BioEndIo, Copier.PreparedCallback
      * sequence) and hands the job on through the inbox.
      */
     private volatile int ioPending;
+
+    /**
+     * {@link #TO_WORKER}, {@link #DRIVEN} or {@link #DRIVEN_DONE}: whether the end of the current I/O
+     * step goes to the inbox or to a run-to-completion driver. The driver (holding the copier role)
+     * writes DRIVEN before the step's {@link #expectCompletions} and submission; the last completer
+     * moves DRIVEN to DRIVEN_DONE with a CAS, or the driver, tired of waiting, moves DRIVEN to
+     * TO_WORKER with a CAS. Exactly one of the two CASes succeeds, so the step's end is taken by
+     * exactly one of the driver and the worker. Volatile: see {@link #stepEndedForDriver}.
+     */
+    @SuppressWarnings("unused")   // accessed through DRIVER
+    private volatile int driver;
 
     KcopydJob(final Kcopyd client)
     {
@@ -142,6 +167,8 @@ final class KcopydJob implements BioEndIo, Copier.PreparedCallback
     void clear()
     {
         state = FREE;
+        // Plain: the pool's offer (release) and poll (acquire) publish it to the next taker.
+        DRIVER.set(this, TO_WORKER);
         srcDev = null;
         callback = null;
         context = null;
@@ -166,6 +193,42 @@ final class KcopydJob implements BioEndIo, Copier.PreparedCallback
     boolean ignoresErrors()
     {
         return (flags & Kcopyd.IGNORE_ERROR) != 0;
+    }
+
+    /**
+     * Run-to-completion driver (role holder), before {@link #expectCompletions} of a step it waits
+     * for. A volatile write ordered before the volatile write of {@code ioPending}, which every
+     * completer's getAndAdd reads: a completer of this step therefore sees DRIVEN (or later).
+     */
+    void driveStep()
+    {
+        DRIVER.setVolatile(this, DRIVEN);
+    }
+
+    /**
+     * Last completer of a step: true when a driver waits for it (the CAS DRIVEN to DRIVEN_DONE
+     * succeeded, a volatile write after every bio status of the step, which the getAndAdd chain of
+     * {@link #endIo} made visible here), so the caller must not queue the job; false for a job the
+     * worker continues. The volatile read first keeps queued jobs to one load.
+     */
+    boolean stepEndedForDriver()
+    {
+        return (int) DRIVER.getVolatile(this) == DRIVEN && DRIVER.compareAndSet(this, DRIVEN, DRIVEN_DONE);
+    }
+
+    /** Driver: whether the step ended (a volatile read that pairs with the completer's CAS). */
+    boolean drivenStepDone()
+    {
+        return (int) DRIVER.getVolatile(this) == DRIVEN_DONE;
+    }
+
+    /**
+     * Driver, giving up on the step: true when the job now belongs to the worker (the completer will
+     * queue it; the driver must not touch it again), false when the step ended meanwhile.
+     */
+    boolean handToWorker()
+    {
+        return DRIVER.compareAndSet(this, DRIVEN, TO_WORKER);
     }
 
     /** Copier thread, immediately before submitting {@code bios} bios of one I/O step. */

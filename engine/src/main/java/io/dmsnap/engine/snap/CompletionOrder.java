@@ -9,8 +9,10 @@ import io.dmsnap.engine.config.Switches.CommitOrder;
  * predecessors are done, so that what a persistent store records is always a prefix of the
  * allocations (230c83af).
  *
- * <p>Thread: the snapshot's copier thread only (copy callbacks never run concurrently for one
- * snapshot), which is why the implementations need no locks.
+ * <p>Thread: the snapshot's copier thread only, or a submitter holding the copier's role for a
+ * run-to-completion copy (copy callbacks never run concurrently for one snapshot, and the role's
+ * hand-over orders one holder's writes before the next one's reads), which is why the
+ * implementations need no locks.
  */
 abstract class CompletionOrder
 {

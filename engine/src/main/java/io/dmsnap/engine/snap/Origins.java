@@ -126,11 +126,20 @@ public final class Origins
 
     // ---------------------------------------------------------------- origin write path
 
+    /** From {@link #originWrite(Origin, long, Bio, boolean)}: no copy to wait for, the write goes on. */
+    private static final PendingException WRITE_THROUGH = new PendingException(null);
+    /** From {@link #originWrite(Origin, long, Bio, boolean)}: the bio waits on a copy already started. */
+    private static final PendingException QUEUED = new PendingException(null);
+
     /**
      * {@code do_origin}: run an origin write through every snapshot of its origin. With
      * {@code limit} (only from the origin target's map) the COW throttle is applied first, for
      * every snapshot, releasing the origins lock while waiting and starting over after any wait,
      * because the snapshot list may have changed meanwhile.
+     *
+     * <p>The caller holds no lock. When the copy the bio waits on belongs to a snapshot with
+     * run-to-completion copies, it is started only after {@code _origins_lock} is released
+     * ({@link Snapshot#copyAccountedHere}), so that it may run to completion on this thread.
      */
     int doOrigin(final Bio bio, final boolean limit)
     {
@@ -147,9 +156,18 @@ public final class Origins
             {
                 continue;   // the wait released the read lock
             }
-            final int r = originWrite(o, bio.sector(), bio);
+            final PendingException last = originWrite(o, bio.sector(), bio, true);
             read.unlock();
-            return r;
+            if (last == WRITE_THROUGH)
+            {
+                return DmMapResult.REMAPPED;
+            }
+            if (last != QUEUED)
+            {
+                // Accounted, marked started and holding the bio, under the lock; nobody else starts it.
+                last.snap.copyAccountedHere(last);
+            }
+            return DmMapResult.SUBMITTED;
         }
     }
 
@@ -180,6 +198,18 @@ public final class Origins
      * @return SUBMITTED when the bio was queued or some copy had to be waited for, else REMAPPED
      */
     int originWrite(final Origin o, final long sector, final Bio bio)
+    {
+        return originWrite(o, sector, bio, false) == WRITE_THROUGH ? DmMapResult.REMAPPED : DmMapResult.SUBMITTED;
+    }
+
+    /**
+     * {@link #originWrite(Origin, long, Bio)}, returning {@link #WRITE_THROUGH} for REMAPPED and
+     * {@link #QUEUED} for SUBMITTED, except with {@code leaveLast} when the copy the bio waits on
+     * belongs to a run-to-completion snapshot: that copy is then accounted with the throttle and
+     * marked started here, but returned unstarted, for the caller to start once it released
+     * {@code _origins_lock}. Caller holds the origins lock for reading.
+     */
+    private PendingException originWrite(final Origin o, final long sector, final Bio bio, final boolean leaveLast)
     {
         final ArrayList<Snapshot> snaps = o.snapshots;
         final Snapshot merging = o.merging;
@@ -224,9 +254,15 @@ public final class Origins
         }
         if (startLast != null)
         {
-            startLast.snap.startCopy(startLast);
+            final Snapshot s = startLast.snap;
+            if (leaveLast && s.runToCompletion)
+            {
+                s.throttle.accountStartCopy();   // where startCopy counts it: before the copy, under the lock
+                return startLast;
+            }
+            s.startCopy(startLast);
         }
-        return r;
+        return r == DmMapResult.SUBMITTED ? QUEUED : WRITE_THROUGH;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.dmsnap.engine.block.Errno;
 import io.dmsnap.engine.concurrent.LockClass;
 import io.dmsnap.engine.concurrent.SpinLock;
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Switches.CopyCompletion;
 import io.dmsnap.engine.config.Switches.CopyErrorCommit;
 import io.dmsnap.engine.config.Switches.FullChunkWrite;
 import io.dmsnap.engine.config.Switches.HandoverMergeStop;
@@ -49,8 +50,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@link #map} and {@link #endIo}: any submitter or completion thread, concurrently.</li>
  *   <li>Origin writes reach {@link #pendingForOriginWrite} and {@link #startCopy} from
  *       {@link Origins#originWrite}, with {@code _origins_lock} held for reading.</li>
- *   <li>Copy callbacks, commits and {@code pending_complete} run on this snapshot's copier
- *       thread only.</li>
+ *   <li>Copy callbacks, commits and {@code pending_complete} run on the thread holding this
+ *       snapshot's copier role, never two at a time: the copier thread, or with
+ *       {@code copyCompletion=SUBMITTER_WHEN_IDLE} a submitter that found the copier idle and runs its
+ *       copy to completion ({@link #startCopyHere}). "Copier thread" below means that role.</li>
  *   <li>Lifecycle hooks (preresume, resume, destroy, status): the control thread.</li>
  * </ul>
  * State fields {@code valid}, {@code active}, {@code snapshotOverflowed} change only with the
@@ -116,6 +119,11 @@ public final class Snapshot implements Target
     private final boolean fullChunkWriteSkipsCopy;
     /** A failed copy is committed as invalid (385277bf), not skipped. */
     private final boolean commitCopyErrors;
+    /**
+     * copyCompletion=SUBMITTER_WHEN_IDLE: a copy the submitter starts with no lock held runs to
+     * completion on its thread when the copier is idle ({@link #startCopyHere}).
+     */
+    final boolean runToCompletion;
     /** A handover suspends the origin device internally around the swap (b735fede). */
     private final boolean handoverQuiescesOrigin;
     /** With no origin target, a handover suspends the merge target's device and stops its merge (09ee96b2). */
@@ -129,6 +137,8 @@ public final class Snapshot implements Target
     private final CopyCallback zeroCallback = this::zeroDone;
     private final CommitCallback commitCallback = this::committed;
     private final BioEndIo fullBioEndIo = this::fullBioDone;
+    /** Asked by the copier with the role held, when the in-order stage is the asker's alone. */
+    private final Copier.IdleCheck orderIdle = this::nothingParked;
     private final long[] usage = new long[3];   // status INFO only, under the exclusive lock
 
     Snapshot(final SnapshotConstructor c)
@@ -162,6 +172,7 @@ public final class Snapshot implements Target
         this.fullChunkWriteSkipsCopy = config.fullChunkWrite() == FullChunkWrite.SKIP_ORIGIN_READ;
         this.commitCopyErrors = config.copyErrorCommit() == CopyErrorCommit.COMMIT_INVALID;
         this.handoverQuiescesOrigin = config.handoverQuiesce() == HandoverQuiesce.SUSPEND_ORIGIN;
+        this.runToCompletion = config.copyCompletion() == CopyCompletion.SUBMITTER_WHEN_IDLE;
         this.handoverStopsMerge = config.handoverMergeStop() == HandoverMergeStop.STOP_RESTART;
         this.merge = c.isMergeTarget ? new SnapshotMerge(this, config) : null;
     }
@@ -290,7 +301,7 @@ public final class Snapshot implements Target
         {
             pe.started = true;
             locking.unlockChunk(chunk);
-            startCopy(pe);
+            startCopyHere(pe);   // no lock held: the copy may run to completion on this thread
         }
         else
         {
@@ -443,7 +454,10 @@ public final class Snapshot implements Target
 
     // ================================================================== copies (start_copy, start_full_bio)
 
-    /** Issue the copy origin -> COW for {@code pe}; no snapshot lock may be held. */
+    /**
+     * Queue the copy origin -> COW for {@code pe} on the copier; no snapshot lock may be held
+     * ({@code _origins_lock} may: the origin write path starts copies under it).
+     */
     void startCopy(final PendingException pe)
     {
         final ChunkGeometry geometry = store.geometry();
@@ -453,7 +467,75 @@ public final class Snapshot implements Target
         copier.copy(origin, src, count, cow, pe.newChunk << geometry.shift(), copyCallback, pe);
     }
 
-    /** Full-chunk snapshot write (a6e50b40): write the bio to the new COW chunk, no origin read. */
+    /**
+     * Start the copy for {@code pe} from a submitter that holds no lock at all: neither a snapshot
+     * lock nor {@code _origins_lock}. With run-to-completion it may perform the copy and the whole
+     * completion on this thread; else as {@link #startCopy}.
+     */
+    void startCopyHere(final PendingException pe)
+    {
+        throttle.accountStartCopy();
+        copyAccountedHere(pe);
+    }
+
+    /**
+     * The copy of {@code pe}, whose throttle start is already accounted ({@code doOrigin} counts it
+     * under {@code _origins_lock}, where {@link #startCopy} would, then calls this after releasing
+     * the lock). No lock may be held by the caller.
+     *
+     * <p>Run-to-completion ({@code copyCompletion=SUBMITTER_WHEN_IDLE}). When the copier is idle the
+     * calling thread takes the copier role ({@link Copier#tryCopyHere}) and runs, in this order and on
+     * this thread: the copy, {@link #copyDone} (the in-order stage, the store commit,
+     * {@code pending_complete}, which releases this very bio and any other waiting on {@code pe}),
+     * and the throttle's end. Why that keeps the copier thread's guarantees:
+     * <ul>
+     *   <li>single-threaded callbacks, {@code CompletionOrder} and the store's commit state: they are
+     *       only ever run by the role's holder, and the role is a mutex (see {@code Kcopyd});</li>
+     *   <li>the lock order: the caller holds no lock, so every lock {@code pending_complete} and the
+     *       retried origin writes take is taken from the top of the order, as on the copier thread;
+     *       no lock is held while copying; {@code _origins_lock} in particular is not held, so the
+     *       origin writes that {@code releaseBios} retries through {@code doOrigin} take it afresh
+     *       (taking it again on top of a held read side would deadlock behind a waiting writer);</li>
+     *   <li>the pending exception: {@code started} was set under the chunk lock by this thread,
+     *       so no other thread copies it; its bio lists are detached only after its pending record
+     *       left the table under the bucket lock, exactly as on the copier thread;</li>
+     *   <li>the COW throttle counts the copy from before it is handed over to the end of its
+     *       callback, as for a queued copy;</li>
+     *   <li>re-entrancy: whatever the completion submits (retried origin writes, snapshot bios that a
+     *       synchronous device completes and whose owner submits again) reaches this method or
+     *       {@link Copier#copy} with the role already held by this thread: {@code tryCopyHere} fails
+     *       its CAS and the copy is queued, so nothing recurses;</li>
+     *   <li>ordering: {@code tryCopyHere} runs only when no copier job is in flight and nothing is
+     *       parked in the in-order stage ({@link #nothingParked}, asked with the role held), so
+     *       this copy's callback is the next the stage could commit unless an earlier exception's copy
+     *       has not been submitted yet, in which case it parks, as on the copier thread.</li>
+     * </ul>
+     */
+    void copyAccountedHere(final PendingException pe)
+    {
+        final ChunkGeometry geometry = store.geometry();
+        final long src = pe.oldChunk() << geometry.shift();
+        final long count = Math.min(geometry.sectors(), origin.sizeSectors() - src);
+        final long dst = pe.newChunk << geometry.shift();
+        if (!runToCompletion || !copier.tryCopyHere(origin, src, count, cow, dst, copyCallback, pe, orderIdle))
+        {
+            copier.copy(origin, src, count, cow, dst, copyCallback, pe);
+        }
+    }
+
+    /** Role holder (the in-order stage is its own): true when no finished copy waits for a predecessor. */
+    private boolean nothingParked()
+    {
+        return order.parked() == 0;
+    }
+
+    /**
+     * Full-chunk snapshot write (a6e50b40): write the bio to the new COW chunk, no origin read. No
+     * lock may be held. With run-to-completion, a bio that completes before its submit returns (a
+     * synchronous device) leaves the copy callback to this thread, which runs it here when the
+     * copier is idle ({@link Copier#doCallbackHere}); the same guarantees as for a copy hold (see
+     * {@link #copyAccountedHere}), and the callback never runs inside the device's completion.
+     */
     private void startFullBio(final PendingException pe, final Bio bio)
     {
         pe.fullBio = bio;
@@ -462,12 +544,26 @@ public final class Snapshot implements Target
         throttle.accountStartCopy();
         pe.fullBioJob = copier.prepareCallback(copyCallback, pe);
         bio.endIo(fullBioEndIo, pe);
+        if (!runToCompletion)
+        {
+            bio.submit();
+            return;
+        }
+        pe.fullBioSubmitting();
         bio.submit();
+        if (pe.fullBioLeftToSubmitter())
+        {
+            copier.doCallbackHere(pe.fullBioJob, 0, pe.fullBioStatus == BlkStatus.OK ? 0 : 1, orderIdle);
+        }
     }
 
     private void fullBioDone(final Bio bio, final int status)
     {
         final PendingException pe = (PendingException) bio.owner();
+        if (runToCompletion && pe.fullBioDoneForSubmitter(status))
+        {
+            return;   // the submitter is still in submit and runs the callback after it
+        }
         copier.doCallback(pe.fullBioJob, 0, status == BlkStatus.OK ? 0 : 1);
     }
 
@@ -904,7 +1000,7 @@ public final class Snapshot implements Target
         return new SnapshotStats(name(), valid, active, snapshotOverflowed, store.chunkSize(), pool.outstanding(),
             throttle.inFlight(), throttle.peakInFlight(), throttle.waiters(), throttle.limit(), order.parked(),
             tracked.count(), copier.jobsInFlight(), copier.peakJobsInFlight(), copierBytes(), tableEvents.get(),
-            locking.lockWaits());
+            locking.lockWaits(), copier instanceof Kcopyd ? ((Kcopyd) copier).copiesRunHere() : 0);
     }
 
     /** What this snapshot's copier client holds in the kernel's terms now (see {@code CopierMemory}). */

@@ -2,6 +2,7 @@ package io.dmsnap.engine.snap;
 
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.config.EngineConfig;
+import io.dmsnap.engine.config.Switches.CopyCompletion;
 import io.dmsnap.engine.copy.Copier;
 import io.dmsnap.engine.copy.Kcopyd;
 import io.dmsnap.engine.dm.DmException;
@@ -108,8 +109,10 @@ final class SnapshotConstructor
             }
             // 10. copier client (kcopyd_subjob_size_kb is read now) and pending exception pool (in the
             // Snapshot constructor, which also sizes a SEMAPHORE throttle from cow_threshold now)
+            // (copyCompletion=SUBMITTER_WHEN_IDLE: submitters may take its role; read here and in Snapshot)
             final String owner = ti.mappedDevice() == null ? "snapshot" : ti.mappedDevice().name();
-            final Kcopyd kcopyd = new Kcopyd(owner, parameters.copierConfig());
+            final Kcopyd kcopyd = new Kcopyd(owner, parameters.copierConfig()
+                .withRunToCompletion(config.copyCompletion() == CopyCompletion.SUBMITTER_WHEN_IDLE));
             kcopyd.onCallbackFailure(e -> origins.recordCallbackFailure(owner, e));
             copier = kcopyd;
             s = new Snapshot(this);

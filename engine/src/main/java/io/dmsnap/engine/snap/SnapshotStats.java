@@ -22,10 +22,13 @@ package io.dmsnap.engine.snap;
  * @param lockWaits          lock acquisitions that had to wait for another holder: the snapshot
  *                           mutex (GLOBAL locking) or the state and bucket locks (FINE); how much
  *                           the snapshot's locking serialises its I/O
+ * @param submitterCopies    copies a submitter ran itself on an idle copier, with their completion
+ *                           (copyCompletion=SUBMITTER_WHEN_IDLE; always 0 otherwise)
  */
 public record SnapshotStats(String name, boolean valid, boolean active, boolean overflowed, int chunkSize,
                             long pendingExceptions, long copiesInFlight, long peakCopiesInFlight, int throttleWaiters,
                             long cowLimit, int parkedCompletions, int trackedBios, long copierJobs,
-                            long peakCopierJobs, long copierBytes, long tableEvents, long lockWaits)
+                            long peakCopierJobs, long copierBytes, long tableEvents, long lockWaits,
+                            long submitterCopies)
 {
 }

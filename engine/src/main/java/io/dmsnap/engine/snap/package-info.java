@@ -80,6 +80,11 @@
  * Submitters run the origin write path and the snapshot map functions in their own threads; each
  * snapshot's copier thread ({@code copy.Kcopyd}) runs copy callbacks, the in-order commit, store
  * commits and {@code pending_complete}; the control thread runs constructors, suspend, resume,
- * status and destructors. Each class says which of them may call what.
+ * status and destructors. Each class says which of them may call what. With
+ * {@code copyCompletion=SUBMITTER_WHEN_IDLE} "the copier thread" is a role, not a thread: a
+ * submitter holding no lock at all may take it while the copier is idle and run its own copy and
+ * everything after it, taking the locks above from the top of the order, as the copier thread
+ * does ({@code Snapshot.copyAccountedHere}); it never holds {@code _origins_lock} or a snapshot
+ * lock while it copies.
  */
 package io.dmsnap.engine.snap;

@@ -36,7 +36,8 @@ final class EngineConfigTest
             "a switch enum missing from EngineConfig.SWITCHES cannot be set or listed");
         assertEquals(List.of("locking", "tables", "completeOrder", "commitOrder", "throttle", "fullChunkWrite",
             "hashSizing", "copyErrorCommit", "recheckComplete", "originRecheck", "readTracking", "passdownTracking", "peFree", "splitBoundary",
-            "handoverQuiesce", "mergeFlush", "mergeProtect", "mergeRuns", "mergeWriteGuard", "handoverMergeStop"),
+            "handoverQuiesce", "mergeFlush", "mergeProtect", "mergeRuns", "mergeWriteGuard", "handoverMergeStop",
+            "copyCompletion"),
             EngineConfig.SWITCH_NAMES, "display order");
     }
 
@@ -128,7 +129,8 @@ final class EngineConfigTest
                 changed.put(k, v);
             }
         });
-        assertEquals(Map.of("commitOrder", "IN_ORDER_RING", "tables", "OFFHEAP_OPEN"), changed);
+        assertEquals(Map.of("commitOrder", "IN_ORDER_RING", "tables", "OFFHEAP_OPEN", "copyCompletion",
+            "SUBMITTER_WHEN_IDLE"), changed);
         assertEquals(Preset.EXPERIMENTAL, Preset.byName("experimental"));
         assertEquals("experimental", Preset.values()[Preset.values().length - 1].displayName(), "listed last");
     }
