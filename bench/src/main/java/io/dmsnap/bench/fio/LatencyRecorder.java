@@ -40,6 +40,11 @@ final class LatencyRecorder
     /** Worker only: the phaser value of the critical section in progress. */
     private long token;
 
+    LatencyRecorder()
+    {
+        active.startTimeStamp(System.currentTimeMillis());   // the first interval starts now, as the others at a take
+    }
+
     /** Worker: enter the critical section and return the interval to record into until {@link #end}. */
     Interval begin()
     {
