@@ -90,7 +90,7 @@ final class FioWorker implements BioEndIo, Runnable
     private final long[] written;
     private final boolean verifyPassAfterWrites;
     /** clat, slat, lat and flush latencies; the worker records, the runner takes intervals. */
-    private final LatencyRecorder latencies = new LatencyRecorder();
+    private final LatencyRecorder latencies;
     private final JobShape shape;
     private final boolean fixedSize;
     private final RandomDistribution distribution;
@@ -188,6 +188,9 @@ final class FioWorker implements BioEndIo, Runnable
         this.onExit = onExit;
         this.ioLog = ioLog;
         this.async = job.isAsync();
+        // verify reads count as reads, so a write-only job with a verify pass records reads too
+        this.latencies = new LatencyRecorder(new boolean[] {job.rw().hasReads() || job.verify() != VerifyMode.NONE,
+            job.rw().hasWrites()}, async);
         final BlockSequence.Order order = !job.rw().isRandom() ? BlockSequence.Order.SEQUENTIAL
             : job.norandommap() ? BlockSequence.Order.RANDOM : BlockSequence.Order.RANDOM_MAP;
         this.sequence = new BlockSequence(order, regionBlocks, seed);

@@ -33,16 +33,30 @@ final class LatencyRecorder
     static final int SLAT = 1;
     static final int LAT = 2;
     private static final int SIGNIFICANT_DIGITS = 3;
+    /**
+     * The range the histograms of the directions and kinds a job records are built for: about a
+     * second (2^30 ns; 21 Ki counts, 172 KiB a histogram), so a latency up to it never makes one
+     * grow while the worker records; a longer one (a stall) still fits, the histogram growing once.
+     */
+    static final long PRESIZED_MAX_NANOS = 1L << 30;
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     /** The interval the worker records into; replaced by the runner only (volatile: see the class comment). */
-    private volatile Interval active = new Interval();
+    private volatile Interval active;
     /** Worker only: the phaser value of the critical section in progress. */
     private long token;
 
-    LatencyRecorder()
+    /** Which directions (read, write) the job records, and whether slat is recorded (asynchronous engines). */
+    private final boolean[] directions;
+    private final boolean slat;
+
+    LatencyRecorder(final boolean[] directions, final boolean slat)
     {
-        active.startTimeStamp(System.currentTimeMillis());   // the first interval starts now, as the others at a take
+        this.directions = directions.clone();
+        this.slat = slat;
+        final Interval first = new Interval(this.directions, slat);
+        first.startTimeStamp(System.currentTimeMillis());   // the first interval starts now, as the others at a take
+        active = first;
     }
 
     /** Worker: enter the critical section and return the interval to record into until {@link #end}. */
@@ -66,7 +80,7 @@ final class LatencyRecorder
      */
     Interval take(final Interval recycle)
     {
-        final Interval next = recycle == null ? new Interval() : recycle;
+        final Interval next = recycle == null ? new Interval(directions, slat) : recycle;
         phaser.readerLock();
         try
         {
@@ -88,23 +102,32 @@ final class LatencyRecorder
     /**
      * One interval's histograms (nanoseconds): {@link #latency}{@code (kind, direction)} with kind
      * {@link #CLAT}, {@link #SLAT} or {@link #LAT}, and {@link #sync}. Auto-resizing HdrHistograms
-     * with three significant digits: one grows (allocates) only when a value beyond its range
-     * arrives, at most a few dozen times in its life, and keeps its size when it is reset.
+     * with three significant digits; those the job records into are built for
+     * {@link #PRESIZED_MAX_NANOS}, the others (and flushes) start small. A histogram grows
+     * (allocates) only when a value beyond its range arrives and keeps its size when it is reset.
      */
     static final class Interval
     {
         private final Histogram[][] latency = new Histogram[3][2];
         private final Histogram sync = new Histogram(SIGNIFICANT_DIGITS);
 
-        Interval()
+        Interval(final boolean[] directions, final boolean slat)
         {
-            for (final Histogram[] kind : latency)
+            for (int k = 0; k < latency.length; k++)
             {
-                for (int d = 0; d < kind.length; d++)
+                for (int d = 0; d < latency[k].length; d++)
                 {
-                    kind[d] = new Histogram(SIGNIFICANT_DIGITS);
+                    final boolean recorded = directions[d] && (k != SLAT || slat);
+                    latency[k][d] = recorded ? presized() : new Histogram(SIGNIFICANT_DIGITS);
                 }
             }
+        }
+
+        private static Histogram presized()
+        {
+            final Histogram h = new Histogram(1, PRESIZED_MAX_NANOS, SIGNIFICANT_DIGITS);
+            h.setAutoResize(true);
+            return h;
         }
 
         Histogram latency(final int kind, final int direction)
