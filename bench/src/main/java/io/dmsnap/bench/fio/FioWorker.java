@@ -7,7 +7,6 @@ import io.dmsnap.engine.block.BlkStatus;
 import io.dmsnap.engine.block.BlockDevice;
 import io.dmsnap.engine.concurrent.CompletionStack;
 import io.dmsnap.engine.concurrent.IdlePolicy;
-import org.HdrHistogram.SingleWriterRecorder;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +22,20 @@ import java.util.concurrent.locks.LockSupport;
  * submit, park until the completion arrives, submit the next.
  *
  * <p>Completions: {@link #endIo} runs on whichever thread completes the bio (inline inside
- * {@code submit}, or a device thread). It stamps the completion time into the slot (plain writes)
- * and pushes the slot onto {@link #completed}, a {@link CompletionStack}, whose CAS publishes
- * those writes. The worker takes the whole stack with one atomic swap (acquire), so it sees every
- * field written before each push, and does the rest (latency recording, verification, refilling)
- * on its own thread. An empty stack makes the worker spin, then park (the stack's wake-up
- * protocol and {@link IdlePolicy}); each park is bounded by {@link IdlePolicy#PARK_NANOS}, so stop
- * requests are seen promptly.
+ * {@code submit}, the snapshot's copier, or a device thread). It writes the status into the slot
+ * (plain writes) and pushes the slot onto {@link #completed}, a {@link CompletionStack}, whose CAS
+ * publishes those writes: the same two steps as the JMH benchmarks' I/O window, no clock read and
+ * no counter, so the completing thread pays nothing for fio's bookkeeping. The worker takes the
+ * whole stack with one atomic swap (acquire), so it sees every field written before each push,
+ * and does the rest (time stamp, latency recording, verification, refilling) on its own thread.
+ * An empty stack makes the worker spin, then park (the stack's wake-up protocol and
+ * {@link IdlePolicy}, as the JMH window); each park is bounded by {@link IdlePolicy#PARK_NANOS},
+ * so stop requests are seen promptly.
+ *
+ * <p>Per batch of completions reaped, not per I/O: one clock read (the batch's completion time),
+ * one critical section of the {@link LatencyRecorder} (two atomic increments) around recording
+ * every latency of the batch, one ordered store per counter the runner reads. Per I/O: one clock
+ * read at its submit (see below), plain histogram increments.
  *
  * <p>Per I/O shape ({@link JobShape}): offsets are in units of the job's smallest block size (its
  * grain); each I/O's length is drawn from its direction's {@link BlockSizeSpec} and shortened to
@@ -43,12 +49,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Latency, as fio measures it: an asynchronous engine stamps the time before {@code submit}
  * and after it returns; slat is the time in {@code submit} (where a writer waits on the snapshot's
- * copy throttle), clat the time from its return to the completion, lat = slat + clat. A bio that
- * completes inside {@code submit} has its slat end at its completion and clat 0. A sync engine
- * has no slat (fio records none for its sync engines) and lat = clat = completion - stamp before
- * submit. Each goes into a per-direction {@link SingleWriterRecorder} written by the worker thread
- * only; the runner thread takes interval histograms from the recorders. I/O completing before the
- * end of ramp_time is not recorded. Also counted on the worker thread (plain fields, read after
+ * copy throttle), clat the time from its return to the completion, lat = slat + clat. The
+ * completion time is when the worker reaps the bio, one clock read for each batch it takes off the
+ * stack, as fio reads the clock once for the events one {@code io_getevents} returned; so clat
+ * includes the worker's wake-up, as an application's does. Within one issue phase the clock read
+ * after a submit returns is also the next I/O's submit time (so picking its block and setting up
+ * its bio, tens of nanoseconds, count into its slat; a verify fill or a rate wait starts a fresh
+ * read). A bio that completes inside its own {@code submit} on the worker thread has its slat end
+ * at the return of submit and clat 0. A sync engine has no slat (fio records none for its sync
+ * engines) and lat = clat = reap time - stamp before submit. Each goes into the worker's
+ * {@link LatencyRecorder}; the runner thread takes interval histograms from it. I/O completing
+ * before the end of ramp_time is not recorded. Also counted on the worker thread (plain fields, read after
  * exit): the depth at each submit (fio's IO depths), completions reaped per wake-up (complete),
  * and the thread's CPU time and context switches ({@link ThreadUsage}).
  *
@@ -78,11 +89,8 @@ final class FioWorker implements BioEndIo, Runnable
     /** Blocks written successfully (only with verify); worker thread only. */
     private final long[] written;
     private final boolean verifyPassAfterWrites;
-    private final SingleWriterRecorder[] clat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
-    private final SingleWriterRecorder[] slat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
-    private final SingleWriterRecorder[] lat = {new SingleWriterRecorder(3), new SingleWriterRecorder(3)};
-    /** Latency of flushes (fio's "sync" figures); worker thread writes, the runner reads. */
-    private final SingleWriterRecorder syncLatency = new SingleWriterRecorder(3);
+    /** clat, slat, lat and flush latencies; the worker records, the runner takes intervals. */
+    private final LatencyRecorder latencies;
     private final JobShape shape;
     private final boolean fixedSize;
     private final RandomDistribution distribution;
@@ -104,8 +112,22 @@ final class FioWorker implements BioEndIo, Runnable
     private final CompletionStack<Slot> completed = new CompletionStack<>();
     private volatile boolean stop;
     private volatile boolean abandoned;
+    /**
+     * The worker thread, written by the runner before {@code Thread.start} (which orders the write
+     * before the thread's run, and so before every bio it submits and every completion of one).
+     */
+    private Thread owner;
 
     // ---- worker thread state ----
+    /** The slot inside {@code device.submit} now, or null: tells an inline completion (worker thread only). */
+    private Slot submitting;
+    /** Whether {@link #chainNanos} may stamp the next submit (see {@link #issue}). */
+    private boolean chained;
+    /** The clock read that ended the previous submit of this issue phase. */
+    private long chainNanos;
+    /** Per direction: bytes and I/Os of the batch being reaped, published once per batch. */
+    private final long[] batchBytes = new long[2];
+    private long batchIos;
     private long startNanos;
     private long rampEndNanos;
     private long mixState;
@@ -166,6 +188,9 @@ final class FioWorker implements BioEndIo, Runnable
         this.onExit = onExit;
         this.ioLog = ioLog;
         this.async = job.isAsync();
+        // verify reads count as reads, so a write-only job with a verify pass records reads too
+        this.latencies = new LatencyRecorder(new boolean[] {job.rw().hasReads() || job.verify() != VerifyMode.NONE,
+            job.rw().hasWrites()}, async);
         final BlockSequence.Order order = !job.rw().isRandom() ? BlockSequence.Order.SEQUENTIAL
             : job.norandommap() ? BlockSequence.Order.RANDOM : BlockSequence.Order.RANDOM_MAP;
         this.sequence = new BlockSequence(order, regionBlocks, seed);
@@ -199,6 +224,7 @@ final class FioWorker implements BioEndIo, Runnable
         {
             rate.start(startNanos);
         }
+        this.owner = thread;
         completed.bind(thread);   // a volatile write, ordered before the start by Thread.start
         thread.start();
     }
@@ -245,13 +271,19 @@ final class FioWorker implements BioEndIo, Runnable
         }
     }
 
-    /** Completion callback, any thread: stamp, then publish the slot to the worker. */
+    /**
+     * Completion callback, any thread: publish the slot to the worker, as the JMH window does. No
+     * clock is read here: the worker stamps a whole batch when it reaps it (fio's completion time),
+     * so the completing thread (the snapshot's copier, a device) pays nothing for the measurement.
+     * {@link Slot#inline} marks a bio that completed inside its own submit on the worker thread
+     * ({@link #submitting} is read on the worker thread only).
+     */
     @Override
     public void endIo(final Bio bio, final int status)
     {
         final Slot slot = (Slot) bio.owner();
-        slot.completeNanos = System.nanoTime();   // plain writes, published by the push's CAS (release)
-        slot.status = status;
+        slot.status = status;   // plain writes, published by the push's CAS (release)
+        slot.inline = Thread.currentThread() == owner && submitting == slot;
         completed.push(slot);
     }
 
@@ -264,6 +296,7 @@ final class FioWorker implements BioEndIo, Runnable
         while (true)
         {
             rateDueNanos = 0;
+            chained = false;   // an issue phase starts with a clock read of its own
             while (inFlight < depth && canIssue(verifyPass))
             {
                 if (flushDue)
@@ -287,6 +320,7 @@ final class FioWorker implements BioEndIo, Runnable
                         rateDueNanos = due;
                         break;
                     }
+                    chained = false;   // the schedule's wait is not the next I/O's submission time
                 }
                 final long block = nextBlock(verifyPass);
                 if (block < 0)
@@ -332,6 +366,10 @@ final class FioWorker implements BioEndIo, Runnable
                     continue;   // a stop request or the bounded park: look at the flags again
                 }
             }
+            // fio's completion time: one clock read for the batch reaped, taken before any of it
+            // is processed (fio's io_getevents, then one fio_gettime for the events it returned).
+            final long reapNanos = System.nanoTime();
+            final LatencyRecorder.Interval interval = latencies.begin();   // one critical section per batch
             int reaped = 0;
             while (list != null)
             {
@@ -339,10 +377,13 @@ final class FioWorker implements BioEndIo, Runnable
                 final Slot slot = list;
                 list = slot.next;
                 slot.next = null;   // the link belongs to the stack only while the slot is pushed
-                reap(slot, verifyPass);
+                slot.completeNanos = slot.inline && async ? slot.issuedNanos : reapNanos;
+                reap(slot, verifyPass, interval);
                 free[freeCount++] = slot.index;
                 inFlight--;
             }
+            latencies.end();
+            publishBatch();
             completeBatches[FioDepths.batchLevel(reaped)]++;
         }
     }
@@ -464,6 +505,7 @@ final class FioWorker implements BioEndIo, Runnable
         slot.bio.init(BioOp.FLUSH, 0, 0, null, 0, this, slot).flags(Bio.REQ_PREFLUSH).device(device);
         depthLevels[FioDepths.depthLevel(1)]++;   // fio counts a sync in its IO depths and submits
         submits++;
+        chained = false;
         slot.submitNanos = System.nanoTime();
         device.submit(slot.bio);
         Slot list = completed.takeAll();   // acquire, as in the main loop
@@ -475,6 +517,7 @@ final class FioWorker implements BioEndIo, Runnable
         {
             return;
         }
+        slot.completeNanos = System.nanoTime();
         list.next = null;
         slot.flush = false;
         slot.busy = false;
@@ -491,7 +534,8 @@ final class FioWorker implements BioEndIo, Runnable
         flushes++;
         if (slot.completeNanos >= rampEndNanos)
         {
-            syncLatency.recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
+            latencies.begin().sync().recordValue(Math.max(0, slot.completeNanos - slot.submitNanos));
+            latencies.end();
         }
     }
 
@@ -526,6 +570,7 @@ final class FioWorker implements BioEndIo, Runnable
         if (slot.write && verifier != null)
         {
             verifier.fill(slot.buf, 0, blockSize, offset, ++generation);
+            chained = false;   // filling the buffer is preparation, not submission (fio stamps after it)
         }
         slot.bio.init(op, offset >>> Bio.SECTOR_SHIFT, length >>> Bio.SECTOR_SHIFT, slot.buf, 0, this, slot).device(device);
         if (!verifyPass)
@@ -534,15 +579,22 @@ final class FioWorker implements BioEndIo, Runnable
         }
         depthLevels[FioDepths.depthLevel(inFlightNow)]++;
         submits++;
-        slot.submitNanos = System.nanoTime();
+        // One clock read per submit: within an issue phase of an asynchronous engine the read that
+        // ended the previous submit starts this one (fio stamps an I/O once its offset is picked;
+        // here picking the block and setting up the bio, some tens of ns, count into slat too).
+        slot.submitNanos = chained ? chainNanos : System.nanoTime();
+        submitting = slot;
         device.submit(slot.bio);
+        submitting = null;
         if (async)
         {
-            slot.issuedNanos = System.nanoTime();   // worker-only field; the completer never touches it
+            chainNanos = System.nanoTime();
+            slot.issuedNanos = chainNanos;   // worker-only field; the completer never touches it
+            chained = true;
         }
     }
 
-    private void reap(final Slot slot, final boolean verifyPass)
+    private void reap(final Slot slot, final boolean verifyPass, final LatencyRecorder.Interval interval)
     {
         slot.busy = false;
         final long offset = regionStart + slot.block * blockSize;
@@ -558,10 +610,10 @@ final class FioWorker implements BioEndIo, Runnable
         if (!verifyPass)
         {
             endNanos = Math.max(endNanos, slot.completeNanos);
-            completedIos.lazySet(completedIos.get() + 1);   // single writer: ordered store, no CAS
+            batchIos++;
             if (slot.completeNanos >= rampEndNanos)
             {
-                record(slot, offset);
+                record(slot, offset, interval);
             }
             if (slot.write && written != null)
             {
@@ -590,14 +642,14 @@ final class FioWorker implements BioEndIo, Runnable
                 }
                 if (verifyPass)
                 {
-                    record(slot, offset);   // verify reads count as reads, as in fio
+                    record(slot, offset, interval);   // verify reads count as reads, as in fio
                 }
             }
         }
     }
 
-    /** Worker thread: slat, clat and lat of one completed I/O (see the class comment). */
-    private void record(final Slot slot, final long offset)
+    /** Worker thread, inside the batch's critical section: slat, clat and lat of one completed I/O. */
+    private void record(final Slot slot, final long offset, final LatencyRecorder.Interval interval)
     {
         final int dir = slot.write ? WRITE : READ;
         final long total = Math.max(0, slot.completeNanos - slot.submitNanos);
@@ -605,30 +657,45 @@ final class FioWorker implements BioEndIo, Runnable
         if (async)
         {
             submitTime = Math.max(0, Math.min(slot.issuedNanos, slot.completeNanos) - slot.submitNanos);
-            slat[dir].recordValue(submitTime);
+            interval.latency(LatencyRecorder.SLAT, dir).recordValue(submitTime);
         }
         final long completion = total - submitTime;
-        clat[dir].recordValue(completion);
-        lat[dir].recordValue(total);
-        measuredBytes.lazySet(dir, measuredBytes.get(dir) + slot.length);   // single writer: ordered store
+        interval.latency(LatencyRecorder.CLAT, dir).recordValue(completion);
+        interval.latency(LatencyRecorder.LAT, dir).recordValue(total);
+        batchBytes[dir] += slot.length;
         if (ioLog != null)
         {
             ioLog.add((slot.completeNanos - startNanos) / 1_000_000, dir, completion, submitTime, offset, slot.length);
         }
     }
 
-    // ---- read by the runner ----
-
-    /** Completion latencies (ns) of one direction. */
-    SingleWriterRecorder recorder(final int direction)
+    /**
+     * Worker thread, after a batch: publish its I/O and byte counts with ordered stores (single
+     * writer: a plain read and a release store, no CAS), once per batch rather than per I/O.
+     */
+    private void publishBatch()
     {
-        return clat[direction];
+        if (batchIos != 0)
+        {
+            completedIos.lazySet(completedIos.get() + batchIos);
+            batchIos = 0;
+        }
+        for (int d = 0; d < 2; d++)
+        {
+            if (batchBytes[d] != 0)
+            {
+                measuredBytes.lazySet(d, measuredBytes.get(d) + batchBytes[d]);
+                batchBytes[d] = 0;
+            }
+        }
     }
 
-    /** Flush latency recorder (fio's sync figures). */
-    SingleWriterRecorder syncRecorder()
+    // ---- read by the runner ----
+
+    /** The latency histograms (clat, slat, lat per direction, flushes); the runner takes intervals. */
+    LatencyRecorder latencies()
     {
-        return syncLatency;
+        return latencies;
     }
 
     /** Bytes completed in {@code direction} after ramp (verify reads included) so far; any thread. */
@@ -641,18 +708,6 @@ final class FioWorker implements BioEndIo, Runnable
     long flushes()
     {
         return flushes;
-    }
-
-    /** Submission latencies (ns) of one direction; never recorded for a sync engine. */
-    SingleWriterRecorder slatRecorder(final int direction)
-    {
-        return slat[direction];
-    }
-
-    /** Total latencies (ns, slat + clat) of one direction. */
-    SingleWriterRecorder latRecorder(final int direction)
-    {
-        return lat[direction];
     }
 
     /** The per-I/O log ring, or null. */
@@ -766,8 +821,11 @@ final class FioWorker implements BioEndIo, Runnable
         long submitNanos;
         /** Worker thread only: when submit returned (asynchronous engines). */
         long issuedNanos;
+        /** Worker thread only: the reap time of the slot's batch (or its submit's return, when inline). */
         long completeNanos;
         int status;
+        /** Completed inside its own submit, on the worker thread; written by the completer before the push. */
+        boolean inline;
         /** Link in the completion stack; written by the completer before its CAS. */
         Slot next;
 

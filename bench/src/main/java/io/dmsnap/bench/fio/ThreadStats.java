@@ -13,20 +13,19 @@ import org.HdrHistogram.Histogram;
  */
 final class ThreadStats
 {
-    static final int CLAT = 0;
-    static final int SLAT = 1;
-    static final int LAT = 2;
+    static final int CLAT = LatencyRecorder.CLAT;
+    static final int SLAT = LatencyRecorder.SLAT;
+    static final int LAT = LatencyRecorder.LAT;
     private static final String[] TAGS = {"read", "write"};
 
     private final FioWorker worker;
     private final FioLogFiles logs;
     /** [kind][direction]: everything recorded so far. */
     private final Histogram[][] totals = new Histogram[3][2];
-    /** [kind][direction]: the last interval histogram, recycled by the next take. */
-    private final Histogram[][] recycled = new Histogram[3][2];
-    /** Flush latencies (fio's sync figures) recorded so far, and the last interval, recycled. */
+    /** The last interval taken from the worker, recycled by the next take. */
+    private LatencyRecorder.Interval recycled;
+    /** Flush latencies (fio's sync figures) recorded so far. */
     private final Histogram syncTotal = new Histogram(3);
-    private Histogram syncRecycled;
     /** The worker's byte counters at the previous take (I/O sizes vary with bssplit and bsrange). */
     private final long[] lastBytes = new long[2];
     private final IntervalStats[] bw = {new IntervalStats(), new IntervalStats()};
@@ -125,18 +124,20 @@ final class ThreadStats
         }
         final long[] ios = new long[2];
         final long[] bytes = new long[2];
+        final LatencyRecorder.Interval interval = worker.latencies().take(recycled);
+        recycled = interval;
         for (int d = 0; d < 2; d++)
         {
             final long measured = worker.measuredBytes(d);
             bytes[d] = measured - lastBytes[d];
             lastBytes[d] = measured;
-            takeInto(CLAT, d, worker.recorder(d));
-            takeInto(SLAT, d, worker.slatRecorder(d));
-            takeInto(LAT, d, worker.latRecorder(d));
-            ios[d] = recycled[CLAT][d].getTotalCount();
+            for (int k = 0; k < 3; k++)
+            {
+                totals[k][d].add(interval.latency(k, d));
+            }
+            ios[d] = interval.latency(CLAT, d).getTotalCount();
         }
-        syncRecycled = worker.syncRecorder().getIntervalHistogram(syncRecycled);
-        syncTotal.add(syncRecycled);
+        syncTotal.add(interval.sync());
         if (!exited)
         {
             if (bwClock.tick(now, ios, bytes))
@@ -170,13 +171,6 @@ final class ThreadStats
         }
     }
 
-    private void takeInto(final int kind, final int d, final org.HdrHistogram.SingleWriterRecorder recorder)
-    {
-        final Histogram interval = recorder.getIntervalHistogram(recycled[kind][d]);
-        recycled[kind][d] = interval;
-        totals[kind][d].add(interval);
-    }
-
     private void logWindows(final long now, final long[] ios, final long[] bytes)
     {
         if (logClock != null)
@@ -185,7 +179,7 @@ final class ThreadStats
             {
                 for (int d = 0; d < 2; d++)
                 {
-                    window[k][d].add(recycled[k][d]);
+                    window[k][d].add(recycled.latency(k, d));
                 }
             }
             if (logClock.tick(now, ios, bytes))
@@ -211,7 +205,7 @@ final class ThreadStats
         {
             for (int d = 0; d < 2; d++)
             {
-                histWindow[d].add(recycled[CLAT][d]);
+                histWindow[d].add(recycled.latency(CLAT, d));
             }
             if (histClock.tick(now, ios, bytes))
             {
@@ -230,7 +224,7 @@ final class ThreadStats
         {
             for (int d = 0; d < 2; d++)
             {
-                final Histogram interval = recycled[CLAT][d];
+                final Histogram interval = recycled.latency(CLAT, d);
                 if (interval.getTotalCount() > 0)
                 {
                     if (hdrWindow[d].getTotalCount() == 0)

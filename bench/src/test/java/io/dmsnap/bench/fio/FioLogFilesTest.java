@@ -51,30 +51,70 @@ final class FioLogFilesTest
     @Test
     void windowedAndHistogramLogs(@TempDir final Path dir) throws Exception
     {
+        // What holds however late the runner thread samples: a window is logged at a boundary of
+        // its period (a multiple of it, each direction's times increasing, at most one per period
+        // of the run), every direction that did I/O is logged, and the histogram lines hold no
+        // more I/O than the run reports (the last, partial interval is not logged, as in fio).
         final NullDevice dev = new NullDevice("n", 64 * MIB / 512, 20_000, 512);
         try
         {
             final String p = dir.resolve("w").toString();
-            run(dev, "--name=a", "--rw=randrw", "--ioengine=libaio", "--iodepth=2", "--size=8m", "--time_based",
-                "--runtime=700ms", "--write_bw_log=" + p, "--write_lat_log=" + p, "--log_avg_msec=100",
-                "--write_hist_log=" + p, "--log_hist_msec=200");
+            final long t0 = System.nanoTime();
+            final FioResult r = run(dev, "--name=a", "--rw=randrw", "--ioengine=libaio", "--iodepth=2", "--size=8m",
+                "--time_based", "--runtime=700ms", "--write_bw_log=" + p, "--write_lat_log=" + p,
+                "--log_avg_msec=100", "--write_hist_log=" + p, "--log_hist_msec=200").get(0);
+            final long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(r.read().ios() > 0 && r.write().ios() > 0, "both directions did I/O");
             final List<String> bw = Files.readAllLines(dir.resolve("w_bw.1.log"));
-            assertTrue(bw.size() >= 8, "a line per direction and 100 ms window: " + bw.size());
             assertTrue(bw.stream().allMatch(l -> l.matches("\\d+, \\d+, [01], 0, 0")), bw.get(0));
-            assertTrue(bw.stream().anyMatch(l -> l.matches("\\d+, \\d+, 0, 0, 0")), "reads are logged");
+            assertWindows(bw, 100, 2, wallMillis);
             assertTrue(Files.size(dir.resolve("w_slat.1.log")) > 0, "libaio: slat logged");
             final List<String> hist = Files.readAllLines(dir.resolve("w_clat_hist.1.log"));
-            assertTrue(hist.size() >= 4, "a line per direction and 200 ms interval: " + hist.size());
+            final long[] logged = new long[2];
             for (final String line : hist)
             {
                 final String[] f = line.split(", ");
                 assertEquals(3 + FioLatencyBins.BINS, f.length);
                 assertEquals("4096", f[2]);
+                for (int i = 3; i < f.length; i++)
+                {
+                    logged[Integer.parseInt(f[1])] += Long.parseLong(f[i]);
+                }
             }
+            assertWindows(hist, 200, 1, wallMillis);
+            assertTrue(logged[0] <= r.read().ios() && logged[1] <= r.write().ios(),
+                "histogram lines hold the run's I/O at most: " + java.util.Arrays.toString(logged));
         }
         finally
         {
             dev.close();
+        }
+    }
+
+    /**
+     * Lines "time, x, direction, ...": each direction logged at least once, its times increasing
+     * multiples of {@code periodMillis}, no more lines than periods in the run. A direction appears
+     * in a line where the window saw it; {@code directionColumn} is its column.
+     */
+    private static void assertWindows(final List<String> lines, final long periodMillis, final int directionColumn,
+                                      final long wallMillis)
+    {
+        final long[] last = {-1, -1};
+        final int[] count = new int[2];
+        for (final String line : lines)
+        {
+            final String[] f = line.split(", ");
+            final long time = Long.parseLong(f[0]);
+            final int d = Integer.parseInt(f[directionColumn]);
+            assertEquals(0, time % periodMillis, "a window ends on a boundary: " + line);
+            assertTrue(time > last[d], "times increase per direction: " + line);
+            last[d] = time;
+            count[d]++;
+        }
+        for (int d = 0; d < 2; d++)
+        {
+            assertTrue(count[d] >= 1, "direction " + d + " logged: " + lines);
+            assertTrue(count[d] <= wallMillis / periodMillis, "one line per period at most: " + lines);
         }
     }
 

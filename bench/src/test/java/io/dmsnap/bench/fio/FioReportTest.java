@@ -174,27 +174,42 @@ final class FioReportTest
         final String prefix = dir.resolve("run").toString();
         try
         {
+            // Whatever the scheduling: the log holds every I/O the run reports, in intervals that
+            // follow one another inside the run, at most one per log_hist_msec of the run and one
+            // more for the part after the last boundary.
+            final long startMillis = System.currentTimeMillis();
+            final long t0 = System.nanoTime();
             final List<FioResult> results = new FioRunner(name -> dev, FioProgress.NONE).run(JobFileParser.parseArgs(
                 List.of("--name=h", "--rw=randwrite", "--ioengine=libaio", "--iodepth=4", "--time_based",
                     "--runtime=350ms", "--size=4m", "--write_hdr_log=" + prefix, "--log_hist_msec=100")));
+            final long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+            final long endMillis = System.currentTimeMillis();
             final Path file = dir.resolve("run_clat_hdr.1.hlog");
             assertTrue(Files.exists(file));
             assertTrue(Files.readString(file).contains("#[Histogram log format version"));
             final HistogramLogReader reader = new HistogramLogReader(file.toFile());
             long total = 0;
-            int intervals = 0;
+            final List<long[]> spans = new java.util.ArrayList<>();
             EncodableHistogram h;
             while ((h = reader.nextIntervalHistogram()) != null)
             {
                 assertEquals("write", h.getTag());
                 total += ((Histogram) h).getTotalCount();
-                intervals++;
+                spans.add(new long[] {h.getStartTimeStamp(), h.getEndTimeStamp()});
             }
             reader.close();
-            assertTrue(intervals >= 3, "intervals " + intervals);
-            assertEquals(results.get(0).write().ios(), total);
+            assertEquals(results.get(0).write().ios(), total, "every I/O is in the log");
+            assertTrue(!spans.isEmpty() && spans.size() <= 1 + wallMillis / 100, "intervals " + spans.size());
+            for (int i = 0; i < spans.size(); i++)
+            {
+                final long[] s = spans.get(i);
+                assertTrue(s[0] <= s[1] && s[0] >= startMillis - 1 && s[1] <= endMillis + 1, "inside the run: " + i);
+                assertTrue(i == 0 || s[0] >= spans.get(i - 1)[1] - 1, "intervals follow one another: " + i);
+            }
             assertNotNull(results.get(0).timelineIops());
-            assertEquals(0, results.get(0).timelineIops().length, "350 ms: no complete 500 ms sample");
+            // a 500 ms bandwidth sample needs the thread to have run through the whole interval
+            assertTrue(results.get(0).timelineIops().length <= results.get(0).runtimeMillis() / 500,
+                "samples " + results.get(0).timelineIops().length + " in " + results.get(0).runtimeMillis() + " ms");
         }
         finally
         {

@@ -142,49 +142,85 @@ final class FioRunnerTest
     {
         final NullDevice dev = new NullDevice("n", 64 * MIB / 512);
         assertEquals(100, run(dev, "--name=w", "--rw=randwrite", "--size=4m", "--number_ios=100").get(0).write().ios());
+        // time_based: the job runs until its runtime is over, passing over its region as often as
+        // it can (a region of 4 blocks, so even a starved worker does more than one pass); the
+        // runtime is at least runtime= and within the call; a 500 ms sample needs 500 ms of runtime.
         final long t0 = System.nanoTime();
-        final FioResult timed = run(dev, "--name=t", "--rw=randwrite", "--size=1m", "--ioengine=libaio",
+        final FioResult timed = run(dev, "--name=t", "--rw=randwrite", "--size=16k", "--ioengine=libaio",
             "--iodepth=4", "--time_based", "--runtime=300ms").get(0);
         final long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms >= 290 && ms < 3000, "took " + ms + " ms");
-        assertTrue(timed.write().ios() > 256, "time_based runs more than one pass: " + timed.write().ios());
-        assertTrue(timed.runtimeMillis() >= 250 && timed.runtimeMillis() <= 1000, "runtime " + timed.runtimeMillis());
-        assertEquals(0, timed.write().iopsSamples().samples(), "fio takes no sample from a run shorter than 500 ms");
+        assertTrue(timed.write().ios() > 4, "time_based runs more than one pass: " + timed.write().ios());
+        assertTrue(timed.runtimeMillis() >= 300 && timed.runtimeMillis() <= ms,
+            "runtime " + timed.runtimeMillis() + " of a " + ms + " ms call");
+        assertTrue(timed.write().iopsSamples().samples() <= timed.runtimeMillis() / 500,
+            "fio takes a sample only of a whole 500 ms: " + timed.write().iopsSamples().samples());
     }
 
     @Test
     void progressIsReportedEverySecondWithIopsAndEta()
     {
+        // Invariants of the runner's progress clock, whatever the scheduling: an update once a
+        // second at most (the k-th no earlier than k s), at least one in a run longer than a
+        // second, and an ETA that is the time left to the deadline at the moment of the update.
+        final long runtimeMillis = 1300;
         final NullDevice dev = new NullDevice("n", 64 * MIB / 512);
         final List<long[]> updates = Collections.synchronizedList(new ArrayList<>());
+        final long t0 = System.nanoTime();
         new FioRunner(name -> dev, (job, elapsed, iops, eta) ->
         {
             assertEquals("p", job);
             updates.add(new long[] {elapsed, (long) iops, eta});
         }).run(JobFileParser.parseArgs(List.of("--name=p", "--rw=randwrite", "--size=1m", "--time_based",
-            "--runtime=1300ms")));
-        assertEquals(1, updates.size(), () -> updates.stream().map(java.util.Arrays::toString).toList().toString());
-        final long[] u = updates.get(0);
-        assertTrue(u[0] >= 1000 && u[0] < 1300, "elapsed " + u[0]);
-        assertTrue(u[1] > 0, "iops " + u[1]);
-        assertTrue(u[2] >= 0 && u[2] <= 300, "eta " + u[2]);
+            "--runtime=" + runtimeMillis + "ms")));
+        final long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+        final String all = updates.stream().map(java.util.Arrays::toString).toList().toString();
+        assertFalse(updates.isEmpty(), "a run of " + runtimeMillis + " ms reports progress at least once");
+        assertTrue(updates.size() <= 1 + wallMillis / 1000, "at most one update per second of the run: " + all);
+        assertTrue(updates.get(0)[1] > 0, "the first second's IOPS: " + all);
+        for (int k = 0; k < updates.size(); k++)
+        {
+            final long[] u = updates.get(k);
+            assertTrue(u[0] >= 1000L * (k + 1), "update " + (k + 1) + " comes after " + (k + 1) + " s: " + all);
+            assertTrue(k == 0 || u[0] - updates.get(k - 1)[0] >= 1000, "updates a second apart: " + all);
+            final boolean beforeDeadline = u[2] > 0 && u[0] + u[2] >= runtimeMillis - 1 && u[0] + u[2] <= runtimeMillis;
+            final boolean atOrAfterDeadline = u[2] == 0 && u[0] >= runtimeMillis - 1;
+            final boolean jobAlreadyDone = u[2] == -1 && u[0] >= runtimeMillis;   // a late update: no running job to time
+            assertTrue(beforeDeadline || atOrAfterDeadline || jobAlreadyDone,
+                "eta is the time left to the deadline: " + all);
+        }
     }
 
     @Test
     void rampTimeIsExcludedFromStats()
     {
-        final NullDevice dev = new NullDevice("n", 64 * MIB / 512, 100_000, 512);
+        // Derived from what the device saw and the run reports, not from how fast the machine is:
+        // every I/O takes at least 100 us, so the measured part holds at most one per 100 us of
+        // the measured runtime. At iodepth 1 an I/O is submitted only after the previous one was
+        // reaped, so of the I/Os submitted before the ramp could possibly have ended (200 ms after
+        // the run was called) all but the last were reaped in the ramp and are never counted.
+        final List<Long> submits = Collections.synchronizedList(new ArrayList<>());
+        final NullDevice inner = new NullDevice("n", 64 * MIB / 512, 100_000, 512);
+        final BlockDevice dev = new TimestampingDevice(inner, submits);
         try
         {
+            final long t0 = System.nanoTime();
             final FioResult r = run(dev, "--name=r", "--rw=randwrite", "--size=4m", "--time_based",
                 "--runtime=200ms", "--ramp_time=200ms").get(0);
-            // one I/O per 100 us: about 2000 in the measured 200 ms, never the 4000 of the whole run
-            assertTrue(r.write().ios() > 0 && r.write().ios() < 3000, "ios " + r.write().ios());
-            assertTrue(r.runtimeMillis() < 400, "runtime " + r.runtimeMillis());
+            final long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+            final long rampCannotEndBefore = t0 + 200_000_000L;
+            final long inRamp = Math.max(0, submits.stream().filter(c -> c - rampCannotEndBefore < 0).count() - 1);
+            final long ios = r.write().ios();
+            assertTrue(ios > 0, "ios " + ios);
+            assertTrue(r.runtimeMillis() >= 199, "the measured runtime is runtime=200ms at least: " + r.runtimeMillis());
+            assertTrue(r.runtimeMillis() <= wallMillis - 200, "ramp excluded from the runtime: " + r.runtimeMillis()
+                + " ms of a " + wallMillis + " ms run");
+            assertTrue(ios <= r.runtimeMillis() * 10 + 1, ios + " I/Os of >= 100 us in " + r.runtimeMillis() + " ms");
+            assertTrue(ios <= submits.size() - inRamp, ios + " measured of " + submits.size()
+                + " I/Os, " + inRamp + " of them reaped during the ramp");
         }
         finally
         {
-            dev.close();
+            inner.close();
         }
     }
 
@@ -278,5 +314,37 @@ final class FioRunnerTest
             "--size=3m", "--offset_increment=3m")).getMessage();
         assertTrue(message.contains("worker 1") && message.contains("beyond the end"), message);
         assertEquals(0, dev.stats().reads());
+    }
+
+    /** Passes bios to a device and notes the time of each submit. */
+    private static final class TimestampingDevice implements BlockDevice
+    {
+        private final BlockDevice inner;
+        private final List<Long> submits;
+
+        TimestampingDevice(final BlockDevice inner, final List<Long> submits)
+        {
+            this.inner = inner;
+            this.submits = submits;
+        }
+
+        @Override
+        public String name()
+        {
+            return inner.name();
+        }
+
+        @Override
+        public long sizeSectors()
+        {
+            return inner.sizeSectors();
+        }
+
+        @Override
+        public void submit(final Bio bio)
+        {
+            submits.add(System.nanoTime());
+            inner.submit(bio);
+        }
     }
 }

@@ -106,16 +106,26 @@ final class FioReportWiringTest
     @Test
     void averagedLogFromTheCommandLine(@TempDir final Path dir) throws IOException
     {
+        // However late the runner samples: at least one window (the run outlasts a period), each
+        // ending on a log_avg_msec boundary, times increasing, at most one line per period of the run.
         final String prefix = dir.resolve("avg").toString();
+        final long t0 = System.nanoTime();
         final CliResult r = fio("--write_bw_log=" + prefix, "--log_avg_msec=100", "--name=w", "--rw=randwrite",
             "--size=4m", "--time_based", "--runtime=600ms");
+        final long wallMillis = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(0, r.exitCode, r.toString());
         final List<String> bw = Files.readAllLines(dir.resolve("avg_bw.1.log"));
-        assertTrue(bw.size() >= 2, bw.toString());
+        assertFalse(bw.isEmpty(), "a 600 ms run logs at least one 100 ms window");
+        assertTrue(bw.size() <= wallMillis / 100, "one line per 100 ms of the run at most: " + bw);
+        long last = -1;
         for (final String line : bw)
         {
             final String[] f = line.split(", ");
-            assertEquals(0, Long.parseLong(f[0]) % 100, "windows end on log_avg_msec boundaries: " + line);
+            final long time = Long.parseLong(f[0]);
+            assertEquals(0, time % 100, "windows end on log_avg_msec boundaries: " + line);
+            assertTrue(time > last, "one line per window, in order: " + bw);
+            last = time;
+            assertEquals("1", f[2], "writes only: " + line);
             assertEquals("0", f[3], "an averaged line has bs 0, as fio: " + line);
         }
     }
