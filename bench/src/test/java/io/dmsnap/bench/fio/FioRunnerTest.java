@@ -33,11 +33,12 @@ final class FioRunnerTest
         return new FioRunner(name -> device, FioProgress.NONE).run(JobFileParser.parseArgs(List.of(args)));
     }
 
-    /** Records the sector of every bio it passes on, from any thread; tests subclass it to intercept bios. */
+    /** Records the sector and submit time of every bio it passes on, from any thread; tests subclass it to intercept bios. */
     private static class Tracing implements BlockDevice
     {
         final BlockDevice inner;
         final List<Long> sectors = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> submitNanos = Collections.synchronizedList(new ArrayList<>());
 
         Tracing(final BlockDevice inner)
         {
@@ -60,6 +61,7 @@ final class FioRunnerTest
         public void submit(final Bio bio)
         {
             sectors.add(bio.sector());
+            submitNanos.add(System.nanoTime());
             inner.submit(bio);
         }
     }
@@ -198,9 +200,9 @@ final class FioRunnerTest
         // the measured runtime. At iodepth 1 an I/O is submitted only after the previous one was
         // reaped, so of the I/Os submitted before the ramp could possibly have ended (200 ms after
         // the run was called) all but the last were reaped in the ramp and are never counted.
-        final List<Long> submits = Collections.synchronizedList(new ArrayList<>());
         final NullDevice inner = new NullDevice("n", 64 * MIB / 512, 100_000, 512);
-        final BlockDevice dev = new TimestampingDevice(inner, submits);
+        final Tracing dev = new Tracing(inner);
+        final List<Long> submits = dev.submitNanos;
         try
         {
             final long t0 = System.nanoTime();
@@ -314,37 +316,5 @@ final class FioRunnerTest
             "--size=3m", "--offset_increment=3m")).getMessage();
         assertTrue(message.contains("worker 1") && message.contains("beyond the end"), message);
         assertEquals(0, dev.stats().reads());
-    }
-
-    /** Passes bios to a device and notes the time of each submit. */
-    private static final class TimestampingDevice implements BlockDevice
-    {
-        private final BlockDevice inner;
-        private final List<Long> submits;
-
-        TimestampingDevice(final BlockDevice inner, final List<Long> submits)
-        {
-            this.inner = inner;
-            this.submits = submits;
-        }
-
-        @Override
-        public String name()
-        {
-            return inner.name();
-        }
-
-        @Override
-        public long sizeSectors()
-        {
-            return inner.sizeSectors();
-        }
-
-        @Override
-        public void submit(final Bio bio)
-        {
-            submits.add(System.nanoTime());
-            inner.submit(bio);
-        }
     }
 }
