@@ -55,6 +55,8 @@ public final class FlakeyDevice implements BlockDevice
     private volatile Rule[] rules = NO_RULES;
     /** Timer for delay rules, created with the first one; guarded by {@code this}. */
     private ScheduledThreadPoolExecutor timer;
+    /** The first exception a delayed bio's pass down threw on the timer thread (see {@link #submitDelayed}). */
+    private final AtomicReference<Throwable> timerFailure = new AtomicReference<>();
 
     public FlakeyDevice(final String name, final BlockDevice inner)
     {
@@ -242,8 +244,6 @@ public final class FlakeyDevice implements BlockDevice
         rules = next;   // volatile write publishes the new array
         return rule;
     }
-
-    private final AtomicReference<Throwable> timerFailure = new AtomicReference<>();
 
     private void schedule(final Bio bio, final long nanos)
     {

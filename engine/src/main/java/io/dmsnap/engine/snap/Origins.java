@@ -48,8 +48,7 @@ public final class Origins
     private volatile SnapshotHooks hooks;
     private final AtomicLong useAfterFree = new AtomicLong();
     private final AtomicLong callbackFailures = new AtomicLong();
-    private final AtomicReference<Throwable> firstCallbackFailure =
-        new AtomicReference<>();
+    private final AtomicReference<Throwable> firstCallbackFailure = new AtomicReference<>();
 
     /**
      * {@code _pending_exceptions_done_count} and its wait queue: every pending_complete of every

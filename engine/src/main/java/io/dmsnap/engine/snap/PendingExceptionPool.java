@@ -5,6 +5,7 @@ import io.dmsnap.engine.concurrent.LockDep;
 import io.dmsnap.engine.concurrent.SpinLock;
 import io.dmsnap.engine.exception.PendingTable;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,7 +51,7 @@ final class PendingExceptionPool
         final PendingException pe = new PendingException(snap);
         table.register(pe);
         created++;
-        final PendingException[] grown = java.util.Arrays.copyOf(all, all.length + 1);
+        final PendingException[] grown = Arrays.copyOf(all, all.length + 1);
         grown[grown.length - 1] = pe;
         all = grown;   // volatile write: a dump reading the array sees every element written before
         return pe;

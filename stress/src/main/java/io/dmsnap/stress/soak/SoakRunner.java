@@ -76,7 +76,7 @@ public final class SoakRunner
     private final Slot[] slots = new Slot[SLOTS];
     private final SplittableRandom[] workerRandom;
     /** What each worker is doing now, for the hang report: written by the worker, read racily by the watchdog. */
-    private final String[] currentOp;
+    private final WorkerOp[] currentOp;
     /** Faults already reported: the watchdog and the control thread (retiring a COW) both report. */
     private final Set<Throwable> reportedFaults = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final SplittableRandom controlRandom;
@@ -121,9 +121,10 @@ public final class SoakRunner
         this.options = options;
         final SplittableRandom root = new SplittableRandom(options.seed());
         this.workerRandom = new SplittableRandom[options.workers()];
-        this.currentOp = new String[options.workers()];
+        this.currentOp = new WorkerOp[options.workers()];
         for (int w = 0; w < workerRandom.length; w++)
         {
+            currentOp[w] = new WorkerOp();
             workerRandom[w] = root.split();
         }
         this.controlRandom = root.split();
@@ -368,7 +369,7 @@ public final class SoakRunner
     private void write(final MappedDevice dev, final ShadowModel.Image image, final long first, final int len,
                        final int version, final int writer, final ByteBuffer buf, final long n, final int w)
     {
-        currentOp[w] = "op " + n + ": write of " + len + " blocks at block " + first + " of " + dev.name();
+        currentOp[w].set(n, "write", len, first, dev);
         for (int i = 0; i < len; i++)
         {
             buf.put(i * BlockPattern.BLOCK, BlockPattern.of(first + i, version, writer));
@@ -389,7 +390,7 @@ public final class SoakRunner
     private void read(final MappedDevice dev, final ShadowModel.Image image, final long first, final int len,
                       final ByteBuffer buf, final byte[] block, final long n, final int w)
     {
-        currentOp[w] = "op " + n + ": read of " + len + " blocks at block " + first + " of " + dev.name();
+        currentOp[w].set(n, "read", len, first, dev);
         final int st = SyncIo.io(dev, BioOp.READ, first * BLOCK_SECTORS, len * BLOCK_SECTORS, buf, 0);
         if (st != BlkStatus.OK)
         {
@@ -657,5 +658,35 @@ public final class SoakRunner
         reportFault(cow.name(), cow.timerFailure());
         cow.close();
         cow.inner().close();
+    }
+
+    /**
+     * A worker's current operation, kept as fields so that noting it costs a few plain stores and
+     * no allocation; only a hang report formats it. Written by its worker, read racily by the
+     * watchdog after the worker stopped making progress.
+     */
+    private static final class WorkerOp
+    {
+        private long n;
+        private String kind = "none yet";
+        private int blocks;
+        private long first;
+        private MappedDevice device;
+
+        void set(final long n, final String kind, final int blocks, final long first, final MappedDevice device)
+        {
+            this.n = n;
+            this.kind = kind;
+            this.blocks = blocks;
+            this.first = first;
+            this.device = device;
+        }
+
+        @Override
+        public String toString()
+        {
+            return device == null ? kind
+                : "op " + n + ": " + kind + " of " + blocks + " blocks at block " + first + " of " + device.name();
+        }
     }
 }
