@@ -13,20 +13,41 @@ import java.nio.ByteOrder;
  * 256 consecutive chunks, runs never leave their aligned group of 256 chunks, an insert extends
  * the record that ends just before it (first) or starts just after it.
  *
- * <p>Layout. A record is keyed by its group ({@code old_chunk >>> 8}), as the kernel's hash is:
- * all records of a group live in one segment and start their probe at one home slot, so a lookup
- * finds any chunk of a run. The table is {@link #segmentCount()} segments (at most
- * {@value #MAX_SEGMENTS}, fewer when the table is sized smaller); each segment is a Robin Hood
- * linear-probing table of its own, grown by itself, in one direct buffer of 16-byte slots:
- * {@code old_chunk + 1} (0: empty) and the packed {@code new_chunk} ({@link ChunkPacking}). A slot
- * never straddles a cache line (buffers are 16-byte aligned), so a lookup whose record sits within a
- * few slots of its home touches one or two lines; the Robin Hood order ends a miss as soon as it
- * meets a record closer to its own home than the sought one would be.
+ * <p>Why not the kernel's keying. The kernel hashes a record by its group ({@code old_chunk >>> 8}),
+ * so that a lookup anywhere inside a run finds the run. On a snapshot that took random writes a
+ * group holds up to 256 single-chunk records, all behind one hash: a chain of up to 256 in the
+ * kernel, a cluster of up to 256 slots here, walked by every lookup of the group (a first write
+ * is a miss that walks all of it). So this table keys the two kinds of record apart:
+ * <ul>
+ *   <li>a <em>single</em> (count 0) is keyed by its chunk: a lookup finds it, or learns it is not
+ *       there, within a slot or two of the chunk's own home;</li>
+ *   <li>a <em>run</em> (count 1..255) is keyed by its group, as in the kernel, so that a lookup of
+ *       any of its chunks finds it; a group holds at most 128 runs and, after sequential writes,
+ *       one.</li>
+ * </ul>
+ * A record's kind follows from its count, and the table keeps it so: a single that an insert
+ * extends moves to its group's home as a run, a run whose count a removal brings to 0 moves to
+ * its chunk's home as a single. A lookup probes the chunk's home first, then, only if the segment
+ * holds runs at all, the group's.
+ *
+ * <p>Layout. The table is {@link #segmentCount()} segments (at most {@value #MAX_SEGMENTS}, fewer
+ * when the table is sized smaller), chosen by the group, so every chunk of a group has one lock
+ * and one segment. Each segment is a Robin Hood linear-probing table of its own, grown by itself,
+ * in one direct buffer of 16-byte slots: {@code old_chunk + 1} (0: empty) and the packed
+ * {@code new_chunk} ({@link ChunkPacking}). A slot never straddles a cache line (buffers are
+ * 16-byte aligned). Homes come from the high bits of one multiplication (Fibonacci hashing, a
+ * different multiplier per kind), so working out a resident's distance from its home while probing
+ * costs one multiply; the segment comes from a full 64-bit mix of the group, computed once per call.
+ * The Robin Hood order ends a miss as soon as it meets a record closer to its own home than the
+ * sought one would be, and keeps every cluster sorted by home, which a growth exploits.
  *
  * <p>Growth: a segment grows (by an eighth, by doubling below 256 slots) when an insert would take
- * its load above 90%, rehashing its records into a new buffer and freeing the old one. Loads stay
- * between about 80% and 90%, under 20 bytes of slots per record; nothing is allocated per lookup
- * or insert otherwise. Removal shifts the following records back (no tombstones).
+ * its load above 90%. Homes scale monotonically with the capacity, so the records, read in cluster
+ * order from the old buffer, go to the new one in one pass, each at its home or just after the
+ * previous one; the few that do not fit that order (records that shared a home) take the ordinary
+ * Robin Hood insertion. Loads stay between about 80% and 90%, under 20 bytes of slots per record;
+ * nothing is allocated per lookup or insert otherwise. Removal shifts the following records back
+ * (no tombstones).
  *
  * <p>Locking: the bucket lock of {@link CompleteTable} is the segment's lock, a bit spin lock in a
  * {@link BucketWords} word whose other bits hold the segment's record count. {@link #bucketOf}
@@ -35,10 +56,10 @@ import java.nio.ByteOrder;
  * {@link #buckets()} reports the hash size the table was sized with ({@code init_hash_tables}), of
  * which the segment count is the smaller part; {@link #bucketOf} is always below both.
  *
- * <p>Memory ordering: a segment's buffer reference, capacity and slots are written and read only
- * by the holder of its lock (or under the one outer lock with GLOBAL locking), plainly; the lock's
- * release store and the next holder's acquiring read-modify-write order them ({@link BucketWords}).
- * Different segments share no slot and no array element that either writes.
+ * <p>Memory ordering: a segment's buffer reference, capacity, run count and slots are written and
+ * read only by the holder of its lock (or under the one outer lock with GLOBAL locking), plainly;
+ * the lock's release store and the next holder's acquiring read-modify-write order them
+ * ({@link BucketWords}). Different segments share no slot and no array element that either writes.
  */
 public final class OpenAddressCompleteTable implements CompleteTable
 {
@@ -48,17 +69,18 @@ public final class OpenAddressCompleteTable implements CompleteTable
     static final int FIRST_CAPACITY = 16;
     /**
      * Below this many slots a segment doubles: a young snapshot fills its segments fast, and each
-     * growth is a direct allocation and a rehash, so few large steps beat many small ones there.
+     * growth is a direct allocation and a pass over the records, so few large steps beat many small ones there.
      */
     static final int DOUBLING_LIMIT = 256;
 
-    private static final int HASH_SHIFT = 8;
+    private static final int GROUP_SHIFT = 8;
+    private static final long GROUP_OFFSET_MASK = (1L << GROUP_SHIFT) - 1;
     private static final int SLOT_SHIFT = 4;
     private static final int NEW = 8;
-    /** What {@link #findInGroup} looks for: the record covering the chunk, ending just before it, starting just after it. */
-    private static final int COVERS = 0;
-    private static final int ENDS_BEFORE = 1;
-    private static final int STARTS_AFTER = 2;
+    /** Fibonacci multiplier (2^64 / golden ratio) for a single's chunk. */
+    private static final long SINGLE_MULTIPLIER = 0x9E3779B97F4A7C15L;
+    /** Another odd multiplier for a run's group, so that group g and chunk g do not share a home. */
+    private static final long RUN_MULTIPLIER = 0xC2B2AE3D27D4EB4FL;
 
     private final int sizedBuckets;
     private final int segmentMask;
@@ -66,6 +88,8 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** Per segment: the slot buffer (null until the first insert; freed with {@link DirectMemory#free}) and its slot count. */
     private final ByteBuffer[] slots;
     private final int[] capacity;
+    /** Per segment: how many of its records are runs; 0 spares a lookup the probe at the group's home. */
+    private final int[] runs;
 
     /** A table sized for {@code buckets} kernel buckets (a power of two, at least 2): min(buckets, 4096) segments. */
     public OpenAddressCompleteTable(final int buckets)
@@ -77,9 +101,10 @@ public final class OpenAddressCompleteTable implements CompleteTable
         this.locks = new BucketWords(segments, BUCKET_LOCK);
         this.slots = new ByteBuffer[segments];
         this.capacity = new int[segments];
+        this.runs = new int[segments];
     }
 
-    /** Stafford's 64-bit finaliser (mix 13): every group bit reaches the segment and the home bits. */
+    /** Stafford's 64-bit finaliser (mix 13): every group bit reaches the segment bits. */
     static long mix(final long group)
     {
         long z = group;
@@ -88,16 +113,35 @@ public final class OpenAddressCompleteTable implements CompleteTable
         return z ^ (z >>> 31);
     }
 
-    /** Home slot of hash {@code h} in a segment of {@code cap} slots: the high 32 bits scaled to the capacity. */
+    /** Hash whose high bits place a single (count 0) with old chunk {@code chunk}. */
+    private static long singleHash(final long chunk)
+    {
+        return chunk * SINGLE_MULTIPLIER;
+    }
+
+    /** Hash whose high bits place every run of group {@code group}. */
+    private static long runHash(final long group)
+    {
+        return group * RUN_MULTIPLIER;
+    }
+
+    /** The placing hash of a stored record: by chunk for a single, by group for a run. */
+    private static long hashOf(final long key, final long packed)
+    {
+        final long old = key - 1;
+        return ChunkPacking.consecutive(packed) == 0 ? singleHash(old) : runHash(old >>> GROUP_SHIFT);
+    }
+
+    /** Home slot of hash {@code h} in a segment of {@code cap} slots: the high 32 bits scaled to the capacity (monotone in both). */
     private static int home(final long h, final int cap)
     {
         return (int) (((h >>> 32) * cap) >>> 32);
     }
 
-    /** How far slot {@code slot} is from the home of a record with hash {@code h}. */
-    private static int distance(final long h, final int slot, final int cap)
+    /** How far slot {@code slot} is from home {@code home}, going forward round the segment. */
+    private static int distance(final int home, final int slot, final int cap)
     {
-        final int d = slot - home(h, cap);
+        final int d = slot - home;
         return d < 0 ? d + cap : d;
     }
 
@@ -116,7 +160,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public int bucketOf(final long chunk)
     {
-        return (int) mix(chunk >>> HASH_SHIFT) & segmentMask;
+        return (int) mix(chunk >>> GROUP_SHIFT) & segmentMask;
     }
 
     @Override
@@ -134,70 +178,82 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public long lookup(final long chunk)
     {
-        final long group = chunk >>> HASH_SHIFT;
-        final long h = mix(group);
-        final int segment = (int) h & segmentMask;
+        final int segment = bucketOf(chunk);
         final ByteBuffer s = slots[segment];
         if (s == null)
         {
             return NOT_FOUND;
         }
         final int cap = capacity[segment];
-        int slot = home(h, cap);
-        for (int dist = 0; ; dist++)
+        int slot = findSingle(s, cap, chunk);
+        if (slot >= 0)
+        {
+            return ChunkPacking.chunkNumber(s.getLong((slot << SLOT_SHIFT) + NEW));
+        }
+        if (runs[segment] == 0)
+        {
+            return NOT_FOUND;
+        }
+        slot = findRun(s, cap, chunk);
+        if (slot < 0)
+        {
+            return NOT_FOUND;
+        }
+        final int at = slot << SLOT_SHIFT;
+        return ChunkPacking.chunkNumber(s.getLong(at + NEW)) + (chunk - (s.getLong(at) - 1));
+    }
+
+    /** Slot of the single whose old chunk is {@code chunk}, or -1. */
+    private static int findSingle(final ByteBuffer s, final int cap, final long chunk)
+    {
+        final long key = chunk + 1;
+        int slot = home(singleHash(chunk), cap);
+        for (int dist = 0; dist < cap; dist++)
         {
             final int at = slot << SLOT_SHIFT;
-            final long key = s.getLong(at);
-            if (key == 0)
+            final long resident = s.getLong(at);
+            if (resident == 0)
             {
-                return NOT_FOUND;
+                return -1;
             }
-            final long old = key - 1;
-            final long residentGroup = old >>> HASH_SHIFT;
-            if (residentGroup == group)
+            final long packed = s.getLong(at + NEW);
+            if (resident == key && ChunkPacking.consecutive(packed) == 0)
             {
-                final long packed = s.getLong(at + NEW);
-                if (chunk >= old && chunk <= old + ChunkPacking.consecutive(packed))
-                {
-                    return ChunkPacking.chunkNumber(packed) + (chunk - old);
-                }
+                return slot;
             }
-            else if (distance(mix(residentGroup), slot, cap) < dist)
+            if (distance(home(hashOf(resident, packed), cap), slot, cap) < dist)
             {
-                return NOT_FOUND;   // Robin Hood: a record of this group would have displaced it
+                return -1;   // Robin Hood: the sought record would have displaced this one
             }
             if (++slot == cap)
             {
                 slot = 0;
             }
         }
+        return -1;
     }
 
-    /** Slot of the record of {@code group} (hash {@code h}) that stands to {@code chunk} as {@code mode} says, or -1. */
-    private static int findInGroup(final ByteBuffer s, final int cap, final long group, final long h,
-                                   final long chunk, final int mode)
+    /** Slot of the run (count 1..255) that covers {@code chunk}, or -1. */
+    private static int findRun(final ByteBuffer s, final int cap, final long chunk)
     {
-        int slot = home(h, cap);
+        final long group = chunk >>> GROUP_SHIFT;
+        int slot = home(runHash(group), cap);
         for (int dist = 0; dist < cap; dist++)
         {
             final int at = slot << SLOT_SHIFT;
-            final long key = s.getLong(at);
-            if (key == 0)
+            final long resident = s.getLong(at);
+            if (resident == 0)
             {
                 return -1;
             }
-            final long old = key - 1;
-            final long residentGroup = old >>> HASH_SHIFT;
-            if (residentGroup == group)
+            final long packed = s.getLong(at + NEW);
+            final int count = ChunkPacking.consecutive(packed);
+            final long old = resident - 1;
+            if (count != 0 && old >>> GROUP_SHIFT == group && old <= chunk && old + count >= chunk)
             {
-                final int count = ChunkPacking.consecutive(s.getLong(at + NEW));
-                if (mode == COVERS ? chunk >= old && chunk <= old + count
-                    : mode == ENDS_BEFORE ? chunk == old + count + 1 : chunk == old - 1)
-                {
-                    return slot;
-                }
+                return slot;
             }
-            else if (distance(mix(residentGroup), slot, cap) < dist)
+            if (distance(home(hashOf(resident, packed), cap), slot, cap) < dist)
             {
                 return -1;
             }
@@ -212,51 +268,114 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public boolean insert(final long oldChunk, final long newChunk)
     {
-        final long group = oldChunk >>> HASH_SHIFT;
-        final long h = mix(group);
-        final int segment = (int) h & segmentMask;
+        final int segment = bucketOf(oldChunk);
         final long fresh = newChunk & ChunkPacking.CHUNK_NUMBER_MASK;
-        ByteBuffer s = slots[segment];
+        final ByteBuffer s = slots[segment];
         if (s != null)
         {
             final int cap = capacity[segment];
+            final long offset = oldChunk & GROUP_OFFSET_MASK;
             // The kernel's choice when both fit: extend the record that ends just before the chunk.
-            final int before = findInGroup(s, cap, group, h, oldChunk, ENDS_BEFORE);
-            if (before >= 0)
+            if (offset != 0 && extendBefore(segment, s, cap, oldChunk, fresh))
             {
-                final int at = before << SLOT_SHIFT;
-                final long packed = s.getLong(at + NEW);
-                final int count = ChunkPacking.consecutive(packed);
-                if (fresh == ChunkPacking.chunkNumber(packed) + count + 1)
-                {
-                    s.putLong(at + NEW, OffHeapCompleteTable.incrementCount(packed));
-                    return true;
-                }
+                return true;
             }
-            final int after = findInGroup(s, cap, group, h, oldChunk, STARTS_AFTER);
-            if (after >= 0)
+            if (offset != GROUP_OFFSET_MASK && extendAfter(segment, s, cap, oldChunk, fresh))
             {
-                final int at = after << SLOT_SHIFT;
-                final long packed = s.getLong(at + NEW);
-                if (fresh == ChunkPacking.chunkNumber(packed) - 1)
-                {
-                    // Same group, same home: the record keeps its slot.
-                    s.putLong(at, oldChunk + 1);
-                    s.putLong(at + NEW, OffHeapCompleteTable.incrementCount(packed) - 1);
-                    return true;
-                }
+                return true;
             }
         }
+        return add(segment, oldChunk + 1, fresh);
+    }
+
+    /** Append {@code oldChunk -> fresh} to the record ending at {@code oldChunk - 1}, if the COW chunks are consecutive too. */
+    private boolean extendBefore(final int segment, final ByteBuffer s, final int cap, final long oldChunk, final long fresh)
+    {
+        final long previous = oldChunk - 1;
+        final int single = findSingle(s, cap, previous);
+        if (single >= 0)
+        {
+            final long packed = s.getLong((single << SLOT_SHIFT) + NEW);
+            if (fresh != ChunkPacking.chunkNumber(packed) + 1)
+            {
+                return false;
+            }
+            // The single becomes a run of two and moves to its group's home; the record count is unchanged.
+            backShift(s, cap, single);
+            place(s, cap, previous + 1, OffHeapCompleteTable.incrementCount(packed));
+            runs[segment]++;
+            return true;
+        }
+        if (runs[segment] == 0)
+        {
+            return false;
+        }
+        final int run = findRun(s, cap, previous);
+        if (run < 0)
+        {
+            return false;
+        }
+        final int at = run << SLOT_SHIFT;
+        final long packed = s.getLong(at + NEW);
+        final int count = ChunkPacking.consecutive(packed);
+        if (s.getLong(at) - 1 + count != previous || fresh != ChunkPacking.chunkNumber(packed) + count + 1)
+        {
+            return false;   // the run covers the previous chunk but does not end there, or the COW chunks jump
+        }
+        s.putLong(at + NEW, OffHeapCompleteTable.incrementCount(packed));
+        return true;
+    }
+
+    /** Prepend {@code oldChunk -> fresh} to the record starting at {@code oldChunk + 1}, if the COW chunks are consecutive too. */
+    private boolean extendAfter(final int segment, final ByteBuffer s, final int cap, final long oldChunk, final long fresh)
+    {
+        final long next = oldChunk + 1;
+        final int single = findSingle(s, cap, next);
+        if (single >= 0)
+        {
+            final long packed = s.getLong((single << SLOT_SHIFT) + NEW);
+            if (fresh != ChunkPacking.chunkNumber(packed) - 1)
+            {
+                return false;
+            }
+            backShift(s, cap, single);
+            place(s, cap, oldChunk + 1, OffHeapCompleteTable.incrementCount(packed) - 1);
+            runs[segment]++;
+            return true;
+        }
+        if (runs[segment] == 0)
+        {
+            return false;
+        }
+        final int run = findRun(s, cap, next);
+        if (run < 0)
+        {
+            return false;
+        }
+        final int at = run << SLOT_SHIFT;
+        final long packed = s.getLong(at + NEW);
+        if (s.getLong(at) - 1 != next || fresh != ChunkPacking.chunkNumber(packed) - 1)
+        {
+            return false;
+        }
+        // Same group, same home: the run keeps its slot.
+        s.putLong(at, oldChunk + 1);
+        s.putLong(at + NEW, OffHeapCompleteTable.incrementCount(packed) - 1);
+        return true;
+    }
+
+    /** A new single record; grows the segment first when it is full enough. False only when direct memory is exhausted. */
+    private boolean add(final int segment, final long key, final long packed)
+    {
         final long size = locks.head(segment);
-        if (s == null || (size + 1) * 10 > capacity[segment] * 9L)
+        if (slots[segment] == null || (size + 1) * 10 > capacity[segment] * 9L)
         {
             if (!grow(segment))
             {
                 return false;
             }
-            s = slots[segment];
         }
-        place(s, capacity[segment], oldChunk + 1, fresh);
+        place(slots[segment], capacity[segment], key, packed);
         locks.setHead(segment, size + 1);
         return true;
     }
@@ -266,7 +385,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     {
         long carriedKey = key;
         long carriedPacked = packed;
-        int slot = home(mix((key - 1) >>> HASH_SHIFT), cap);
+        int slot = home(hashOf(key, packed), cap);
         int dist = 0;
         while (true)
         {
@@ -278,10 +397,10 @@ public final class OpenAddressCompleteTable implements CompleteTable
                 s.putLong(at + NEW, carriedPacked);
                 return;
             }
-            final int residentDist = distance(mix((resident - 1) >>> HASH_SHIFT), slot, cap);
+            final long residentPacked = s.getLong(at + NEW);
+            final int residentDist = distance(home(hashOf(resident, residentPacked), cap), slot, cap);
             if (residentDist < dist)
             {
-                final long residentPacked = s.getLong(at + NEW);
                 s.putLong(at, carriedKey);
                 s.putLong(at + NEW, carriedPacked);
                 carriedKey = resident;
@@ -317,14 +436,9 @@ public final class OpenAddressCompleteTable implements CompleteTable
             return false;
         }
         final ByteBuffer s = slots[segment];
-        for (int slot = 0; slot < oldCap; slot++)
+        if (s != null)
         {
-            final int at = slot << SLOT_SHIFT;
-            final long key = s.getLong(at);
-            if (key != 0)
-            {
-                place(grown, newCap, key, s.getLong(at + NEW));
-            }
+            rehash(s, oldCap, grown, newCap);
         }
         slots[segment] = grown;
         capacity[segment] = newCap;
@@ -332,44 +446,132 @@ public final class OpenAddressCompleteTable implements CompleteTable
         return true;
     }
 
+    /**
+     * Move every record of {@code from} into the empty {@code to}, in one pass.
+     *
+     * <p>The pass starts just after an empty slot of {@code from}, so no cluster is cut, and reads
+     * the records in cluster order, which the Robin Hood order makes home order. It counts positions
+     * without wrapping: a record's old home is its position minus its distance, and its new home is
+     * lifted by {@code toCap} once its old home lies past the end of {@code from}. New homes then
+     * never decrease along the pass, except between records that shared an old home, because
+     * {@link #home} is monotone in the hash and in the capacity. A record whose new home is at or
+     * after the previous one's goes to {@code max(home, next free position)}: every slot from its
+     * home to there holds a record with a home no later than its own, which is exactly where Robin
+     * Hood insertion would put it. Any other record takes {@link #place}, which is right in every
+     * state; so does every record after the positions have come round to the first one placed, or
+     * reached a slot an earlier {@link #place} filled.
+     */
+    private static void rehash(final ByteBuffer from, final int fromCap, final ByteBuffer to, final int toCap)
+    {
+        int empty = 0;
+        while (from.getLong(empty << SLOT_SHIFT) != 0)
+        {
+            empty++;   // a segment is never full: its load stays at or below 90%
+        }
+        long first = -1;
+        long cursor = Long.MIN_VALUE;
+        long lastHome = Long.MIN_VALUE;
+        boolean ordered = true;
+        for (int step = 1; step <= fromCap; step++)
+        {
+            final long position = empty + step;
+            final int slot = (int) (position % fromCap);
+            final int at = slot << SLOT_SHIFT;
+            final long key = from.getLong(at);
+            if (key == 0)
+            {
+                continue;
+            }
+            final long packed = from.getLong(at + NEW);
+            final long h = hashOf(key, packed);
+            final long oldHome = position - distance(home(h, fromCap), slot, fromCap);
+            final long newHome = home(h, toCap) + (oldHome >= fromCap ? (long) toCap : 0L);
+            if (ordered && newHome >= lastHome)
+            {
+                final long target = Math.max(newHome, cursor);
+                if (first < 0 || target < first + toCap && to.getLong((int) (target % toCap) << SLOT_SHIFT) == 0)
+                {
+                    final int into = (int) (target % toCap) << SLOT_SHIFT;
+                    to.putLong(into, key);
+                    to.putLong(into + NEW, packed);
+                    if (first < 0)
+                    {
+                        first = target;
+                    }
+                    cursor = target + 1;
+                    lastHome = newHome;
+                    continue;
+                }
+                // Come round to the first record, or to a record an earlier place() put before it:
+                // the rest wraps, and place() handles it.
+                ordered = false;
+            }
+            place(to, toCap, key, packed);
+            // place() may have lengthened the cluster that ends at the cursor by one slot.
+            while (ordered && cursor < first + toCap && to.getLong((int) (cursor % toCap) << SLOT_SHIFT) != 0)
+            {
+                cursor++;
+            }
+        }
+    }
+
     @Override
     public int removeChunk(final long chunk)
     {
-        final long group = chunk >>> HASH_SHIFT;
-        final long h = mix(group);
-        final int segment = (int) h & segmentMask;
+        final int segment = bucketOf(chunk);
         final ByteBuffer s = slots[segment];
         if (s == null)
         {
             return REMOVE_NOT_FOUND;
         }
         final int cap = capacity[segment];
-        final int slot = findInGroup(s, cap, group, h, chunk, COVERS);
-        if (slot < 0)
+        final int single = findSingle(s, cap, chunk);
+        if (single >= 0)
+        {
+            backShift(s, cap, single);
+            locks.setHead(segment, locks.head(segment) - 1);
+            return REMOVED;
+        }
+        if (runs[segment] == 0)
         {
             return REMOVE_NOT_FOUND;
         }
-        final int at = slot << SLOT_SHIFT;
+        final int run = findRun(s, cap, chunk);
+        if (run < 0)
+        {
+            return REMOVE_NOT_FOUND;
+        }
+        final int at = run << SLOT_SHIFT;
         final long old = s.getLong(at) - 1;
         final long packed = s.getLong(at + NEW);
         final int count = ChunkPacking.consecutive(packed);
-        if (count == 0)
+        final long key;
+        final long shortened;
+        if (chunk == old)
         {
-            backShift(s, cap, slot);
-            locks.setHead(segment, locks.head(segment) - 1);
-        }
-        else if (chunk == old)
-        {
-            s.putLong(at, old + 2);   // key is old + 1; the run now starts at old + 1
-            s.putLong(at + NEW, packed + 1 - ChunkPacking.ONE_CONSECUTIVE);
+            key = old + 2;   // key is old + 1; the run now starts at old + 1
+            shortened = packed + 1 - ChunkPacking.ONE_CONSECUTIVE;
         }
         else if (chunk == old + count)
         {
-            s.putLong(at + NEW, packed - ChunkPacking.ONE_CONSECUTIVE);
+            key = old + 1;
+            shortened = packed - ChunkPacking.ONE_CONSECUTIVE;
         }
         else
         {
             return REMOVE_FROM_MIDDLE;
+        }
+        if (count == 1)
+        {
+            // A run of two becomes a single and moves to its chunk's home; the record count is unchanged.
+            backShift(s, cap, run);
+            place(s, cap, key, shortened);
+            runs[segment]--;
+        }
+        else
+        {
+            s.putLong(at, key);   // same group, same home: the run keeps its slot
+            s.putLong(at + NEW, shortened);
         }
         return REMOVED;
     }
@@ -388,14 +590,21 @@ public final class OpenAddressCompleteTable implements CompleteTable
             final int from = next << SLOT_SHIFT;
             final long key = s.getLong(from);
             final int to = hole << SLOT_SHIFT;
-            if (key == 0 || distance(mix((key - 1) >>> HASH_SHIFT), next, cap) == 0)
+            if (key == 0)
+            {
+                s.putLong(to, 0);
+                s.putLong(to + NEW, 0);
+                return;
+            }
+            final long packed = s.getLong(from + NEW);
+            if (home(hashOf(key, packed), cap) == next)
             {
                 s.putLong(to, 0);
                 s.putLong(to + NEW, 0);
                 return;
             }
             s.putLong(to, key);
-            s.putLong(to + NEW, s.getLong(from + NEW));
+            s.putLong(to + NEW, packed);
             hole = next;
         }
     }
@@ -422,7 +631,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public long footprintBytes()
     {
-        long bytes = locks.bytes();
+        long bytes = locks.bytes() + (long) runs.length * Integer.BYTES;
         for (final ByteBuffer s : slots)
         {
             if (s != null)
@@ -441,6 +650,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
             final ByteBuffer s = slots[segment];
             slots[segment] = null;
             capacity[segment] = 0;
+            runs[segment] = 0;
             DirectMemory.free(s);
         }
         locks.close();

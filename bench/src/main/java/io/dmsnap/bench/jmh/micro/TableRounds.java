@@ -20,15 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * under its bucket lock. Insert and remove: a random odd chunk inserted and removed again under
  * one lock (the table is unchanged afterwards). 4 Mi operations per arrangement per round.
  *
+ * <p>Two key spreads: {@code sparse} (the default) draws the old chunks below 2^33, so almost every
+ * 256-chunk group holds one exception; {@code dense} draws them below 2^22, half of the even chunks,
+ * so every group holds about 64 single-chunk exceptions, as on a snapshot after random writes over
+ * 8 GiB of 4 KiB chunks. The kernel hashes by group, so there a lookup walks a group's chain.
+ *
  * <p>HOW TO RUN:
  * <pre>
- *   java -Xmx3g -cp bench/target/benchmarks.jar io.dmsnap.bench.jmh.micro.TableRounds [rounds]
+ *   java -Xmx3g -cp bench/target/benchmarks.jar io.dmsnap.bench.jmh.micro.TableRounds [rounds] [sparse|dense]
  * </pre>
  */
 public final class TableRounds
 {
     private static final long KEY_SEED = 20_260_101L;
     private static final int OPERATIONS = 1 << 22;
+    /** Dense keys: 1 Mi of the 2 Mi even chunks below 2^22. */
+    private static final int DENSE_OLD_CHUNK_BITS = 22;
     private static final String[] NAMES = {"OFFHEAP_BL", "OFFHEAP_OPEN", "CHM"};
 
     private TableRounds()
@@ -38,7 +45,14 @@ public final class TableRounds
     public static void main(final String[] args)
     {
         final int rounds = args.length == 0 ? 15 : Integer.parseInt(args[0]);
-        final long[] keys = ExceptionTableBench.populatedKeys();
+        final String spread = args.length < 2 ? "sparse" : args[1];
+        if (!spread.equals("sparse") && !spread.equals("dense"))
+        {
+            throw new IllegalArgumentException("key spread must be sparse or dense, got " + spread);
+        }
+        final long[] keys = spread.equals("sparse") ? ExceptionTableBench.populatedKeys()
+            : ExceptionKeys.distinctEvenChunks(ExceptionTableBench.EXCEPTIONS, DENSE_OLD_CHUNK_BITS, KEY_SEED);
+        System.out.println(spread + " keys, " + rounds + " rounds");
         final int[] draws = new int[OPERATIONS];
         final XorShift64 rnd = new XorShift64(KEY_SEED);
         for (int i = 0; i < draws.length; i++)
