@@ -87,7 +87,8 @@ public final class MatrixCommand implements Callable<Integer>
     private String measurement;
 
     @Option(names = "--forks", paramLabel = "N",
-        description = "JVM forks per point; 0 runs in this JVM. Default: 1 (quick), 2 (full).")
+        description = "JVM forks per point; 0 runs in this JVM. With 2 or more, the run goes in rounds of one fork "
+            + "per point, the presets swapping order each round. Default: 1 (quick), 2 (full).")
     private Integer forks;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -121,7 +122,7 @@ public final class MatrixCommand implements Callable<Integer>
         err.println("dmsnap matrix: " + plan.describe());
         err.flush();
         final MatrixProgress progress = new MatrixProgress(err, !noLive && System.console() != null, verbose,
-            plan.points(), plan.estimatedSecondsPerPoint(), System::nanoTime);
+            plan.progressPoints(), plan.estimatedSecondsPerProgressPoint(), System::nanoTime);
         final long start = System.nanoTime();
         final List<RunResult> results;
         try
@@ -131,7 +132,7 @@ public final class MatrixCommand implements Callable<Integer>
         catch (final RunnerException e)
         {
             progress.clearLive();
-            err.println("dmsnap matrix: a benchmark failed after " + progress.finished() + " of " + plan.points()
+            err.println("dmsnap matrix: a benchmark failed after " + progress.finished() + " of " + plan.progressPoints()
                 + " points: " + e.getMessage());
             for (final String line : progress.tail())
             {

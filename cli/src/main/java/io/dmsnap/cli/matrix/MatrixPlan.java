@@ -404,6 +404,30 @@ public final class MatrixPlan
         return benchmarks.size() * 2 * stores.size();
     }
 
+    /**
+     * Rounds of the run. With two forks or more the forks of a point do not run back to back: each
+     * round runs every point once, in one fork, and the two presets swap places from one round to
+     * the next (before then after, then after then before). A machine that drifts during the run
+     * (another tenant, a clock, a cache) then weighs on both presets alike instead of on the one
+     * that ran second. With 0 or 1 fork, one round.
+     */
+    public int rounds()
+    {
+        return forks >= 2 ? forks : 1;
+    }
+
+    /** Points the progress counts: every point once per round. */
+    public int progressPoints()
+    {
+        return points() * rounds();
+    }
+
+    /** A rough duration of one point of one round, before any has been measured. */
+    public double estimatedSecondsPerProgressPoint()
+    {
+        return estimatedSecondsPerPoint() / rounds();
+    }
+
     /** A rough duration of one point, before any point has been measured. */
     public double estimatedSecondsPerPoint()
     {
@@ -422,19 +446,29 @@ public final class MatrixPlan
         return names.toString();
     }
 
-    /** The options of the JMH run for one worker count. */
+    /** The options of the JMH run for one worker count (round 0). */
     public Options options(final int workerCount)
     {
+        return options(workerCount, 0);
+    }
+
+    /**
+     * The options of the JMH run for one worker count in round {@code round} (see {@link #rounds()}):
+     * one fork per point when there are several rounds, the presets in swapped order in odd rounds.
+     */
+    public Options options(final int workerCount, final int round)
+    {
+        final boolean swapped = (round & 1) == 1;
         final ChainedOptionsBuilder options = new OptionsBuilder()
             .include(includeRegex())
             .threads(workerCount)
-            .param("preset", before, after)
+            .param("preset", swapped ? after : before, swapped ? before : after)
             .param("store", stores.toArray(new String[0]))
             .param("set", setParam())
             .warmupIterations(warmup.iterations())
             .measurementIterations(measurement.iterations())
             .measurementTime(measurement.time())
-            .forks(forks)
+            .forks(rounds() > 1 ? 1 : forks)
             .shouldFailOnError(true)
             .verbosity(VerboseMode.NORMAL);
         if (warmup.iterations() > 0)
@@ -477,7 +511,8 @@ public final class MatrixPlan
         final long seconds = Math.round(points() * estimatedSecondsPerPoint());
         return points() + " points (" + benchmarks.size() + " benchmark(s) x 2 presets x " + stores.size()
             + " store(s) x " + workers.size() + " worker count(s)), " + before + " vs " + after
-            + (overrides.isEmpty() ? "" : " with " + String.join(",", overrides)) + ", " + forks + " fork(s), warmup "
+            + (overrides.isEmpty() ? "" : " with " + String.join(",", overrides)) + ", " + forks + " fork(s)"
+            + (rounds() > 1 ? " in " + rounds() + " rounds, presets alternating" : "") + ", warmup "
             + warmup + ", measurement " + measurement + "; about " + MatrixProgress.duration(seconds);
     }
 }

@@ -57,8 +57,8 @@ public final class SeedMatrix
     public static SeedMatrix run(final List<String> arguments, final PrintWriter err) throws RunnerException
     {
         final MatrixPlan plan = MatrixCommand.plan(arguments);
-        final MatrixProgress progress = new MatrixProgress(err, false, false, plan.points(),
-            plan.estimatedSecondsPerPoint(), System::nanoTime);
+        final MatrixProgress progress = new MatrixProgress(err, false, false, plan.progressPoints(),
+            plan.estimatedSecondsPerProgressPoint(), System::nanoTime);
         final List<RunResult> results = new MatrixRunner(plan, progress).run();
         progress.clearLive();
         final List<MatrixPoint> points = new ArrayList<>();
