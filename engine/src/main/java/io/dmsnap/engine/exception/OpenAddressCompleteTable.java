@@ -19,8 +19,9 @@ import java.nio.ByteOrder;
  * kernel, a cluster of up to 256 slots here, walked by every lookup of the group (a first write
  * is a miss that walks all of it). So this table keys the two kinds of record apart:
  * <ul>
- *   <li>a <em>single</em> (count 0) is keyed by its chunk: a lookup finds it, or learns it is not
- *       there, within a slot or two of the chunk's own home;</li>
+ *   <li>a <em>single</em> (count 0) is keyed by its chunk, homed by its aligned quad of four
+ *       chunks: a lookup finds it, or learns it is not there, within a few slots of that home,
+ *       and an insert finds its neighbours there too;</li>
  *   <li>a <em>run</em> (count 1..255) is keyed by its group, as in the kernel, so that a lookup of
  *       any of its chunks finds it; a group holds at most 128 runs and, after sequential writes,
  *       one.</li>
@@ -77,7 +78,9 @@ public final class OpenAddressCompleteTable implements CompleteTable
     private static final long GROUP_OFFSET_MASK = (1L << GROUP_SHIFT) - 1;
     private static final int SLOT_SHIFT = 4;
     private static final int NEW = 8;
-    /** Fibonacci multiplier (2^64 / golden ratio) for a single's chunk. */
+    /** Singles of one aligned quad of chunks share a home ({@link #singleHash}). */
+    private static final int QUAD_SHIFT = 2;
+    /** Fibonacci multiplier (2^64 / golden ratio) for a single's quad. */
     private static final long SINGLE_MULTIPLIER = 0x9E3779B97F4A7C15L;
     /** Another odd multiplier for a run's group, so that group g and chunk g do not share a home. */
     private static final long RUN_MULTIPLIER = 0xC2B2AE3D27D4EB4FL;
@@ -113,10 +116,16 @@ public final class OpenAddressCompleteTable implements CompleteTable
         return z ^ (z >>> 31);
     }
 
-    /** Hash whose high bits place a single (count 0) with old chunk {@code chunk}. */
+    /**
+     * Hash whose high bits place a single (count 0) with old chunk {@code chunk}: the same for the
+     * four chunks of an aligned quad. An insert looks for the singles just before and just after
+     * the chunk and then places it; sharing a home, the three usually share a cache line, where
+     * homes of their own would cost three misses on a large table. A home then holds up to four
+     * singles, compared by key as any cluster is.
+     */
     private static long singleHash(final long chunk)
     {
-        return chunk * SINGLE_MULTIPLIER;
+        return (chunk >>> QUAD_SHIFT) * SINGLE_MULTIPLIER;
     }
 
     /** Hash whose high bits place every run of group {@code group}. */
@@ -125,7 +134,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
         return group * RUN_MULTIPLIER;
     }
 
-    /** The placing hash of a stored record: by chunk for a single, by group for a run. */
+    /** The placing hash of a stored record: by quad of chunks for a single, by group for a run. */
     private static long hashOf(final long key, final long packed)
     {
         final long old = key - 1;
