@@ -446,19 +446,28 @@ public final class MatrixPlan
         return names.toString();
     }
 
-    /** The options of the JMH run for one worker count (round 0). */
+    /**
+     * The options of one JMH run for one worker count with all the plan's forks, back to back: what
+     * a suite entry runs (the suite and {@code dmsnap ab} lay their own fork schedule over it).
+     */
     public Options options(final int workerCount)
     {
-        return options(workerCount, 0);
+        return options(workerCount, forks, false);
     }
 
     /**
-     * The options of the JMH run for one worker count in round {@code round} (see {@link #rounds()}):
-     * one fork per point when there are several rounds, the presets in swapped order in odd rounds.
+     * The options of the JMH run for one worker count in round {@code round} of a matrix run (see
+     * {@link #rounds()}): one fork per point when there are several rounds, the presets in swapped
+     * order in odd rounds; with one round, {@link #options(int)}.
      */
     public Options options(final int workerCount, final int round)
     {
-        final boolean swapped = (round & 1) == 1;
+        return rounds() == 1 ? options(workerCount) : options(workerCount, 1, (round & 1) == 1);
+    }
+
+    /** The options of one JMH run: {@code forkCount} forks per point, the presets swapped or not. */
+    Options options(final int workerCount, final int forkCount, final boolean swapped)
+    {
         final ChainedOptionsBuilder options = new OptionsBuilder()
             .include(includeRegex())
             .threads(workerCount)
@@ -468,7 +477,7 @@ public final class MatrixPlan
             .warmupIterations(warmup.iterations())
             .measurementIterations(measurement.iterations())
             .measurementTime(measurement.time())
-            .forks(rounds() > 1 ? 1 : forks)
+            .forks(forkCount)
             .shouldFailOnError(true)
             .verbosity(VerboseMode.NORMAL);
         if (warmup.iterations() > 0)

@@ -56,7 +56,7 @@ final class MatrixRunnerTest
     }
 
     /**
-     * Two rounds in this JVM, put together: every point keeps both rounds' forks in round order, its
+     * Two rounds in this JVM (what rounds of one fork each run, without the forks), put together: every point keeps both rounds' forks in round order, its
      * fork count says two, and its scores are the two rounds' iterations.
      */
     @Test
@@ -66,8 +66,8 @@ final class MatrixRunnerTest
             .presets(List.of("v5.2", "current")).warmup("1x100ms").measurement("2x100ms").forks(0).build();
         final MatrixProgress progress = new MatrixProgress(new PrintWriter(new StringWriter()), false, false, 4,
             plan.estimatedSecondsPerPoint(), System::nanoTime);
-        final List<RunResult> first = new Runner(plan.options(1, 0), progress).run().stream().toList();
-        final List<RunResult> second = new Runner(plan.options(1, 1), progress).run().stream().toList();
+        final List<RunResult> first = new Runner(plan.options(1, 0, false), progress).run().stream().toList();
+        final List<RunResult> second = new Runner(plan.options(1, 0, true), progress).run().stream().toList();
         assertEquals(List.of("v5.2", "current"), first.stream().map(r -> r.getParams().getParam("preset")).toList());
         assertEquals(List.of("current", "v5.2"), second.stream().map(r -> r.getParams().getParam("preset")).toList(),
             "odd rounds run the presets the other way round");
@@ -110,6 +110,8 @@ final class MatrixRunnerTest
                 List.copyOf(plan.options(2, round).getParameter("preset").get()));
         }
         assertTrue(plan.describe().contains("3 fork(s) in 3 rounds, presets alternating"), plan.describe());
+        assertEquals(3, plan.options(2).getForkCount().get(), "a suite entry keeps its forks back to back");
+        assertEquals(List.of("v5.0", "current"), List.copyOf(plan.options(2).getParameter("preset").get()));
         final MatrixPlan single = MatrixPlan.quick().forks(1).build();
         assertEquals(1, single.rounds());
         assertEquals(1, single.options(1, 0).getForkCount().get());
