@@ -8,9 +8,7 @@ import io.dmsnap.engine.snap.ReorderStage;
 
 import org.openjdk.jcstress.infra.results.III_Result;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Two copy completions of one snapshot, sequences 0 and 1, posted to a real copier from two
@@ -25,8 +23,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CopierCompletions
 {
-    /** How long the arbiter waits for the two callbacks before it reports a lost completion. */
-    static final long CALLBACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Reported for a sequence whose callback never ran. */
     static final int NEVER_CALLED = -1;
 
@@ -71,20 +67,7 @@ final class CopierCompletions
      */
     void awaitBoth(final III_Result r)
     {
-        final long deadline = System.nanoTime() + CALLBACK_TIMEOUT_NANOS;
-        int spins = 0;
-        while (done.get() < 2 && System.nanoTime() - deadline < 0)   // volatile read: acquire
-        {
-            if (++spins < 100)
-            {
-                Thread.onSpinWait();
-            }
-            else
-            {
-                LockSupport.parkNanos(10_000L);
-            }
-        }
-        if (done.get() < 2)
+        if (!CallbackWait.forCount(done, 2))
         {
             r.r1 = NEVER_CALLED;
             r.r2 = NEVER_CALLED;

@@ -8,9 +8,7 @@ import io.dmsnap.engine.copy.KcopydConfig;
 
 import org.openjdk.jcstress.infra.results.III_Result;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A submitter's run-to-completion copy ({@link Kcopyd#tryCopyHere}, falling back to a queued copy
@@ -33,8 +31,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CopierRoleRace
 {
-    /** How long the arbiter waits for the two callbacks before it reports a lost one. */
-    static final long CALLBACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Reported for a callback that never ran. */
     static final int NEVER_CALLED = -1;
     /** Reported as the ticket of a callback that found another callback of the client running. */
@@ -111,19 +107,7 @@ final class CopierRoleRace
      */
     void await(final III_Result r)
     {
-        final long deadline = System.nanoTime() + CALLBACK_TIMEOUT_NANOS;
-        int spins = 0;
-        while (done.get() < 2 && System.nanoTime() - deadline < 0)   // volatile read: acquire
-        {
-            if (++spins < 100)
-            {
-                Thread.onSpinWait();
-            }
-            else
-            {
-                LockSupport.parkNanos(10_000L);
-            }
-        }
+        CallbackWait.forCount(done, 2);   // more than 2 is a duplicated callback: checked below
         if (done.get() != 2 || !here.holder || !queued.holder)
         {
             r.r1 = NEVER_CALLED;

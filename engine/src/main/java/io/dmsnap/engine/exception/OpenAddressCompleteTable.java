@@ -310,8 +310,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
                 return false;
             }
             // The single becomes a run of two and moves to its group's home; the record count is unchanged.
-            backShift(s, cap, single);
-            place(s, cap, previous + 1, OffHeapCompleteTable.incrementCount(packed));
+            rehome(s, cap, single, previous + 1, OffHeapCompleteTable.incrementCount(packed));
             runs[segment]++;
             return true;
         }
@@ -347,8 +346,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
             {
                 return false;
             }
-            backShift(s, cap, single);
-            place(s, cap, oldChunk + 1, OffHeapCompleteTable.incrementCount(packed) - 1);
+            rehome(s, cap, single, oldChunk + 1, OffHeapCompleteTable.incrementCount(packed) - 1);
             runs[segment]++;
             return true;
         }
@@ -387,6 +385,13 @@ public final class OpenAddressCompleteTable implements CompleteTable
         place(slots[segment], capacity[segment], key, packed);
         locks.setHead(segment, size + 1);
         return true;
+    }
+
+    /** Take the record out of {@code slot} and put it back as {@code key, packed}, whose kind, and so home, changed. */
+    private static void rehome(final ByteBuffer s, final int cap, final int slot, final long key, final long packed)
+    {
+        backShift(s, cap, slot);
+        place(s, cap, key, packed);
     }
 
     /** Robin Hood insertion of a record known not to be there; the segment has a free slot. */
@@ -572,9 +577,8 @@ public final class OpenAddressCompleteTable implements CompleteTable
         }
         if (count == 1)
         {
-            // A run of two becomes a single and moves to its chunk's home; the record count is unchanged.
-            backShift(s, cap, run);
-            place(s, cap, key, shortened);
+            // A run of two becomes a single and moves to its quad's home; the record count is unchanged.
+            rehome(s, cap, run, key, shortened);
             runs[segment]--;
         }
         else
