@@ -33,12 +33,15 @@ final class BackingDevices
         final BlockDevice device;
         final boolean keepsData;
         final boolean rotational;
+        /** For a {@code memory:SIZE} device its size in bytes (direct memory it may take), else 0. */
+        final long memoryBytes;
 
-        Spec(final BlockDevice device, final boolean keepsData, final boolean rotational)
+        Spec(final BlockDevice device, final boolean keepsData, final boolean rotational, final long memoryBytes)
         {
             this.device = device;
             this.keepsData = keepsData;
             this.rotational = rotational;
+            this.memoryBytes = memoryBytes;
         }
     }
 
@@ -87,10 +90,12 @@ final class BackingDevices
         final DeviceProfile profile = profileText == null ? DeviceProfile.NULL : DeviceProfile.parse(profileText);
         final BlockDevice inner;
         final boolean keeps;
+        long memoryBytes = 0;
         if (spec.startsWith("memory:"))
         {
             inner = new MemoryDevice(name, sectors(spec.substring(7), arg));
             keeps = true;
+            memoryBytes = inner.sizeSectors() << Bio.SECTOR_SHIFT;
         }
         else if (spec.startsWith("null:"))
         {
@@ -102,7 +107,7 @@ final class BackingDevices
             inner = openFile(name, Path.of(spec.startsWith("file:") ? spec.substring(5) : spec), arg);
             keeps = true;
         }
-        return new Spec(TimedDevice.wrap(inner, profile), keeps, profile.rotational());
+        return new Spec(TimedDevice.wrap(inner, profile), keeps, profile.rotational(), memoryBytes);
     }
 
     private static long sectors(final String size, final String arg)

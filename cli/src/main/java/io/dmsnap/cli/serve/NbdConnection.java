@@ -122,6 +122,8 @@ final class NbdConnection
     private NbdRequest localFree;
     /** Reader only: slots not in {@link #localFree}. */
     private int outstanding;
+    /** Reader only: slots whose request failed with an exception inside the server; never waited for. */
+    private int abandoned;
     private ByteBuffer largeBuffer;
     /** Reader only: the next request header, filled by header reads and by payload reads. */
     private final ByteBuffer wire = ByteBuffer.allocateDirect(NbdProtocol.REQUEST_BYTES).order(ByteOrder.BIG_ENDIAN);
@@ -189,7 +191,7 @@ final class NbdConnection
         finally
         {
             writeOwnReplies();
-            while (outstanding > 0)
+            while (outstanding > abandoned)
             {
                 reclaim(PARK_NANOS);
             }
@@ -254,6 +256,12 @@ final class NbdConnection
                 log.warn(id + ": " + e.getMessage() + "; disconnecting");
             }
         }
+        catch (final RuntimeException | Error e)
+        {
+            // A fault in the server or the engine (a bug, or the JVM out of memory): one line, and the
+            // client is disconnected rather than left waiting on a reader that has stopped.
+            log.warn(id + ": internal error: " + e + "; disconnecting");
+        }
     }
 
     /** One request: returns false when the stream ended inside its payload. */
@@ -264,6 +272,21 @@ final class NbdConnection
         final boolean payload = RequestParser.hasPayload(header, verdict);
         final boolean needsBuffer = payload || header.type == CMD_READ && verdict == 0;
         final NbdRequest request = takeSlot(needsBuffer && length > NbdRequest.SMALL_BUFFER);
+        try
+        {
+            return start(request, header, verdict, length, payload, needsBuffer);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            // Whether the device still holds the request is unknown: the reader stops waiting for it.
+            abandoned++;
+            throw e;
+        }
+    }
+
+    private boolean start(final NbdRequest request, final RequestHeader header, final int verdict, final int length,
+                          final boolean payload, final boolean needsBuffer) throws IOException
+    {
         request.begin(header, device);
         if (needsBuffer)
         {

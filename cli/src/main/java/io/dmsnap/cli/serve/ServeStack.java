@@ -35,9 +35,11 @@ final class ServeStack implements ExportCatalog
         final BlockDevice device;
         final boolean keepsData;
         final boolean rotational;
+        final long memoryBytes;
 
-        Base(final BlockDevice device, final boolean keepsData, final boolean rotational)
+        Base(final BlockDevice device, final boolean keepsData, final boolean rotational, final long memoryBytes)
         {
+            this.memoryBytes = memoryBytes;
             this.device = device;
             this.keepsData = keepsData;
             this.rotational = rotational;
@@ -51,6 +53,10 @@ final class ServeStack implements ExportCatalog
     private final Set<String> order = new LinkedHashSet<>();
     /** The device names each mapped device's latest table refers to. */
     private final Map<String, List<String>> refs = new HashMap<>();
+    /** Direct memory the JVM allows, where memory devices keep their pages. */
+    private final long directMemoryLimit = DirectMemoryLimit.bytes();
+    /** The memory devices' total size last warned about (a warning is given once per new total). */
+    private long warnedMemoryBytes;
 
     ServeStack(final DeviceMapper dm, final ServeLog log)
     {
@@ -174,7 +180,7 @@ final class ServeStack implements ExportCatalog
                                     spec.device.close();
                                     throw new IllegalArgumentException(f + ": " + e.getMessage());
                                 }
-                                bases.put(devName, new Base(spec.device, spec.keepsData, spec.rotational));
+                                bases.put(devName, new Base(spec.device, spec.keepsData, spec.rotational, spec.memoryBytes));
                                 added.add(devName);
                             }
                             f = devName;
@@ -194,7 +200,27 @@ final class ServeStack implements ExportCatalog
             forget(added);
             throw e;
         }
+        if (!added.isEmpty())
+        {
+            warnAboveDirectMemory();
+        }
         return out.toString();
+    }
+
+    /** Warn once per new total when the memory devices could take more than the JVM's direct memory. */
+    private void warnAboveDirectMemory()
+    {
+        long total = 0;
+        for (final Base b : bases.values())
+        {
+            total += b.memoryBytes;
+        }
+        final String warning = DirectMemoryLimit.warning(total, directMemoryLimit);
+        if (warning != null && total > warnedMemoryBytes)
+        {
+            warnedMemoryBytes = total;
+            log.warn("warning: " + warning);
+        }
     }
 
     private void forget(final List<String> added)

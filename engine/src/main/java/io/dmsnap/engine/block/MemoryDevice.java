@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 
 /**
  * A sparse RAM disk that keeps every byte written, for verification and crash tests.
@@ -27,6 +28,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>DISCARD zeroes the range and keeps the pages (freeing a page would let an in-flight write
  * to it land in the page's next owner). Completion is always inline.
+ *
+ * <p>Out of memory: slabs come from the JVM's direct memory, whose limit
+ * ({@code -XX:MaxDirectMemorySize}, by default the heap's maximum) may be below the device's
+ * size. A write that needs a page when no slab can be had completes with
+ * {@link BlkStatus#RESOURCE} (ENOMEM), as a RAM disk's failed page allocation does; the pages
+ * before it in the same bio hold their new data. Page ids are taken only once their slab exists,
+ * so a failed allocation loses nothing and a later one (after memory was freed) succeeds.
  *
  * <p>{@link #close()} drops every reference to the off-heap memory, which the garbage collector
  * then frees; later I/O completes with {@link BlkStatus#IOERR}.
@@ -62,6 +70,8 @@ public final class MemoryDevice implements BlockDevice
     /** Slab i holds page ids [i << slabPageShift, (i + 1) << slabPageShift); replaced by a larger copy under slabLock. */
     private volatile AtomicReferenceArray<ByteBuffer> slabs;
     private final Object slabLock = new Object();
+    /** Slab bytes to buffer: {@link ByteBuffer#allocateDirect}, which throws OutOfMemoryError at the direct-memory limit. */
+    private final IntFunction<ByteBuffer> slabAllocator;
     private final AtomicLong nextPageId = new AtomicLong();
     private final AtomicLong pagesInUse = new AtomicLong();
 
@@ -74,7 +84,15 @@ public final class MemoryDevice implements BlockDevice
 
     public MemoryDevice(final String name, final long sizeSectors, final int logicalBlockSize)
     {
+        this(name, sizeSectors, logicalBlockSize, ByteBuffer::allocateDirect);
+    }
+
+    /** Slabs from {@code slabAllocator} (tests stand in for the direct-memory limit with it). */
+    MemoryDevice(final String name, final long sizeSectors, final int logicalBlockSize,
+                 final IntFunction<ByteBuffer> slabAllocator)
+    {
         this.name = name;
+        this.slabAllocator = slabAllocator;
         this.logicalBlockSize = BioChecks.requireLogicalBlockSize(logicalBlockSize);
         this.sizeSectors = BioChecks.requireSize(sizeSectors, logicalBlockSize);
         final long pages = (sizeSectors + (PAGE_SIZE >>> Bio.SECTOR_SHIFT) - 1) >>> (PAGE_SHIFT - Bio.SECTOR_SHIFT);
@@ -166,9 +184,10 @@ public final class MemoryDevice implements BlockDevice
                 }
                 break;
             case WRITE:
-                if (bio.data() != null)
+                if (bio.data() != null && !writeAt(offset, bio.data(), bio.dataOffset(), bio.bytes()))
                 {
-                    writeAt(offset, bio.data(), bio.dataOffset(), bio.bytes());
+                    bio.complete(BlkStatus.RESOURCE);
+                    return;
                 }
                 break;
             case DISCARD:
@@ -201,11 +220,25 @@ public final class MemoryDevice implements BlockDevice
         write(sector, ByteBuffer.wrap(data), 0, data.length >>> Bio.SECTOR_SHIFT);
     }
 
-    /** Write {@code sectors} sectors from {@code src} at byte {@code srcOffset} (absolute access) at {@code sector}. */
+    /**
+     * Write {@code sectors} sectors from {@code src} at byte {@code srcOffset} (absolute access) at {@code sector}.
+     *
+     * @throws IllegalStateException when a page cannot be allocated (see the class comment)
+     */
     public void write(final long sector, final ByteBuffer src, final int srcOffset, final int sectors)
     {
         requireRange(sector, sectors);
-        writeAt(sector << Bio.SECTOR_SHIFT, src, srcOffset, (long) sectors << Bio.SECTOR_SHIFT);
+        if (!writeAt(sector << Bio.SECTOR_SHIFT, src, srcOffset, (long) sectors << Bio.SECTOR_SHIFT))
+        {
+            throw new IllegalStateException(outOfMemory());
+        }
+    }
+
+    /** The one-line reason a write failed for want of a page. */
+    private String outOfMemory()
+    {
+        return "memory device " + name + ": out of direct memory for its pages (" + allocatedBytes()
+            + " bytes allocated); raise -XX:MaxDirectMemorySize";
     }
 
     /** Read {@code sectors} sectors at {@code sector} into {@code dst} at byte {@code dstOffset} (absolute access). */
@@ -264,7 +297,10 @@ public final class MemoryDevice implements BlockDevice
                     if (id != 0)
                     {
                         final ByteBuffer slab = slab(id - 1);
-                        target.writeAt(page << PAGE_SHIFT, slab, slabOffset(id - 1), PAGE_SIZE);
+                        if (!target.writeAt(page << PAGE_SHIFT, slab, slabOffset(id - 1), PAGE_SIZE))
+                        {
+                            throw new IllegalStateException(target.outOfMemory());
+                        }
                     }
                     else if (targetLeaf != null && targetLeaf.get(k) != 0)
                     {
@@ -391,8 +427,11 @@ public final class MemoryDevice implements BlockDevice
         }
     }
 
-    /** Copy {@code length} bytes from {@code src} at {@code srcOffset} to device byte {@code offset}. */
-    private void writeAt(final long offset, final ByteBuffer src, final int srcOffset, final long length)
+    /**
+     * Copy {@code length} bytes from {@code src} at {@code srcOffset} to device byte {@code offset}.
+     * False when a page could not be allocated; the pages before it were written.
+     */
+    private boolean writeAt(final long offset, final ByteBuffer src, final int srcOffset, final long length)
     {
         long pos = offset;
         int at = srcOffset;
@@ -416,12 +455,17 @@ public final class MemoryDevice implements BlockDevice
                     continue;
                 }
                 id = lookupOrAllocate(page);
+                if (id < 0)
+                {
+                    return false;
+                }
             }
             slab(id).put(slabOffset(id) + inPage, src, at, n);
             pos += n;
             at += n;
             left -= n;
         }
+        return true;
     }
 
     /**
@@ -486,7 +530,7 @@ public final class MemoryDevice implements BlockDevice
         return leaf.getAcquire((int) page & LEAF_MASK) - 1;
     }
 
-    /** Page id of device page {@code page}, allocating it (zeroed) on first use. Any thread. */
+    /** Page id of device page {@code page}, allocating it (zeroed) on first use, or -1 when no memory is left. Any thread. */
     private int lookupOrAllocate(final long page)
     {
         final AtomicReferenceArray<AtomicReferenceArray<AtomicIntegerArray>> r = root;
@@ -512,6 +556,10 @@ public final class MemoryDevice implements BlockDevice
             return existing - 1;
         }
         final int id = allocatePage();
+        if (id < 0)
+        {
+            return -1;
+        }
         // CAS (volatile) publishes the page id after its slab was installed; readers use acquire.
         final int witness = leaf.compareAndExchange(k, 0, id + 1);
         if (witness == 0)
@@ -537,21 +585,29 @@ public final class MemoryDevice implements BlockDevice
                 }
             }
         }
-        final long id = nextPageId.getAndIncrement();
-        if (id > Integer.MAX_VALUE)
+        // The id is taken (CAS) only after its slab exists, so a slab that cannot be had costs no id.
+        while (true)
         {
-            throw new IllegalStateException("memory device " + name + " is out of page ids");
+            final long id = nextPageId.get();
+            if (id > Integer.MAX_VALUE)
+            {
+                throw new IllegalStateException("memory device " + name + " is out of page ids");
+            }
+            final int slabIndex = (int) (id >>> slabPageShift);
+            final AtomicReferenceArray<ByteBuffer> s = slabs;
+            if ((slabIndex >= s.length() || s.get(slabIndex) == null) && !installSlab(slabIndex))
+            {
+                return -1;
+            }
+            if (nextPageId.compareAndSet(id, id + 1))
+            {
+                return (int) id;
+            }
         }
-        final int slabIndex = (int) (id >>> slabPageShift);
-        final AtomicReferenceArray<ByteBuffer> s = slabs;
-        if (slabIndex >= s.length() || s.get(slabIndex) == null)
-        {
-            installSlab(slabIndex);
-        }
-        return (int) id;
     }
 
-    private void installSlab(final int slabIndex)
+    /** Make slab {@code slabIndex} exist; false when the direct memory for it cannot be reserved. */
+    private boolean installSlab(final int slabIndex)
     {
         synchronized (slabLock)
         {
@@ -569,8 +625,18 @@ public final class MemoryDevice implements BlockDevice
             }
             if (s.get(slabIndex) == null)
             {
-                s.set(slabIndex, ByteBuffer.allocateDirect(slabSize));
+                try
+                {
+                    s.set(slabIndex, slabAllocator.apply(slabSize));
+                }
+                catch (final OutOfMemoryError e)
+                {
+                    // The direct-memory limit, after the reservation's own GC and retries: the heap
+                    // is unaffected, and the write that wanted the page fails with ENOMEM.
+                    return false;
+                }
             }
+            return true;
         }
     }
 

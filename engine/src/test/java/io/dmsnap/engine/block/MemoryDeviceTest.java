@@ -47,6 +47,46 @@ class MemoryDeviceTest
     }
 
     @Test
+    void aWriteThatFindsNoMemoryForItsPageFailsWithEnomemAndTheDeviceRecoversWhenMemoryReturns()
+    {
+        // A 2 MiB device (two 1 MiB slabs) under a direct-memory limit of one slab, then none.
+        final int[] allowed = {1};
+        final MemoryDevice dev = new MemoryDevice("mem", 2 * 2048, Bio.SECTOR_SIZE, bytes ->
+        {
+            if (allowed[0] == 0)
+            {
+                throw new OutOfMemoryError("Cannot reserve " + bytes + " bytes of direct buffer memory");
+            }
+            allowed[0]--;
+            return ByteBuffer.allocateDirect(bytes);
+        });
+        final ByteBuffer first = Completions.pattern(4096, 3);
+        assertEquals(BlkStatus.OK, SyncIo.write(dev, 0, first));
+        final long slabBytes = dev.reservedBytes();
+        final int pagesPerSlab = (int) (slabBytes / MemoryDevice.PAGE_SIZE);
+        // Fill the first slab, then one more page: no second slab can be had.
+        for (int page = 1; page < pagesPerSlab; page++)
+        {
+            assertEquals(BlkStatus.OK, SyncIo.write(dev, page * 8L, Completions.pattern(4096, page)));
+        }
+        final ByteBuffer over = Completions.pattern(4096, 77);
+        assertEquals(BlkStatus.RESOURCE, SyncIo.write(dev, pagesPerSlab * 8L, over), "ENOMEM, not an exception");
+        assertArrayEquals(new byte[4096], dev.readBytes(pagesPerSlab * 8L, 8), "the failed page reads as never written");
+        assertArrayEquals(Completions.bytes(first), dev.readBytes(0, 8), "earlier pages keep their data");
+        assertEquals(slabBytes, dev.reservedBytes());
+        final IllegalStateException direct = assertThrows(IllegalStateException.class,
+            () -> dev.writeBytes(pagesPerSlab * 8L, Completions.bytes(over)));
+        assertTrue(direct.getMessage().contains("MaxDirectMemorySize"), direct.getMessage());
+        // Memory comes back: the same write succeeds, and the failed attempts cost no page ids
+        // (the page lands at the start of the second slab).
+        allowed[0] = 1;
+        assertEquals(BlkStatus.OK, SyncIo.write(dev, pagesPerSlab * 8L, over));
+        assertArrayEquals(Completions.bytes(over), dev.readBytes(pagesPerSlab * 8L, 8));
+        assertEquals(2 * slabBytes, dev.reservedBytes());
+        assertEquals((pagesPerSlab + 1L) * MemoryDevice.PAGE_SIZE, dev.allocatedBytes());
+    }
+
+    @Test
     void unwrittenSectorsReadAsZeros()
     {
         final MemoryDevice dev = new MemoryDevice("mem", 4096);
