@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -76,20 +75,7 @@ final class NbdInternalErrorTest
         final FaultyDevice device = new FaultyDevice();
         final ExportGeometry geometry = new ExportGeometry(MIB, NbdProtocol.TFLAG_HAS_FLAGS, 512, 4096, NbdProtocol.MAX_PAYLOAD);
         final Export export = new Export("faulty", device, geometry, "test");
-        final ExportCatalog catalog = new ExportCatalog()
-        {
-            @Override
-            public List<String> names()
-            {
-                return List.of("faulty");
-            }
-
-            @Override
-            public Export find(final String name)
-            {
-                return name.isEmpty() || name.equals("faulty") ? export : null;
-            }
-        };
+        final ExportCatalog catalog = new OneExport(export);
         final StringWriter log = new StringWriter();
         final byte[] kept = new byte[4096];
         Arrays.fill(kept, (byte) 0x5a);

@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,20 +38,7 @@ final class NbdRequestFuzzTest
             | ((form & 1) != 0 ? NbdProtocol.TFLAG_SEND_TRIM : 0) | ((form & 2) != 0 ? NbdProtocol.TFLAG_SEND_FUA : 0);
         final ExportGeometry geometry = new ExportGeometry(size, flags, min, Math.max(4096, min), NbdProtocol.MAX_PAYLOAD);
         final Export export = new Export("e", new MemoryDevice("e", size >>> 9), geometry, "fuzz");
-        final ExportCatalog catalog = new ExportCatalog()
-        {
-            @Override
-            public List<String> names()
-            {
-                return List.of("e");
-            }
-
-            @Override
-            public Export find(final String name)
-            {
-                return name.isEmpty() || name.equals("e") ? export : null;
-            }
-        };
+        final ExportCatalog catalog = new OneExport(export);
         final ByteBuffer client = ByteBuffer.wrap(input, Math.min(2, input.length), Math.max(0, input.length - 2)).slice();
         final RecordingChannel channel = new RecordingChannel(client);
         final NbdHandshake.Outcome outcome;
