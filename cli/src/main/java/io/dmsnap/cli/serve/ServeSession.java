@@ -94,6 +94,9 @@ final class ServeSession implements AutoCloseable
             stack.shutdown();
             throw e;
         }
+        // From here on the engine's kernel log reaches the server's log as it is written, as dmesg
+        // would show it (an invalidated snapshot, a merge's end); start-up errors were the command's.
+        stack.deviceMapper().log().forwardTo(log::warn);
         server.start();
         if (control != null)
         {

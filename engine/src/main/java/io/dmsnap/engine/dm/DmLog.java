@@ -3,12 +3,18 @@ package io.dmsnap.engine.dm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The kernel log of one {@link DeviceMapper} instance (DMERR/DMWARN/DMINFO lines). Constructor
  * details that the target error string hides ("Chunk size is not a power of 2" behind "Couldn't
  * create exception store") and warnings ("Snapshot is marked invalid.") land here, so tools can
  * show them and tests can assert them. Keeps the last {@value #CAPACITY} lines; thread-safe.
+ *
+ * <p>A sink ({@link #forwardTo}) also gets every line as it is logged, as the kernel's lines reach
+ * the console: on the logging thread, which may be an engine thread (the copier invalidating a
+ * snapshot), after the line was kept and outside this log's lock. Lines are rare (constructor
+ * errors, invalidations, merge and handover events), none per I/O.
  */
 public final class DmLog
 {
@@ -19,6 +25,8 @@ public final class DmLog
 
     private final ArrayDeque<String> lines = new ArrayDeque<>();
     private final String prefix;
+    /** Where lines go as they are logged, or null; volatile so that a sink set on any thread is seen by every logger. */
+    private volatile Consumer<String> sink;
 
     public DmLog(final String prefix)
     {
@@ -40,13 +48,28 @@ public final class DmLog
         add(Level.INFO, message);
     }
 
-    private synchronized void add(final Level level, final String message)
+    private void add(final Level level, final String message)
     {
-        if (lines.size() == CAPACITY)
+        final String line = level + " " + prefix + ": " + message;
+        synchronized (this)
         {
-            lines.removeFirst();
+            if (lines.size() == CAPACITY)
+            {
+                lines.removeFirst();
+            }
+            lines.addLast(line);
         }
-        lines.addLast(level + " " + prefix + ": " + message);
+        final Consumer<String> s = sink;
+        if (s != null)
+        {
+            s.accept(line);
+        }
+    }
+
+    /** Send every line logged from now on to {@code to} too (null: stop); it must not block for long. */
+    public void forwardTo(final Consumer<String> to)
+    {
+        sink = to;
     }
 
     /** Every line kept, oldest first, as {@code "LEVEL prefix: message"}. */
