@@ -57,6 +57,8 @@ final class ServeStack implements ExportCatalog
     private final long directMemoryLimit = DirectMemoryLimit.bytes();
     /** The memory devices' total size last warned about (a warning is given once per new total). */
     private long warnedMemoryBytes;
+    /** Set by {@link #settle}: the table file's devices exist, so a new total is worth a warning at once. */
+    private boolean settled;
 
     ServeStack(final DeviceMapper dm, final ServeLog log)
     {
@@ -134,6 +136,8 @@ final class ServeStack implements ExportCatalog
             dm.suspend(name);
             dm.resume(name);
         }
+        settled = true;
+        warnAboveDirectMemory();   // once for the whole table file; later devices warn as they come
     }
 
     /**
@@ -200,7 +204,7 @@ final class ServeStack implements ExportCatalog
             forget(added);
             throw e;
         }
-        if (!added.isEmpty())
+        if (!added.isEmpty() && settled)
         {
             warnAboveDirectMemory();
         }

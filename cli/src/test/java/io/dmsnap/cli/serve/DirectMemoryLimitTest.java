@@ -1,5 +1,7 @@
 package io.dmsnap.cli.serve;
 
+import io.dmsnap.engine.dm.DmException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +34,19 @@ final class DirectMemoryLimitTest
     }
 
     @Test
-    void aTableWhoseMemoryDevicesExceedTheLimitIsServedWithOneWarning() throws IOException
+    void aTableWhoseMemoryDevicesExceedTheLimitIsServedWithOneWarningForTheirTotal() throws IOException, DmException
     {
         final long tib = 1L << 40;
-        try (ServeFixture server = new ServeFixture(dir, "big\n0 " + (tib >>> 9) + " linear memory:1t 0\n"))
+        final String table = "big\n0 " + (tib >>> 9) + " linear a=memory:1t 0\n"
+            + "bigger\n0 " + (tib >>> 9) + " linear b=memory:1t 0\n";
+        try (ServeFixture server = new ServeFixture(dir, table))
         {
             final String log = server.log.toString();
-            assertTrue(log.contains("warning: memory devices total " + tib + " bytes, above this JVM's direct-memory limit"), log);
+            assertTrue(log.contains("warning: memory devices total " + 2 * tib + " bytes, above this JVM's direct-memory limit"), log);
             assertEquals(1, log.split("direct-memory limit", -1).length - 1, log);
+            // A device created later (dmsetup create) warns with the new total at once.
+            server.session.stack().create("late", "0 " + (tib >>> 9) + " linear c=memory:1t 0");
+            assertTrue(server.log.toString().contains("warning: memory devices total " + 3 * tib + " bytes"), server.log.toString());
         }
     }
 }
