@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class ServeStack implements ExportCatalog
 {
-    /** Base device bookkeeping: whether writes to it stay (multi-conn), whether it rotates. */
+    /** Base device bookkeeping: whether writes to it stay (multi-conn), whether it rotates, the direct memory it may take. */
     private static final class Base
     {
         final BlockDevice device;
@@ -39,10 +39,10 @@ final class ServeStack implements ExportCatalog
 
         Base(final BlockDevice device, final boolean keepsData, final boolean rotational, final long memoryBytes)
         {
-            this.memoryBytes = memoryBytes;
             this.device = device;
             this.keepsData = keepsData;
             this.rotational = rotational;
+            this.memoryBytes = memoryBytes;
         }
     }
 
