@@ -32,7 +32,13 @@ public final class Switches
          * Complete records in place in off-heap open-addressing segments, keyed by 256-chunk group,
          * one bit lock per segment; the pending table as OFFHEAP_BL (not a kernel design).
          */
-        OFFHEAP_OPEN
+        OFFHEAP_OPEN,
+        /**
+         * Complete single-chunk records in off-heap cuckoo buckets of four, two cache lines per
+         * lookup, runs in a sorted list per segment, one bit lock per segment; the pending table as
+         * OFFHEAP_BL (not a kernel design).
+         */
+        OFFHEAP_CUCKOO
     }
 
     /** Order of the steps in pending_complete. */

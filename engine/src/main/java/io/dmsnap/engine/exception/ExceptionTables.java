@@ -18,6 +18,8 @@ public final class ExceptionTables
                 return new OffHeapCompleteTable(buckets);
             case OFFHEAP_OPEN:
                 return new OpenAddressCompleteTable(buckets);
+            case OFFHEAP_CUCKOO:
+                return new CuckooCompleteTable(buckets);
             case HEAP_LISTS:
                 return new HeapListCompleteTable(buckets);
             default:
@@ -32,6 +34,7 @@ public final class ExceptionTables
         {
             case OFFHEAP_BL:
             case OFFHEAP_OPEN:
+            case OFFHEAP_CUCKOO:
                 return new OffHeapPendingTable(buckets);
             case HEAP_LISTS:
                 return new HeapListPendingTable(buckets);

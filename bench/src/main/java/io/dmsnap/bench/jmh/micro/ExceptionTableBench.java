@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       release. A pure insert would grow the table without bound over a run.</li>
  * </ul>
  *
- * <p>The five arrangements:
+ * <p>The six arrangements:
  * <ol>
  *   <li>{@code offHeap}: {@link Tables#OFFHEAP_BL}, the engine's table today: lock the bucket bit
  *       (a CAS on the bucket word), operate, release-store the word. 262,144 buckets (the sizing
@@ -51,6 +51,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       place in Robin Hood open-addressing segments keyed by 256-chunk group, one bit lock per
  *       segment (4,096 segments here). A hit is found at or a few slots after its home, one or
  *       two cache lines; the aim is CHM's lookup time or better at 0 B/op.</li>
+ *   <li>{@code offHeapCuckoo}: {@link Tables#OFFHEAP_CUCKOO}: single-chunk records in cuckoo
+ *       buckets of four 16-byte slots, a cache line each; a lookup reads the chunk's two buckets,
+ *       whose misses overlap. Same segments and locks as {@code offHeapOpen}.</li>
  *   <li>{@code heapGlobal}: {@link Tables#HEAP_LISTS} under one {@link ReentrantLock} around every
  *       access, the arrangement before per-bucket locking. 131,072 buckets (16-byte heads under the
  *       same 2 MiB cap), so about 8 records per bucket and a heap object per record.</li>
@@ -173,6 +176,26 @@ public class ExceptionTableBench
     }
 
     @State(Scope.Benchmark)
+    public static class OffHeapCuckoo extends Populated
+    {
+        CompleteTable table;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            keys = populatedKeys();
+            table = ExceptionTables.complete(Tables.OFFHEAP_CUCKOO, buckets(Tables.OFFHEAP_CUCKOO));
+            ExceptionKeys.populate(table, keys);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            table.close();
+        }
+    }
+
+    @State(Scope.Benchmark)
     public static class HeapGlobal extends Populated
     {
         CompleteTable table;
@@ -253,6 +276,18 @@ public class ExceptionTableBench
 
     @Benchmark
     public int offHeapOpenInsertRemove(final OffHeapOpen s, final ThreadKeys t)
+    {
+        return lockedInsertRemove(s.table, ExceptionKeys.transientKey(t.rnd));
+    }
+
+    @Benchmark
+    public long offHeapCuckooLookup(final OffHeapCuckoo s, final ThreadKeys t)
+    {
+        return lockedLookup(s.table, s.randomKey(t));
+    }
+
+    @Benchmark
+    public int offHeapCuckooInsertRemove(final OffHeapCuckoo s, final ThreadKeys t)
     {
         return lockedInsertRemove(s.table, ExceptionKeys.transientKey(t.rnd));
     }
