@@ -201,7 +201,7 @@ public final class ExceptionTableStress
     }
 
     /**
-     * {@link CompleteInsertLookup} on the open-addressing table (preset experimental): a reader under
+     * {@link CompleteInsertLookup} on the open-addressing table: a reader under
      * the segment lock sees nothing or the whole 16-byte slot, never a slot half written or moved
      * by a growth. Same outcomes.
      */
@@ -273,6 +273,104 @@ public final class ExceptionTableStress
     public static class OpenSeparateNeighbours
     {
         private final CompleteTable table = SharedTables.OPEN_COMPLETE;
+        private final long low = SharedTables.completeGroup(SharedTables.nextKey()) + 100;
+        private final long lowCow = low + SharedTables.COW_OFFSET;
+        private final long highCow = lowCow + 7;
+        private boolean lowInserted;
+        private boolean highInserted;
+
+        @Actor
+        public void insertLow()
+        {
+            lowInserted = lockedInsert(table, low, lowCow);
+        }
+
+        @Actor
+        public void insertHigh()
+        {
+            highInserted = lockedInsert(table, low + 1, highCow);
+        }
+
+        @Arbiter
+        public void arbiter(final IIII_Result r)
+        {
+            neighboursOutcome(table, low, lowCow, highCow, lowInserted && highInserted, r);
+        }
+    }
+
+    /**
+     * {@link CompleteInsertLookup} on the cuckoo table (preset experimental): a reader under the
+     * segment lock sees nothing or the whole 16-byte slot, never a slot half written, displaced or
+     * moved by a growth. Same outcomes.
+     */
+    @JCStressTest
+    @JCStressMeta(CompleteInsertLookup.class)
+    @State
+    public static class CuckooInsertLookup
+    {
+        private final CompleteTable table = SharedTables.CUCKOO_COMPLETE;
+        private final long chunk = SharedTables.completeGroup(SharedTables.nextKey()) + 17;
+        private final long cow = chunk + SharedTables.COW_OFFSET;
+        private boolean inserted;   // written by the inserter, read by the arbiter (jcstress orders them)
+
+        @Actor
+        public void inserter()
+        {
+            inserted = lockedInsert(table, chunk, cow);
+        }
+
+        @Actor
+        public void reader(final III_Result r)
+        {
+            r.r1 = SharedTables.classify(lockedLookup(table, chunk), cow);
+        }
+
+        @Arbiter
+        public void arbiter(final III_Result r)
+        {
+            r.r2 = inserted ? SharedTables.classify(lockedLookup(table, chunk), cow) : SharedTables.FOUND_GARBAGE;
+            r.r3 = lockedRemove(table, chunk);
+        }
+    }
+
+    /** {@link CompleteMergingNeighbours} on the cuckoo table: the single becomes a run of two in the run list, found from both chunks. */
+    @JCStressTest
+    @JCStressMeta(CompleteMergingNeighbours.class)
+    @State
+    public static class CuckooMergingNeighbours
+    {
+        private final CompleteTable table = SharedTables.CUCKOO_COMPLETE;
+        private final long low = SharedTables.completeGroup(SharedTables.nextKey()) + 100;
+        private final long lowCow = low + SharedTables.COW_OFFSET;
+        private boolean lowInserted;
+        private boolean highInserted;
+
+        @Actor
+        public void insertLow()
+        {
+            lowInserted = lockedInsert(table, low, lowCow);
+        }
+
+        @Actor
+        public void insertHigh()
+        {
+            highInserted = lockedInsert(table, low + 1, lowCow + 1);
+        }
+
+        @Arbiter
+        public void arbiter(final IIII_Result r)
+        {
+            neighboursOutcome(table, low, lowCow, lowCow + 1, lowInserted && highInserted, r);
+        }
+    }
+
+    /** {@link CompleteSeparateNeighbours} on the cuckoo table: two singles of one group, each in its own buckets. */
+    @JCStressTest
+    @JCStressMeta(CompleteMergingNeighbours.class)
+    @State
+    public static class CuckooSeparateNeighbours
+    {
+        private final CompleteTable table = SharedTables.CUCKOO_COMPLETE;
         private final long low = SharedTables.completeGroup(SharedTables.nextKey()) + 100;
         private final long lowCow = low + SharedTables.COW_OFFSET;
         private final long highCow = lowCow + 7;

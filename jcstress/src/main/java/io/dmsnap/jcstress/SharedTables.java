@@ -3,6 +3,7 @@ package io.dmsnap.jcstress;
 import io.dmsnap.engine.exception.CompleteTable;
 import io.dmsnap.engine.exception.OffHeapCompleteTable;
 import io.dmsnap.engine.exception.OffHeapPendingTable;
+import io.dmsnap.engine.exception.CuckooCompleteTable;
 import io.dmsnap.engine.exception.OpenAddressCompleteTable;
 import io.dmsnap.engine.exception.PendingEntry;
 
@@ -30,8 +31,10 @@ final class SharedTables
 
     static final OffHeapCompleteTable COMPLETE = new OffHeapCompleteTable(BUCKETS);
     static final OffHeapPendingTable PENDING = new OffHeapPendingTable(BUCKETS);
-    /** The open-addressing complete table (preset experimental): 4096 segments, each grown on its own. */
+    /** The open-addressing complete table: 4096 segments, each grown on its own. */
     static final OpenAddressCompleteTable OPEN_COMPLETE = new OpenAddressCompleteTable(BUCKETS);
+    /** The cuckoo complete table (preset experimental): 4096 segments of buckets, stash and run list, each grown on its own. */
+    static final CuckooCompleteTable CUCKOO_COMPLETE = new CuckooCompleteTable(BUCKETS);
 
     /** Distance between two chunks of one state that share a pending-table bucket (hash = chunk & mask). */
     static final long PENDING_SAME_BUCKET_STRIDE = 1L << 40;

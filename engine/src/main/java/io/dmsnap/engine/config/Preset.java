@@ -59,14 +59,14 @@ public enum Preset
      * Not a kernel: today's kernel design ({@link #CURRENT}) plus the engine's own ideas that beat
      * it on the benchmarks and pass the whole stress suite, each one a switch value no kernel has:
      * commitOrder=IN_ORDER_RING (the reorder stage as a ring indexed by sequence number),
-     * tables=OFFHEAP_OPEN (the complete table as open-addressing segments laid out for the cache)
+     * tables=OFFHEAP_CUCKOO (the complete table as cuckoo buckets laid out for the cache)
      * and copyCompletion=SUBMITTER_WHEN_IDLE (an idle copier's copy and completion run on the
      * submitting thread).
      * Reports current's target versions. Compare it with current to see what the ideas buy.
      */
     EXPERIMENTAL("experimental",
-        "current plus the engine's own ideas (not a kernel): reorder ring, open-addressing table, run-to-completion copy",
-        b -> b.commitOrder(CommitOrder.IN_ORDER_RING).tables(Tables.OFFHEAP_OPEN)
+        "current plus the engine's own ideas (not a kernel): reorder ring, cuckoo complete table, run-to-completion copy",
+        b -> b.commitOrder(CommitOrder.IN_ORDER_RING).tables(Tables.OFFHEAP_CUCKOO)
             .copyCompletion(CopyCompletion.SUBMITTER_WHEN_IDLE));
 
     private final String displayName;

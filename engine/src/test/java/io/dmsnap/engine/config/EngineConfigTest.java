@@ -129,7 +129,7 @@ final class EngineConfigTest
                 changed.put(k, v);
             }
         });
-        assertEquals(Map.of("commitOrder", "IN_ORDER_RING", "tables", "OFFHEAP_OPEN", "copyCompletion",
+        assertEquals(Map.of("commitOrder", "IN_ORDER_RING", "tables", "OFFHEAP_CUCKOO", "copyCompletion",
             "SUBMITTER_WHEN_IDLE"), changed);
         assertEquals(Preset.EXPERIMENTAL, Preset.byName("experimental"));
         assertEquals("experimental", Preset.values()[Preset.values().length - 1].displayName(), "listed last");
