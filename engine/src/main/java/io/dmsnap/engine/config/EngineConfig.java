@@ -422,7 +422,8 @@ public final class EngineConfig
     /**
      * Largest complete-table size: 2 MiB of bucket heads. One-pointer heads (hlist_bl, 8 bytes)
      * give 262,144 buckets; two-pointer list heads (16 bytes, before f79ae415) give 131,072. The
-     * open-addressing table takes the one-pointer size (its segments are fewer, see its class).
+     * open-addressing and cuckoo tables take the one-pointer size (their segments are fewer, see
+     * their classes).
      */
     public int maxBuckets()
     {

@@ -7,8 +7,8 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
- * Plain 64-bit loads and stores at raw addresses inside direct buffers, for the open-addressing
- * complete tables' slots.
+ * Plain 64-bit loads and stores at raw addresses inside direct buffers, for the slots of the
+ * cuckoo complete table ({@link CuckooCompleteTable}).
  *
  * <p>Why not {@link ByteBuffer#getLong(int)}: each call checks the index against the limit, asks
  * the buffer for its memory session, reads its address and byte order and fences its

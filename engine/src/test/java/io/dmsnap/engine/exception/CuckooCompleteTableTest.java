@@ -45,7 +45,7 @@ class CuckooCompleteTableTest
         final List<Long> keys = new ArrayList<>();
         int middleRemoves = 0;
         try (OffHeapCompleteTable kernel = new OffHeapCompleteTable(buckets);
-             CuckooCompleteTable open = new CuckooCompleteTable(buckets))
+             CuckooCompleteTable cuckoo = new CuckooCompleteTable(buckets))
         {
             long lastOld = 0;
             long nextCow = 1;
@@ -78,7 +78,7 @@ class CuckooCompleteTableTest
                         nextCow += 1 + random.nextInt(3);
                     }
                     assertTrue(kernel.insert(old, cow));
-                    assertTrue(open.insert(old, cow));
+                    assertTrue(cuckoo.insert(old, cow));
                     model.put(old, cow);
                     keys.add(old);
                     lastOld = old;
@@ -88,14 +88,14 @@ class CuckooCompleteTableTest
                     final long c = random.nextLong(range);
                     final long expected = model.getOrDefault(c, CompleteTable.NOT_FOUND);
                     assertEquals(expected, kernel.lookup(c), "kernel layout lookup of " + c);
-                    assertEquals(expected, open.lookup(c), "open addressing lookup of " + c);
+                    assertEquals(expected, cuckoo.lookup(c), "cuckoo lookup of " + c);
                 }
                 else
                 {
                     final long c = random.nextInt(4) != 0 && !keys.isEmpty()
                         ? keys.get(random.nextInt(keys.size())) : random.nextLong(range);
                     final int result = kernel.removeChunk(c);
-                    assertEquals(result, open.removeChunk(c), "remove of " + c);
+                    assertEquals(result, cuckoo.removeChunk(c), "remove of " + c);
                     if (result == CompleteTable.REMOVED)
                     {
                         model.remove(c);
@@ -107,15 +107,15 @@ class CuckooCompleteTableTest
                 }
                 if (op % 10_000 == 0)
                 {
-                    assertEquals(recordSet(kernel), recordSet(open), "records after op " + op);
+                    assertEquals(recordSet(kernel), recordSet(cuckoo), "records after op " + op);
                 }
             }
-            assertEquals(recordSet(kernel), recordSet(open));
+            assertEquals(recordSet(kernel), recordSet(cuckoo));
             for (long c = 0; c < range + 512; c++)
             {
-                assertEquals(model.getOrDefault(c, CompleteTable.NOT_FOUND), open.lookup(c), "final lookup of " + c);
+                assertEquals(model.getOrDefault(c, CompleteTable.NOT_FOUND), cuckoo.lookup(c), "final lookup of " + c);
             }
-            assertTrue(recordSet(open).size() + 1_000 < model.size(), "the workload must build runs");
+            assertTrue(recordSet(cuckoo).size() + 1_000 < model.size(), "the workload must build runs");
             assertTrue(middleRemoves > 10, "the workload must remove from inside runs: " + middleRemoves);
         }
     }

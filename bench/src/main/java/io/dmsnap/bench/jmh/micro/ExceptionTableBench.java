@@ -47,13 +47,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code offHeap}: {@link Tables#OFFHEAP_BL}, the engine's table today: lock the bucket bit
  *       (a CAS on the bucket word), operate, release-store the word. 262,144 buckets (the sizing
  *       rule caps the table at 2 MiB of 8-byte heads), so about 4 records per bucket.</li>
- *   <li>{@code offHeapOpen}: {@link Tables#OFFHEAP_OPEN} (preset experimental): 16-byte records in
+ *   <li>{@code offHeapOpen}: {@link Tables#OFFHEAP_OPEN}: 16-byte records in
  *       place in Robin Hood open-addressing segments keyed by 256-chunk group, one bit lock per
  *       segment (4,096 segments here). A hit is found at or a few slots after its home, one or
  *       two cache lines; the aim is CHM's lookup time or better at 0 B/op.</li>
  *   <li>{@code offHeapCuckoo}: {@link Tables#OFFHEAP_CUCKOO}: single-chunk records in cuckoo
  *       buckets of four 16-byte slots, a cache line each; a lookup reads the chunk's two buckets,
- *       whose misses overlap. Same segments and locks as {@code offHeapOpen}.</li>
+ *       whose misses overlap (preset experimental). Same segments and locks as {@code offHeapOpen}.</li>
  *   <li>{@code heapGlobal}: {@link Tables#HEAP_LISTS} under one {@link ReentrantLock} around every
  *       access, the arrangement before per-bucket locking. 131,072 buckets (16-byte heads under the
  *       same 2 MiB cap), so about 8 records per bucket and a heap object per record.</li>
@@ -266,7 +266,7 @@ public class ExceptionTableBench
         return lockedInsertRemove(s.table, ExceptionKeys.transientKey(t.rnd));
     }
 
-    // ---------------------------------------------------------------- off-heap open addressing (experimental)
+    // ---------------------------------------------------------------- off-heap open addressing
 
     @Benchmark
     public long offHeapOpenLookup(final OffHeapOpen s, final ThreadKeys t)
@@ -279,6 +279,8 @@ public class ExceptionTableBench
     {
         return lockedInsertRemove(s.table, ExceptionKeys.transientKey(t.rnd));
     }
+
+    // ---------------------------------------------------------------- off-heap cuckoo (experimental)
 
     @Benchmark
     public long offHeapCuckooLookup(final OffHeapCuckoo s, final ThreadKeys t)
