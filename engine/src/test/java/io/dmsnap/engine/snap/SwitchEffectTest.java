@@ -6,10 +6,12 @@ import io.dmsnap.engine.block.FlakeyDevice;
 import io.dmsnap.engine.block.MemoryDevice;
 import io.dmsnap.engine.config.EngineConfig;
 import io.dmsnap.engine.config.Preset;
+import io.dmsnap.engine.exception.CuckooCompleteTable;
 import io.dmsnap.engine.exception.HeapListCompleteTable;
 import io.dmsnap.engine.exception.HeapListPendingTable;
 import io.dmsnap.engine.exception.OffHeapCompleteTable;
 import io.dmsnap.engine.exception.OffHeapPendingTable;
+import io.dmsnap.engine.exception.OpenAddressCompleteTable;
 import io.dmsnap.engine.dm.MappedDevice;
 import io.dmsnap.engine.store.CowInspector;
 import io.dmsnap.engine.store.CowReport;
@@ -143,6 +145,19 @@ class SwitchEffectTest
             // Two-pointer list heads halve the largest table (f79ae415): 1 GiB COW, 4 KiB chunks.
             assertEquals(131_072, heap.snapshot("snap").completeBuckets());
             assertEquals(262_144, off.snapshot("snap").completeBuckets());
+        }
+        try (SnapStack open = new SnapStack(config("tables=OFFHEAP_OPEN"), SECTORS);
+             SnapStack cuckoo = new SnapStack(config("tables=OFFHEAP_CUCKOO"), SECTORS))
+        {
+            open.addSnapshot("snap", 1 << 21, "N", 8);
+            cuckoo.addSnapshot("snap", 1 << 21, "N", 8);
+            assertInstanceOf(OpenAddressCompleteTable.class, open.snapshot("snap").complete);
+            assertInstanceOf(CuckooCompleteTable.class, cuckoo.snapshot("snap").complete);
+            // Both keep the kernel layout's pending table and report the size the constructor chose.
+            assertInstanceOf(OffHeapPendingTable.class, open.snapshot("snap").pending);
+            assertInstanceOf(OffHeapPendingTable.class, cuckoo.snapshot("snap").pending);
+            assertEquals(262_144, open.snapshot("snap").completeBuckets());
+            assertEquals(262_144, cuckoo.snapshot("snap").completeBuckets());
         }
     }
 
