@@ -44,13 +44,13 @@ import java.nio.ByteBuffer;
  * complete. Loads stay between about 83% and 94%, under 20 bytes per record.
  *
  * <p>Layout: {@link #segmentCount()} segments (at most {@value #MAX_SEGMENTS}), chosen by a full mix
- * of the group as in {@link OpenAddressCompleteTable}, so every chunk of a group has one lock, one
- * set of buckets and one run list. Bucket numbers come from the high bits of two multiplications of
+ * of the group ({@link GroupSegments}), so every chunk of a group has one lock, one set of buckets
+ * and one run list. Bucket numbers come from the high bits of two multiplications of
  * the chunk by different odd constants, scaled to the segment's bucket count (any count, not only
  * powers of two). Slots are read and written through their addresses ({@link SlotMemory}).
  *
- * <p>Locking: the bucket lock of {@link CompleteTable} is the segment's lock, a bit spin lock in a
- * {@link BucketWords} word whose other bits hold the segment's record count. The holder owns every
+ * <p>Locking: the bucket lock of {@link CompleteTable} is the segment's lock ({@link GroupSegments}),
+ * a bit spin lock in a {@link BucketWords} word whose other bits hold the segment's record count. The holder owns every
  * bucket, the stash and the run list of the segment; nothing here takes another lock.
  *
  * <p>Memory ordering: a segment's buffers, addresses, counts, stash and slots are written and read
@@ -61,8 +61,8 @@ import java.nio.ByteBuffer;
  */
 public final class CuckooCompleteTable implements CompleteTable
 {
-    /** Most segments, as {@link OpenAddressCompleteTable#MAX_SEGMENTS}. */
-    public static final int MAX_SEGMENTS = 4096;
+    /** Most segments ({@link GroupSegments}). */
+    public static final int MAX_SEGMENTS = GroupSegments.MAX_SEGMENTS;
     /** Buckets a segment gets at its first single (16 slots). */
     static final int FIRST_BUCKETS = 4;
     /** Below this many buckets a segment doubles; from here it grows by an eighth. */
@@ -86,9 +86,7 @@ public final class CuckooCompleteTable implements CompleteTable
     /** Where {@link #singleSlot} reports a single that is in the stash. */
     private static final long IN_STASH = -1L;
 
-    private final int sizedBuckets;
-    private final int segmentMask;
-    private final BucketWords locks;
+    private final GroupSegments segments;
 
     /** Per segment: the buckets' buffer as allocated (for {@link DirectMemory#free}), null until the first single. */
     private final ByteBuffer[] bucketRoot;
@@ -110,21 +108,18 @@ public final class CuckooCompleteTable implements CompleteTable
     /** A table sized for {@code buckets} kernel buckets (a power of two, at least 2): min(buckets, 4096) segments. */
     public CuckooCompleteTable(final int buckets)
     {
-        OffHeapCompleteTable.checkBuckets(buckets);
-        this.sizedBuckets = buckets;
-        final int segments = Math.min(buckets, MAX_SEGMENTS);
-        this.segmentMask = segments - 1;
-        this.locks = new BucketWords(segments, BUCKET_LOCK);
-        this.bucketRoot = new ByteBuffer[segments];
-        this.bucketBase = new long[segments];
-        this.bucketCount = new int[segments];
-        this.singlesInBuckets = new int[segments];
-        this.stashKey = new long[segments];
-        this.stashNew = new long[segments];
-        this.runBuffer = new ByteBuffer[segments];
-        this.runBase = new long[segments];
-        this.runCapacity = new int[segments];
-        this.runCount = new int[segments];
+        this.segments = new GroupSegments(buckets);
+        final int count = segments.count();
+        this.bucketRoot = new ByteBuffer[count];
+        this.bucketBase = new long[count];
+        this.bucketCount = new int[count];
+        this.singlesInBuckets = new int[count];
+        this.stashKey = new long[count];
+        this.stashNew = new long[count];
+        this.runBuffer = new ByteBuffer[count];
+        this.runBase = new long[count];
+        this.runCapacity = new int[count];
+        this.runCount = new int[count];
     }
 
     /** First bucket of chunk {@code chunk} among {@code n}: high bits of a multiplication, scaled. */
@@ -141,31 +136,31 @@ public final class CuckooCompleteTable implements CompleteTable
     @Override
     public int buckets()
     {
-        return sizedBuckets;
+        return segments.sizedBuckets();
     }
 
     /** Number of segments, i.e. of bucket locks; {@link #bucketOf} is below it. */
     public int segmentCount()
     {
-        return segmentMask + 1;
+        return segments.count();
     }
 
     @Override
     public int bucketOf(final long chunk)
     {
-        return (int) OpenAddressCompleteTable.mix(chunk >>> GROUP_SHIFT) & segmentMask;
+        return segments.of(chunk);
     }
 
     @Override
     public boolean lockBucket(final int bucket)
     {
-        return locks.lock(bucket);
+        return segments.lock(bucket);
     }
 
     @Override
     public void unlockBucket(final int bucket)
     {
-        locks.unlock(bucket);
+        segments.unlock(bucket);
     }
 
     @Override
@@ -475,7 +470,7 @@ public final class CuckooCompleteTable implements CompleteTable
         {
             singlesInBuckets[segment]++;
         }
-        locks.setHead(segment, locks.head(segment) + 1);
+        segments.setRecords(segment, segments.records(segment) + 1);
         return true;
     }
 
@@ -511,7 +506,7 @@ public final class CuckooCompleteTable implements CompleteTable
             // from the key and the step, so a chain does not cycle through the same two residents.
             final long victimBucket = first == from ? second : second == from ? first
                 : ((chunk ^ kick) & 1) == 0 ? first : second;
-            final long victim = victimBucket + (long) (Long.hashCode(OpenAddressCompleteTable.mix(chunk + kick)) & (SLOTS_PER_BUCKET - 1)) * SLOT_BYTES;
+            final long victim = victimBucket + (long) (Long.hashCode(GroupSegments.mix(chunk + kick)) & (SLOTS_PER_BUCKET - 1)) * SLOT_BYTES;
             final long victimKey = SlotMemory.getLong(victim);
             final long victimNew = SlotMemory.getLong(victim + NEW);
             SlotMemory.putLong(victim, inHandKey);
@@ -620,7 +615,7 @@ public final class CuckooCompleteTable implements CompleteTable
         if (single != 0)
         {
             removeSingle(segment, single);
-            locks.setHead(segment, locks.head(segment) - 1);
+            segments.setRecords(segment, segments.records(segment) - 1);
             return REMOVED;
         }
         if (runCount[segment] == 0)
@@ -640,7 +635,7 @@ public final class CuckooCompleteTable implements CompleteTable
         {
             // A run that removals shrank to one chunk, still in the run list.
             removeRun(segment, run);
-            locks.setHead(segment, locks.head(segment) - 1);
+            segments.setRecords(segment, segments.records(segment) - 1);
         }
         else if (chunk == old)
         {
@@ -662,7 +657,7 @@ public final class CuckooCompleteTable implements CompleteTable
     @Override
     public void forEachRecord(final RecordVisitor visitor)
     {
-        for (int segment = 0; segment <= segmentMask; segment++)
+        for (int segment = 0; segment < segments.count(); segment++)
         {
             final long base = bucketBase[segment];
             final long slots = (long) bucketCount[segment] * SLOTS_PER_BUCKET;
@@ -693,8 +688,8 @@ public final class CuckooCompleteTable implements CompleteTable
     public long footprintBytes()
     {
         // Lock words, then per segment: two buffer references, three addresses and stash words, four counts.
-        long bytes = locks.bytes() + (long) (segmentMask + 1) * (2 * 4 + 4 * Long.BYTES + 4 * Integer.BYTES);
-        for (int segment = 0; segment <= segmentMask; segment++)
+        long bytes = segments.bytes() + (long) segments.count() * (2 * 4 + 4 * Long.BYTES + 4 * Integer.BYTES);
+        for (int segment = 0; segment < segments.count(); segment++)
         {
             if (bucketRoot[segment] != null)
             {
@@ -711,7 +706,7 @@ public final class CuckooCompleteTable implements CompleteTable
     @Override
     public void close()
     {
-        for (int segment = 0; segment <= segmentMask; segment++)
+        for (int segment = 0; segment < segments.count(); segment++)
         {
             final ByteBuffer buckets = bucketRoot[segment];
             final ByteBuffer runs = runBuffer[segment];
@@ -728,6 +723,6 @@ public final class CuckooCompleteTable implements CompleteTable
             DirectMemory.free(buckets);
             DirectMemory.free(runs);
         }
-        locks.close();
+        segments.close();
     }
 }

@@ -50,8 +50,8 @@ import java.nio.ByteOrder;
  * nothing is allocated per lookup or insert otherwise. Removal shifts the following records back
  * (no tombstones).
  *
- * <p>Locking: the bucket lock of {@link CompleteTable} is the segment's lock, a bit spin lock in a
- * {@link BucketWords} word whose other bits hold the segment's record count. {@link #bucketOf}
+ * <p>Locking: the bucket lock of {@link CompleteTable} is the segment's lock ({@link GroupSegments}),
+ * a bit spin lock in a {@link BucketWords} word whose other bits hold the segment's record count. {@link #bucketOf}
  * maps every chunk of a group to its segment, so the holder of that lock owns every slot a lookup,
  * insert or removal of the chunk can touch, including those a probe or a back-shift crosses.
  * {@link #buckets()} reports the hash size the table was sized with ({@code init_hash_tables}), of
@@ -64,8 +64,8 @@ import java.nio.ByteOrder;
  */
 public final class OpenAddressCompleteTable implements CompleteTable
 {
-    /** Most segments: 4096 locks are plenty for two to sixteen threads, and each segment is a buffer of its own. */
-    public static final int MAX_SEGMENTS = 4096;
+    /** Most segments ({@link GroupSegments}). */
+    public static final int MAX_SEGMENTS = GroupSegments.MAX_SEGMENTS;
     /** Slots a segment gets at its first insert. */
     static final int FIRST_CAPACITY = 16;
     /**
@@ -85,9 +85,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** Another odd multiplier for a run's group, so that group g and chunk g do not share a home. */
     private static final long RUN_MULTIPLIER = 0xC2B2AE3D27D4EB4FL;
 
-    private final int sizedBuckets;
-    private final int segmentMask;
-    private final BucketWords locks;
+    private final GroupSegments segments;
     /** Per segment: the slot buffer (null until the first insert; freed with {@link DirectMemory#free}) and its slot count. */
     private final ByteBuffer[] slots;
     private final int[] capacity;
@@ -97,23 +95,11 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** A table sized for {@code buckets} kernel buckets (a power of two, at least 2): min(buckets, 4096) segments. */
     public OpenAddressCompleteTable(final int buckets)
     {
-        OffHeapCompleteTable.checkBuckets(buckets);
-        this.sizedBuckets = buckets;
-        final int segments = Math.min(buckets, MAX_SEGMENTS);
-        this.segmentMask = segments - 1;
-        this.locks = new BucketWords(segments, BUCKET_LOCK);
-        this.slots = new ByteBuffer[segments];
-        this.capacity = new int[segments];
-        this.runs = new int[segments];
-    }
-
-    /** Stafford's 64-bit finaliser (mix 13): every group bit reaches the segment bits. */
-    static long mix(final long group)
-    {
-        long z = group;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        this.segments = new GroupSegments(buckets);
+        final int count = segments.count();
+        this.slots = new ByteBuffer[count];
+        this.capacity = new int[count];
+        this.runs = new int[count];
     }
 
     /**
@@ -157,31 +143,31 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public int buckets()
     {
-        return sizedBuckets;
+        return segments.sizedBuckets();
     }
 
     /** Number of segments, i.e. of bucket locks; {@link #bucketOf} is below it. */
     public int segmentCount()
     {
-        return segmentMask + 1;
+        return segments.count();
     }
 
     @Override
     public int bucketOf(final long chunk)
     {
-        return (int) mix(chunk >>> GROUP_SHIFT) & segmentMask;
+        return segments.of(chunk);
     }
 
     @Override
     public boolean lockBucket(final int bucket)
     {
-        return locks.lock(bucket);
+        return segments.lock(bucket);
     }
 
     @Override
     public void unlockBucket(final int bucket)
     {
-        locks.unlock(bucket);
+        segments.unlock(bucket);
     }
 
     @Override
@@ -374,7 +360,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** A new single record; grows the segment first when it is full enough. False only when direct memory is exhausted. */
     private boolean add(final int segment, final long key, final long packed)
     {
-        final long size = locks.head(segment);
+        final long size = segments.records(segment);
         if (slots[segment] == null || (size + 1) * 10 > capacity[segment] * 9L)
         {
             if (!grow(segment))
@@ -383,7 +369,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
             }
         }
         place(slots[segment], capacity[segment], key, packed);
-        locks.setHead(segment, size + 1);
+        segments.setRecords(segment, size + 1);
         return true;
     }
 
@@ -543,7 +529,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
         if (single >= 0)
         {
             backShift(s, cap, single);
-            locks.setHead(segment, locks.head(segment) - 1);
+            segments.setRecords(segment, segments.records(segment) - 1);
             return REMOVED;
         }
         if (runs[segment] == 0)
@@ -625,7 +611,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public void forEachRecord(final RecordVisitor visitor)
     {
-        for (int segment = 0; segment <= segmentMask; segment++)
+        for (int segment = 0; segment < segments.count(); segment++)
         {
             final ByteBuffer s = slots[segment];
             for (int slot = 0; slot < capacity[segment]; slot++)
@@ -644,7 +630,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public long footprintBytes()
     {
-        long bytes = locks.bytes() + (long) runs.length * Integer.BYTES;
+        long bytes = segments.bytes() + (long) runs.length * Integer.BYTES;
         for (final ByteBuffer s : slots)
         {
             if (s != null)
@@ -658,7 +644,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     @Override
     public void close()
     {
-        for (int segment = 0; segment <= segmentMask; segment++)
+        for (int segment = 0; segment < segments.count(); segment++)
         {
             final ByteBuffer s = slots[segment];
             slots[segment] = null;
@@ -666,6 +652,6 @@ public final class OpenAddressCompleteTable implements CompleteTable
             runs[segment] = 0;
             DirectMemory.free(s);
         }
-        locks.close();
+        segments.close();
     }
 }
