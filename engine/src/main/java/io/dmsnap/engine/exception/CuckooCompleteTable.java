@@ -59,7 +59,7 @@ import java.nio.ByteBuffer;
  * ({@link BucketWords}). Different segments share no slot and no array element that either writes.
  * A buffer is freed by the holder that replaced it, after the last access through its address.
  */
-public final class CuckooCompleteTable implements CompleteTable
+public final class CuckooCompleteTable extends SegmentedCompleteTable
 {
     /** Most segments ({@link GroupSegments}). */
     public static final int MAX_SEGMENTS = GroupSegments.MAX_SEGMENTS;
@@ -86,7 +86,6 @@ public final class CuckooCompleteTable implements CompleteTable
     /** Where {@link #singleSlot} reports a single that is in the stash. */
     private static final long IN_STASH = -1L;
 
-    private final GroupSegments segments;
 
     /** Per segment: the buckets' buffer as allocated (for {@link DirectMemory#free}), null until the first single. */
     private final ByteBuffer[] bucketRoot;
@@ -108,7 +107,7 @@ public final class CuckooCompleteTable implements CompleteTable
     /** A table sized for {@code buckets} kernel buckets (a power of two, at least 2): min(buckets, 4096) segments. */
     public CuckooCompleteTable(final int buckets)
     {
-        this.segments = new GroupSegments(buckets);
+        super(buckets);
         final int count = segments.count();
         this.bucketRoot = new ByteBuffer[count];
         this.bucketBase = new long[count];
@@ -131,36 +130,6 @@ public final class CuckooCompleteTable implements CompleteTable
     static int secondBucket(final long chunk, final int n)
     {
         return (int) ((((chunk * SECOND_MULTIPLIER) >>> 32) * n) >>> 32);
-    }
-
-    @Override
-    public int buckets()
-    {
-        return segments.sizedBuckets();
-    }
-
-    /** Number of segments, i.e. of bucket locks; {@link #bucketOf} is below it. */
-    public int segmentCount()
-    {
-        return segments.count();
-    }
-
-    @Override
-    public int bucketOf(final long chunk)
-    {
-        return segments.of(chunk);
-    }
-
-    @Override
-    public boolean lockBucket(final int bucket)
-    {
-        return segments.lock(bucket);
-    }
-
-    @Override
-    public void unlockBucket(final int bucket)
-    {
-        segments.unlock(bucket);
     }
 
     @Override

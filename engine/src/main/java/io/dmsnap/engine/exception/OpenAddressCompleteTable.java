@@ -62,7 +62,7 @@ import java.nio.ByteOrder;
  * the lock's release store and the next holder's acquiring read-modify-write order them
  * ({@link BucketWords}). Different segments share no slot and no array element that either writes.
  */
-public final class OpenAddressCompleteTable implements CompleteTable
+public final class OpenAddressCompleteTable extends SegmentedCompleteTable
 {
     /** Most segments ({@link GroupSegments}). */
     public static final int MAX_SEGMENTS = GroupSegments.MAX_SEGMENTS;
@@ -85,7 +85,6 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** Another odd multiplier for a run's group, so that group g and chunk g do not share a home. */
     private static final long RUN_MULTIPLIER = 0xC2B2AE3D27D4EB4FL;
 
-    private final GroupSegments segments;
     /** Per segment: the slot buffer (null until the first insert; freed with {@link DirectMemory#free}) and its slot count. */
     private final ByteBuffer[] slots;
     private final int[] capacity;
@@ -95,7 +94,7 @@ public final class OpenAddressCompleteTable implements CompleteTable
     /** A table sized for {@code buckets} kernel buckets (a power of two, at least 2): min(buckets, 4096) segments. */
     public OpenAddressCompleteTable(final int buckets)
     {
-        this.segments = new GroupSegments(buckets);
+        super(buckets);
         final int count = segments.count();
         this.slots = new ByteBuffer[count];
         this.capacity = new int[count];
@@ -138,36 +137,6 @@ public final class OpenAddressCompleteTable implements CompleteTable
     {
         final int d = slot - home;
         return d < 0 ? d + cap : d;
-    }
-
-    @Override
-    public int buckets()
-    {
-        return segments.sizedBuckets();
-    }
-
-    /** Number of segments, i.e. of bucket locks; {@link #bucketOf} is below it. */
-    public int segmentCount()
-    {
-        return segments.count();
-    }
-
-    @Override
-    public int bucketOf(final long chunk)
-    {
-        return segments.of(chunk);
-    }
-
-    @Override
-    public boolean lockBucket(final int bucket)
-    {
-        return segments.lock(bucket);
-    }
-
-    @Override
-    public void unlockBucket(final int bucket)
-    {
-        segments.unlock(bucket);
     }
 
     @Override

@@ -22,12 +22,6 @@ class CuckooCompleteTableTest extends SegmentedTableContract
     }
 
     @Override
-    int segmentCount(final CompleteTable table)
-    {
-        return ((CuckooCompleteTable) table).segmentCount();
-    }
-
-    @Override
     String name()
     {
         return "cuckoo";

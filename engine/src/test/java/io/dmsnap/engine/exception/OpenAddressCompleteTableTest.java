@@ -10,12 +10,6 @@ class OpenAddressCompleteTableTest extends SegmentedTableContract
     }
 
     @Override
-    int segmentCount(final CompleteTable table)
-    {
-        return ((OpenAddressCompleteTable) table).segmentCount();
-    }
-
-    @Override
     String name()
     {
         return "open addressing";
