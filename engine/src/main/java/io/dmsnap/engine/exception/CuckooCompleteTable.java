@@ -3,6 +3,7 @@ package io.dmsnap.engine.exception;
 import io.dmsnap.engine.block.DirectMemory;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * The complete table as bucketized cuckoo hashing (not a kernel design; {@code tables=OFFHEAP_CUCKOO},
@@ -104,10 +105,20 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
     private final int[] runCapacity;
     private final int[] runCount;
 
+    /** Allocates every buffer: a zeroed direct buffer of the given size, or OutOfMemoryError. */
+    private final IntFunction<ByteBuffer> allocator;
+
     /** A table sized for {@code buckets} kernel buckets (a power of two, at least 2): min(buckets, 4096) segments. */
     public CuckooCompleteTable(final int buckets)
     {
+        this(buckets, ByteBuffer::allocateDirect);
+    }
+
+    /** As {@link #CuckooCompleteTable(int)}, with buffers from {@code allocator} (tests: running out of memory). */
+    CuckooCompleteTable(final int buckets, final IntFunction<ByteBuffer> allocator)
+    {
         super(buckets);
+        this.allocator = allocator;
         final int count = segments.count();
         this.bucketRoot = new ByteBuffer[count];
         this.bucketBase = new long[count];
@@ -380,7 +391,7 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
         final ByteBuffer grown;
         try
         {
-            grown = ByteBuffer.allocateDirect(Math.multiplyExact(grownCapacity, SLOT_BYTES));
+            grown = allocator.apply(Math.multiplyExact(grownCapacity, SLOT_BYTES));
         }
         catch (final OutOfMemoryError e)
         {
@@ -517,22 +528,23 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
         int grownCount = oldCount == 0 ? FIRST_BUCKETS : oldCount < DOUBLING_LIMIT ? oldCount * 2 : oldCount + (oldCount >>> 3);
         while (true)
         {
-            final ByteBuffer[] rootOut = new ByteBuffer[1];
             final ByteBuffer grown;
             try
             {
-                // Aligned to a cache line: a bucket is then exactly one line, one miss.
-                grown = DirectMemory.allocateAligned(Math.multiplyExact(grownCount, BUCKET_BYTES), BUCKET_BYTES, rootOut);
+                // One cache line of slack, so that the buckets can start on a line: a bucket is then
+                // exactly one line, one miss. The slots are reached by address, so no aligned view is needed.
+                grown = allocator.apply(Math.addExact(Math.multiplyExact(grownCount, BUCKET_BYTES), BUCKET_BYTES));
             }
             catch (final OutOfMemoryError e)
             {
                 return false;
             }
-            final long grownBase = SlotMemory.address(grown);
+            final long address = SlotMemory.address(grown);
+            final long grownBase = address + (-address & (BUCKET_BYTES - 1));
             if (moveAll(segment, grownBase, grownCount))
             {
                 final ByteBuffer old = bucketRoot[segment];
-                bucketRoot[segment] = rootOut[0];
+                bucketRoot[segment] = grown;
                 bucketBase[segment] = grownBase;
                 bucketCount[segment] = grownCount;
                 stashKey[segment] = 0;
@@ -540,7 +552,7 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
                 DirectMemory.free(old);   // only the lock holder could reach the old buckets or their address
                 return true;
             }
-            DirectMemory.free(rootOut[0]);
+            DirectMemory.free(grown);
             grownCount += Math.max(1, grownCount >>> 3);
         }
     }

@@ -4,8 +4,12 @@ import static io.dmsnap.engine.exception.TableFixtures.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -87,4 +91,71 @@ class CuckooCompleteTableTest extends SegmentedTableContract
         }
     }
 
+
+    /**
+     * Direct memory runs out (the allocator throws as {@code allocateDirect} does at the limit):
+     * the insert that needed a larger segment or a longer run list fails, and the table is exactly
+     * what the successful inserts made it (the kernel layout fed the same inserts holds the same
+     * records). Once memory returns, the failed insert succeeds.
+     */
+    @Test
+    void anInsertThatFindsNoMemoryFailsAndChangesNothing()
+    {
+        final int[] allocationsLeft = {Integer.MAX_VALUE};
+        final IntFunction<ByteBuffer> allocator = bytes ->
+        {
+            if (allocationsLeft[0]-- <= 0)
+            {
+                throw new OutOfMemoryError("Direct buffer memory");
+            }
+            return ByteBuffer.allocateDirect(bytes);
+        };
+        try (CuckooCompleteTable t = new CuckooCompleteTable(2, allocator);
+             OffHeapCompleteTable kernel = new OffHeapCompleteTable(2))
+        {
+            final SplittableRandom random = new SplittableRandom(21);
+            allocationsLeft[0] = 14;
+            int failures = 0;
+            long failedOld = -1;
+            long failedNew = -1;
+            long cow = 1;
+            for (int i = 0; i < 20_000 && failures < 20; i++)
+            {
+                // Singles far apart, and pairs whose second insert extends the first into a run.
+                final long old = random.nextLong(1L << 20) * 4;
+                final boolean pair = random.nextBoolean();
+                for (long c = old; c <= (pair ? old + 1 : old); c++)
+                {
+                    if (t.lookup(c) != CompleteTable.NOT_FOUND)
+                    {
+                        continue;
+                    }
+                    if (t.insert(c, cow))
+                    {
+                        assertTrue(kernel.insert(c, cow));
+                    }
+                    else
+                    {
+                        failures++;
+                        failedOld = c;
+                        failedNew = cow;
+                        assertEquals(CompleteTable.NOT_FOUND, t.lookup(c), "a failed insert maps nothing");
+                    }
+                    cow++;
+                }
+            }
+            assertTrue(failures > 0, "the allocations must run out");
+            assertEquals(recordSet(kernel), recordSet(t), "the table is what the successful inserts made it");
+            allocationsLeft[0] = Integer.MAX_VALUE;
+            assertTrue(t.insert(failedOld, failedNew), "memory is back");
+            assertEquals(failedNew, t.lookup(failedOld));
+        }
+    }
+
+    private static TreeSet<String> recordSet(final CompleteTable table)
+    {
+        final TreeSet<String> set = new TreeSet<>();
+        table.forEachRecord((o, n, k) -> set.add(o + "->" + n + "+" + k));
+        return set;
+    }
 }
