@@ -46,13 +46,14 @@ import java.util.function.IntFunction;
  *
  * <p>Layout: {@link #segmentCount()} segments (at most {@value #MAX_SEGMENTS}), chosen by a full mix
  * of the group ({@link GroupSegments}), so every chunk of a group has one lock, one set of buckets
- * and one run list. Bucket numbers come from the high bits of two multiplications of
- * the chunk by different odd constants, scaled to the segment's bucket count (any count, not only
- * powers of two). Slots are read and written through their addresses ({@link SlotMemory}).
+ * and one run list. Bucket numbers come from the high bits of two multiplications of the chunk by
+ * different odd constants, scaled to the segment's bucket count (any count, not only powers of
+ * two). Slots are read and written through their addresses ({@link SlotMemory}).
  *
  * <p>Locking: the bucket lock of {@link CompleteTable} is the segment's lock ({@link GroupSegments}),
- * a bit spin lock in a {@link BucketWords} word whose other bits hold the segment's record count. The holder owns every
- * bucket, the stash and the run list of the segment; nothing here takes another lock.
+ * a bit spin lock in a {@link BucketWords} word whose other bits hold the segment's record count.
+ * The holder owns every bucket, the stash and the run list of the segment; nothing here takes
+ * another lock.
  *
  * <p>Memory ordering: a segment's buffers, addresses, counts, stash and slots are written and read
  * only by the holder of its lock (or under the one outer lock with GLOBAL locking), plainly; the
