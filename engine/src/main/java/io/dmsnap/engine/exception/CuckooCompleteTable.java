@@ -148,32 +148,10 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
     public long lookup(final long chunk)
     {
         final int segment = bucketOf(chunk);
-        final long base = bucketBase[segment];
-        if (base != 0)
+        final long single = singleSlot(segment, chunk);
+        if (single != 0)
         {
-            // Both bucket addresses are known before either is read: their misses overlap.
-            final int n = bucketCount[segment];
-            final long key = chunk + 1;
-            final long first = base + ((long) firstBucket(chunk, n) << BUCKET_SHIFT);
-            final long second = base + ((long) secondBucket(chunk, n) << BUCKET_SHIFT);
-            for (int at = 0; at < BUCKET_BYTES; at += SLOT_BYTES)
-            {
-                if (SlotMemory.getLong(first + at) == key)
-                {
-                    return ChunkPacking.chunkNumber(SlotMemory.getLong(first + at + NEW));
-                }
-            }
-            for (int at = 0; at < BUCKET_BYTES; at += SLOT_BYTES)
-            {
-                if (SlotMemory.getLong(second + at) == key)
-                {
-                    return ChunkPacking.chunkNumber(SlotMemory.getLong(second + at + NEW));
-                }
-            }
-            if (stashKey[segment] == key)
-            {
-                return ChunkPacking.chunkNumber(stashNew[segment]);
-            }
+            return ChunkPacking.chunkNumber(singleNew(segment, single));
         }
         if (runCount[segment] == 0)
         {
@@ -188,7 +166,10 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
         return ChunkPacking.chunkNumber(SlotMemory.getLong(at + NEW)) + (chunk - SlotMemory.getLong(at));
     }
 
-    /** Address of the slot holding the single of {@code chunk}, {@link #IN_STASH}, or 0 when it has none. */
+    /**
+     * Address of the slot holding the single of {@code chunk}, {@link #IN_STASH}, or 0 when it has
+     * none. Both bucket addresses are known before either is read: their misses overlap.
+     */
     private long singleSlot(final int segment, final long chunk)
     {
         final long base = bucketBase[segment];
@@ -206,6 +187,9 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
             {
                 return first + at;
             }
+        }
+        for (int at = 0; at < BUCKET_BYTES; at += SLOT_BYTES)
+        {
             if (SlotMemory.getLong(second + at) == key)
             {
                 return second + at;
@@ -310,14 +294,7 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
             {
                 return NOT_EXTENDED;
             }
-            // The single becomes a run of two and moves to the run list; the record count is unchanged.
-            if (!reserveRun(segment))
-            {
-                return NO_MEMORY;
-            }
-            removeSingle(segment, single);
-            addRun(segment, previous, OffHeapCompleteTable.incrementCount(packed));
-            return EXTENDED;
+            return singleToRun(segment, single, previous, OffHeapCompleteTable.incrementCount(packed));
         }
         if (runCount[segment] == 0)
         {
@@ -351,13 +328,7 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
             {
                 return NOT_EXTENDED;
             }
-            if (!reserveRun(segment))
-            {
-                return NO_MEMORY;
-            }
-            removeSingle(segment, single);
-            addRun(segment, oldChunk, OffHeapCompleteTable.incrementCount(packed) - 1);
-            return EXTENDED;
+            return singleToRun(segment, single, oldChunk, OffHeapCompleteTable.incrementCount(packed) - 1);
         }
         if (runCount[segment] == 0)
         {
@@ -377,6 +348,22 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
         // No record covers oldChunk, so the list stays sorted with this record starting one chunk earlier.
         SlotMemory.putLong(at, oldChunk);
         SlotMemory.putLong(at + NEW, OffHeapCompleteTable.incrementCount(packed) - 1);
+        return EXTENDED;
+    }
+
+    /**
+     * The single in {@code single} becomes the run {@code start -> packed} (a run of two) and moves
+     * to the run list; the record count is unchanged. {@link #NO_MEMORY}, with nothing changed, when
+     * the list cannot grow.
+     */
+    private int singleToRun(final int segment, final long single, final long start, final long packed)
+    {
+        if (!reserveRun(segment))
+        {
+            return NO_MEMORY;
+        }
+        removeSingle(segment, single);
+        addRun(segment, start, packed);
         return EXTENDED;
     }
 
@@ -472,7 +459,11 @@ public final class CuckooCompleteTable extends SegmentedCompleteTable
             final long chunk = inHandKey - 1;
             final long first = base + ((long) firstBucket(chunk, n) << BUCKET_SHIFT);
             final long second = base + ((long) secondBucket(chunk, n) << BUCKET_SHIFT);
-            final long free = freeSlot(first) != 0 ? freeSlot(first) : freeSlot(second);
+            long free = freeSlot(first);
+            if (free == 0)
+            {
+                free = freeSlot(second);
+            }
             if (free != 0)
             {
                 SlotMemory.putLong(free, inHandKey);
