@@ -168,40 +168,35 @@ public final class TableRounds
         long sum = 0;
         for (final int d : draws)
         {
-            if (locks != null)
+            final long chunk = lookup ? keys[d] : keys[d] | 1;
+            if (locks == null)
             {
-                final long chunk = lookup ? keys[d] : keys[d] | 1;
-                final int bucket = locks.bucketOf(chunk);
-                locks.lockBucket(bucket);
-                try
-                {
-                    if (lookup)
-                    {
-                        sum += map.get(chunk);
-                    }
-                    else
-                    {
-                        map.put(chunk, ExceptionKeys.TRANSIENT_NEW_CHUNK);
-                        sum += map.remove(chunk);
-                    }
-                }
-                finally
-                {
-                    locks.unlockBucket(bucket);
-                }
+                sum += chmOperation(map, chunk, lookup);
+                continue;
             }
-            else if (lookup)
+            final int bucket = locks.bucketOf(chunk);
+            locks.lockBucket(bucket);
+            try
             {
-                sum += map.get(keys[d]);
+                sum += chmOperation(map, chunk, lookup);
             }
-            else
+            finally
             {
-                final Long chunk = keys[d] | 1;
-                map.put(chunk, ExceptionKeys.TRANSIENT_NEW_CHUNK);
-                sum += map.remove(chunk);
+                locks.unlockBucket(bucket);
             }
         }
         return sum;
+    }
+
+    /** A lookup of {@code chunk}, or its insert and removal. */
+    private static long chmOperation(final ConcurrentHashMap<Long, Long> map, final long chunk, final boolean lookup)
+    {
+        if (lookup)
+        {
+            return map.get(chunk);
+        }
+        map.put(chunk, ExceptionKeys.TRANSIENT_NEW_CHUNK);
+        return map.remove(chunk);
     }
 
     private static double median(final double[] values)
